@@ -84,6 +84,7 @@ class EmploymentEntry:
     employer: str = ""
     duties: str = ""
     internship: bool = False
+    relevant: bool = True  # a reviewer can mark an entry "not relevant"; it then counts for no experience
 
 
 @dataclass
