@@ -12,7 +12,7 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc)
 
 
 class Vacancy(SQLModel, table=True):
@@ -73,6 +73,7 @@ class Document(SQLModel, table=True):
     size_bytes: int = 0
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     flags: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    facts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # parsed ApplicantFacts
     imported_at: datetime = Field(default_factory=utcnow)
 
 
@@ -235,7 +236,7 @@ class Decision(SQLModel, table=True):
     status: str = Field(default="", max_length=20)  # not_suitable | long_list | short_list
     reason: str = ""
     rank_override: int | None = None
-    interview_at: datetime | None = None  # naive local time of the slot
+    interview_at: str = Field(default="", max_length=16)  # local wall time of the slot, YYYY-MM-DDTHH:MM
     interview_tz: str = ""
     decided_by: str = ""
     updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,139 @@
+"""The JSON export: the whole vacancy with every candidate's facts, eligibility, keyword hits and documents."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlmodel import Session, select
+
+from jpo_tui import models as m
+from jpo_tui.duplicates import find_duplicates
+
+
+def _vacancy_dict(vacancy: m.Vacancy, criteria: list[m.Criterion]) -> dict[str, Any]:
+    return {
+        "id": vacancy.id,
+        "title": vacancy.title,
+        "organisation": vacancy.organisation,
+        "duty_station": vacancy.duty_station,
+        "grade": vacancy.grade,
+        "donor": vacancy.donor,
+        "call_year": vacancy.call_year,
+        "deadline": vacancy.deadline.isoformat(),
+        "eligibility": vacancy.eligibility,
+        "criteria": [{"name": c.name, "weight": c.weight, "keywords": list(c.keywords)} for c in criteria],
+    }
+
+
+def pseudonym(key: str) -> str:
+    """The name shown in a pseudonymised export: the applicant's key only."""
+    return f"Applicant {key}"
+
+
+def vacancy_export(
+    session: Session,
+    vacancy_id: str,
+    *,
+    keys: set[str] | None = None,
+    pseudonymise: bool = False,
+    include_text: bool = False,
+) -> dict[str, Any]:
+    """The export document for one vacancy (optionally only some applicants, optionally pseudonymised)."""
+    vacancy = session.get(m.Vacancy, vacancy_id)
+    if vacancy is None:
+        raise KeyError(f"no vacancy {vacancy_id!r} in this database")
+    criteria = list(session.exec(
+        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+    ))
+    crit_name = {c.id: c.name for c in criteria}
+    applicants = list(session.exec(
+        select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id).order_by(m.Applicant.key)
+    ))
+    if keys is not None:
+        applicants = [a for a in applicants if a.key in keys]
+    ids = [a.id for a in applicants]
+    by_app: dict[str, dict[int, list]] = {name: defaultdict(list) for name in ("docs", "langs", "hits", "edu", "emp")}
+    if ids:
+        for d in session.exec(select(m.Document).where(m.Document.applicant_id.in_(ids))):  # type: ignore[union-attr]
+            by_app["docs"][d.applicant_id].append(d)
+        for lang in session.exec(select(m.LanguageSkill).where(m.LanguageSkill.applicant_id.in_(ids))):  # type: ignore[union-attr]
+            by_app["langs"][lang.applicant_id].append(lang)
+        for h in session.exec(select(m.Hit).where(m.Hit.applicant_id.in_(ids)).order_by(m.Hit.id)):  # type: ignore[union-attr]
+            by_app["hits"][h.applicant_id].append(h)
+        for e in session.exec(select(m.EducationEntry).where(m.EducationEntry.applicant_id.in_(ids)).order_by(m.EducationEntry.position)):  # type: ignore[union-attr]
+            by_app["edu"][e.applicant_id].append(e)
+        for e in session.exec(select(m.EmploymentEntry).where(m.EmploymentEntry.applicant_id.in_(ids)).order_by(m.EmploymentEntry.position)):  # type: ignore[union-attr]
+            by_app["emp"][e.applicant_id].append(e)
+    screening = {
+        s.applicant_id: s
+        for s in session.exec(select(m.ScreeningResult).where(m.ScreeningResult.applicant_id.in_(ids)))  # type: ignore[union-attr]
+    } if ids else {}
+    overrides: dict[int, list[m.EligibilityOverride]] = defaultdict(list)
+    if ids:
+        for o in session.exec(select(m.EligibilityOverride).where(m.EligibilityOverride.applicant_id.in_(ids))):  # type: ignore[union-attr]
+            overrides[o.applicant_id].append(o)
+    doc_name = {d.id: d.file_path for docs in by_app["docs"].values() for d in docs}
+    candidates = []
+    for a in applicants:
+        s = screening.get(a.id)
+        criteria_out: dict[str, Any] = {c.name: {"matched": False, "hits": []} for c in criteria}
+        for h in by_app["hits"][a.id]:
+            entry = criteria_out.setdefault(crit_name.get(h.criterion_id, "?"), {"matched": False, "hits": []})
+            entry["matched"] = True
+            entry["hits"].append({
+                "keyword": h.keyword, "text": h.text, "document": doc_name.get(h.document_id, ""),
+                "start": h.start, "end": h.end, "score": round(h.score, 1),
+            })
+        candidate = {
+            "key": a.key,
+            "name": pseudonym(a.key) if pseudonymise else a.name,
+            "date_of_birth": None if pseudonymise or not a.date_of_birth else a.date_of_birth.isoformat(),
+            "nationality": a.nationality,
+            "email": "" if pseudonymise else a.email,
+            "highest_degree": s.highest_degree if s else "none",
+            "experience_months": s.experience_months if s else 0.0,
+            "age": s.age if s else None,
+            "languages": {lang.language: lang.level for lang in by_app["langs"][a.id]},
+            "eligibility": {
+                "status": s.status if s else "review",
+                "failed": list(s.failed) if s else [],
+                "reasons": list(s.reasons) if s else ["not screened yet"],
+                "rules": list(s.rules) if s else [],
+                "overrides": [
+                    {"rule": o.rule, "status": o.status, "reason": o.reason, "by": o.by, "at": o.at.isoformat()}
+                    for o in overrides[a.id]
+                ],
+            },
+            "criteria": criteria_out,
+            "coverage": s.coverage if s else 0.0,
+            "education": [
+                {"institution": e.institution, "degree": e.degree, "from": e.start, "to": e.end, "level": e.level}
+                for e in by_app["edu"][a.id]
+            ],
+            "employment": [
+                {"from": e.start, "to": "present" if e.present else e.end, "title": e.title, "employer": e.employer,
+                 "internship": e.internship, "relevant": e.relevant}
+                for e in by_app["emp"][a.id]
+            ],
+            "documents": [
+                {"file": d.file_path, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
+                 **({"text": d.text} if include_text else {})}
+                for d in by_app["docs"][a.id]
+            ],
+            "flags": list(a.flags),
+        }
+        candidates.append(candidate)
+    problems = session.exec(
+        select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
+    ).all()
+    errors = [{"file": p.file_path, "reason": p.reason} for p in problems if keys is None or p.applicant_key in keys]
+    duplicates = find_duplicates(session, vacancy_id)
+    if keys is not None:
+        duplicates = [g for g in duplicates if set(g) & keys]
+    return {
+        "vacancy": _vacancy_dict(vacancy, criteria),
+        "candidates": candidates,
+        "errors": errors,
+        "duplicates": duplicates,
+    }
