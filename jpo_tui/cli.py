@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -58,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pseudonymise", action="store_true", help="keys instead of names, no birth dates or e-mails")
     p.add_argument("--what", default="shortlist", choices=["shortlist", "ranking", "sheets", "report"],
                    help="for csv/xlsx/md/html: which table (default shortlist)")
+    for module in EXTENSION_MODULES:
+        COMMANDS.update(importlib.import_module(module).register(sub, _add_common))
     return parser
 
 
@@ -209,6 +213,12 @@ def run_app(args: argparse.Namespace, engine: Engine | None = None) -> int:
 
 
 COMMANDS = {"import": cmd_import, "export": cmd_export, "demo": cmd_demo}
+
+# Modules adding sub-commands: each has register(subparsers, add_common) -> {name: handler(args) -> int}.
+# Handlers raise CliError for user errors; helpers _engine, _reviewer, _pick_vacancy, _write_output are shared.
+EXTENSION_MODULES: list[str] = [
+    m for m in ("jpo_tui.cli_committee", "jpo_tui.cli_trust") if importlib.util.find_spec(m) is not None
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
