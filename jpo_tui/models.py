@@ -210,6 +210,7 @@ class Review(SQLModel, table=True):
     recommendation: str = ""  # shortlist | maybe | reject
     submitted_at: datetime | None = None
     abstained: bool = False
+    skipped_at: datetime | None = None  # "skip for now": offered again after the others
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -238,6 +239,8 @@ class Decision(SQLModel, table=True):
     rank_override: int | None = None
     interview_at: str = Field(default="", max_length=16)  # local wall time of the slot, YYYY-MM-DDTHH:MM
     interview_tz: str = ""
+    interview_minutes: int = 30
+    interview_url: str = ""
     decided_by: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -248,6 +251,7 @@ class VacancyState(SQLModel, table=True):
     vacancy_id: str = Field(foreign_key="vacancy.id", primary_key=True, max_length=120)
     aggregation: str = Field(default="mean", max_length=10)  # mean | median
     disagreement_threshold: float = 1.5
+    per_applicant: int = 0  # reviewers assigned to each applicant; 0: everyone scores everyone
     locked: bool = False
     locked_by: str = ""
     locked_at: datetime | None = None
