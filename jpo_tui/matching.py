@@ -1,0 +1,277 @@
+"""Find where each criterion's keywords appear in applicants' documents.
+
+How a keyword matches (measured on a labelled set in tests/unit/test_matching.py):
+- Texts and keywords are folded (case, accents, hyphens, "&" = "and" = "et" dropped with other function words)
+  and light-stemmed (plurals, programme/program), then compared word by word, in order, contiguously
+  (a line break is only a space; a sentence break stops a phrase).
+- Each keyword word tolerates a few edits (optimal string alignment distance, so a swap is one edit): none
+  for words of up to 4 letters, 1 up to 11, 2 from 12; a fuzzy word must start with the keyword word's
+  letter. Look-alikes that differ by a whole syllable stay apart: "analyst" is 2 edits from "analysis",
+  "equity" 2 from "equality", "manager" 4 from "management", "bicycle" is not "cycle".
+- A hyphen may split a word ("co-ordination", "monitor-\\ning"): the two halves are also tried as one word.
+- Keywords written without lower case ("M&E", "RBM") are acronyms: matched as written (letters
+  case-sensitive, so "me" is not "M&E"), with optional spaces around "&" and "/", and a plural "s".
+
+Bulk: every distinct word met is compared once with every distinct keyword word (rapidfuzz ``cdist`` on
+the new words of a batch, with workers); documents are then scanned with dictionary lookups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
+
+from jpo_tui.normalise import (
+    BARRIER,
+    Tokens,
+    acronym_pattern,
+    fold,
+    is_acronym,
+    keyword_tokens,
+    tokenise,
+)
+from jpo_tui.vacancy import CriterionSpec
+
+BATCH_APPLICANTS = 200
+
+
+def default_max_edits(length: int) -> int:
+    """Edits a keyword word of this length tolerates."""
+    return 0 if length <= 4 else 1 if length <= 11 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordHit:
+    criterion: str
+    keyword: str
+    text: str  # as written in the document
+    start: int  # span into the original document text
+    end: int
+    score: float  # 100 = exact after folding
+    document: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionMatch:
+    criterion: str
+    matched: bool
+    hits: int
+    best_score: float
+    keywords: tuple[str, ...]  # distinct keywords found
+
+
+class ApplicantMatch(NamedTuple):
+    key: Any
+    hits: dict[str, list[KeywordHit]]
+    criteria: dict[str, CriterionMatch]
+    coverage: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Keyword:
+    criterion: str
+    text: str
+    tokens: tuple[int, ...]  # indexes into the keyword-word vocabulary
+    gaps: tuple[bool, ...]  # a function word may stand before this word ("monitoring *and* evaluation")
+    length: int  # letters in the keyword words, for the score
+
+
+def summarise(hits_by_criterion: Mapping[str, Sequence[KeywordHit]],
+              criteria: Sequence[CriterionSpec]) -> dict[str, CriterionMatch]:
+    """Per criterion: matched or not, hit count, best score, keywords found."""
+    out = {}
+    for c in criteria:
+        hits = hits_by_criterion.get(c.name, ())
+        out[c.name] = CriterionMatch(
+            c.name, bool(hits), len(hits), max((h.score for h in hits), default=0.0),
+            tuple(dict.fromkeys(h.keyword for h in hits)),
+        )
+    return out
+
+
+def coverage(hits_by_criterion: Mapping[str, Sequence[KeywordHit]], criteria: Sequence[CriterionSpec]) -> float:
+    """Weighted share (0..1) of the criteria with at least one hit."""
+    total = sum(c.weight for c in criteria)
+    if total <= 0:
+        return 0.0
+    return sum(c.weight for c in criteria if hits_by_criterion.get(c.name)) / total
+
+
+class Matcher:
+    """Keyword matcher for one vacancy's criteria; reuse it across applicants (it learns the vocabulary)."""
+
+    def __init__(self, criteria: Sequence[CriterionSpec], *,
+                 max_edits: Callable[[int], int] = default_max_edits, workers: int = -1) -> None:
+        self.criteria = tuple(criteria)
+        self._max_edits = max_edits
+        self._workers = workers
+        self._vocab: list[str] = []  # distinct keyword words
+        self._allowed: list[int] = []
+        self._keywords: list[_Keyword] = []
+        self._acronyms: list[tuple[str, str, Any]] = []  # (criterion, keyword, pattern)
+        self._first: dict[int, list[int]] = {}  # first keyword word -> keywords starting with it
+        vocab_index: dict[str, int] = {}
+        for c in self.criteria:
+            for kw in dict.fromkeys(c.keywords):
+                if is_acronym(kw):
+                    self._acronyms.append((c.name, kw, acronym_pattern(kw)))
+                    continue
+                words, gaps = keyword_tokens(kw)
+                if not words:
+                    continue
+                ids = []
+                for w in words:
+                    if w not in vocab_index:
+                        vocab_index[w] = len(self._vocab)
+                        self._vocab.append(w)
+                        self._allowed.append(max_edits(len(w)))
+                    ids.append(vocab_index[w])
+                self._first.setdefault(ids[0], []).append(len(self._keywords))
+                self._keywords.append(_Keyword(c.name, kw, tuple(ids), tuple(gaps), sum(len(w) for w in words)))
+        self._compat: dict[str, dict[int, int]] = {}  # text word -> {keyword word: edits}
+        self._anchors: set[str] = set()  # text words compatible with some keyword's first word
+        self._first_words = set(self._first)
+
+    # ---------------------------------------------------------------- vocabulary (the bulk part)
+    def _learn(self, words: Iterable[str]) -> None:
+        """Compare words not met before with every keyword word, in one rapidfuzz call."""
+        new = [w for w in set(words) if w not in self._compat and w != BARRIER]
+        if not new:
+            return
+        if not self._vocab:
+            self._compat.update((w, {}) for w in new)
+            return
+        cutoff = max(self._allowed)
+        dist = cdist(new, self._vocab, scorer=OSA.distance, score_cutoff=cutoff,
+                     workers=self._workers if len(new) > 2000 else 1)
+        for w, row in zip(new, dist.tolist(), strict=True):
+            self._compat[w] = self._compatible(w, row)
+
+    def _compatible(self, word: str, row: Sequence[int]) -> dict[int, int]:
+        found = {}
+        for k, d in enumerate(row):
+            if d == 0 or (d <= self._allowed[k] and word[:1] == self._vocab[k][:1]):
+                found[k] = d
+        if found.keys() & self._first_words:
+            self._anchors.add(word)
+        return found
+
+    def _compat_of(self, word: str) -> dict[int, int]:
+        got = self._compat.get(word)
+        if got is None:
+            row = [OSA.distance(word, v, score_cutoff=max(self._allowed)) for v in self._vocab]
+            got = self._compat[word] = self._compatible(word, row)
+        return got
+
+    # ---------------------------------------------------------------------------- one document
+    def _scan(self, text: str, toks: Tokens, only: set[str] | None, doc: int | None) -> dict[str, list[KeywordHit]]:
+        found: dict[str, list[KeywordHit]] = {}
+        words, glued = toks.words, toks.glued
+        anchors = self._anchors
+        starts: dict[int, set[int]] = {}  # token index -> keyword words a phrase may start with there
+        for i, w in enumerate(words):
+            if w in anchors:
+                starts.setdefault(i, set()).update(self._compat[w].keys() & self._first_words)
+        for i in range(1, len(words)):
+            if glued[i]:  # "co-ordination": try the two halves as one word
+                joined = self._compat_of(words[i - 1] + words[i]).keys() & self._first_words
+                if joined:
+                    starts.setdefault(i - 1, set()).update(joined)
+        for i, firsts in starts.items():
+            for k in firsts:
+                for kw_id in self._first[k]:
+                    kw = self._keywords[kw_id]
+                    if only is not None and kw.criterion not in only:
+                        continue
+                    hit = self._verify(kw, toks, i, text, doc)
+                    if hit is not None:
+                        found.setdefault(kw.criterion, []).append(hit)
+        for name, keyword, pattern in self._acronyms:
+            if only is not None and name not in only:
+                continue
+            for m in pattern.finditer(text):
+                found.setdefault(name, []).append(
+                    KeywordHit(name, keyword, m.group(), m.start(), m.end(), 100.0, doc))
+        return {name: _without_overlaps(hits) for name, hits in found.items()}
+
+    def _verify(self, kw: _Keyword, toks: Tokens, i: int, text: str, doc: int | None) -> KeywordHit | None:
+        words, glued, n = toks.words, toks.glued, len(toks.words)
+        p, edits = i, 0
+        for j, k in enumerate(kw.tokens):
+            if p >= n or words[p] == BARRIER or (j and toks.gap[p] and not kw.gaps[j]):
+                return None
+            d = self._compat_of(words[p]).get(k)
+            if d is not None:
+                edits += d
+                p += 1
+                continue
+            if p + 1 < n and glued[p + 1]:
+                d = self._compat_of(words[p] + words[p + 1]).get(k)
+                if d is not None:
+                    edits += d
+                    p += 2
+                    continue
+            return None
+        start, end = toks.starts[i], toks.ends[p - 1]
+        score = round(100.0 * (1 - edits / max(kw.length, 1)), 1)
+        return KeywordHit(kw.criterion, kw.text, text[start:end], start, end, score, doc)
+
+    # ----------------------------------------------------------------------------- public API
+    def match_text(self, text: str, only: set[str] | None = None) -> dict[str, list[KeywordHit]]:
+        """Criterion name -> hits in one text (criteria without hits are absent)."""
+        return self._match_docs([(None, text)], only)
+
+    def match_documents(self, docs: Sequence[tuple[int, str]], only: set[str] | None = None
+                        ) -> dict[str, list[KeywordHit]]:
+        """Hits over several documents of one applicant; each hit names its document id."""
+        return self._match_docs(docs, only)
+
+    def _match_docs(self, docs: Sequence[tuple[Any, str]], only: set[str] | None,
+                    tokens: Sequence[Tokens] | None = None) -> dict[str, list[KeywordHit]]:
+        if tokens is None:
+            tokens = [tokenise(text, folded=fold(text)) for _, text in docs]
+            self._learn(w for t in tokens for w in t.words)
+        merged: dict[str, list[KeywordHit]] = {}
+        for (doc_id, text), toks in zip(docs, tokens, strict=True):
+            for name, hits in self._scan(text, toks, only, doc_id).items():
+                merged.setdefault(name, []).extend(hits)
+        return {c.name: merged[c.name] for c in self.criteria if c.name in merged}
+
+    def match_many(self, applicants: Iterable[tuple[Any, Sequence[tuple[int, str]]]],
+                   only: set[str] | None = None) -> Iterator[ApplicantMatch]:
+        """Match many applicants in batches; yields ApplicantMatch(key, hits, criteria, coverage) in order.
+
+        ``only`` limits matching to some criteria (after one criterion's keywords were edited).
+        """
+        criteria = [c for c in self.criteria if only is None or c.name in only]
+        batch: list[tuple[Any, Sequence[tuple[int, str]]]] = []
+        for item in applicants:
+            batch.append(item)
+            if len(batch) >= BATCH_APPLICANTS:
+                yield from self._match_batch(batch, only, criteria)
+                batch = []
+        if batch:
+            yield from self._match_batch(batch, only, criteria)
+
+    def _match_batch(self, batch: list[tuple[Any, Sequence[tuple[int, str]]]], only: set[str] | None,
+                     criteria: Sequence[CriterionSpec]) -> Iterator[ApplicantMatch]:
+        tokenised = [[tokenise(text, folded=fold(text)) for _, text in docs] for _, docs in batch]
+        self._learn(w for docs in tokenised for t in docs for w in t.words)
+        for (key, docs), toks in zip(batch, tokenised, strict=True):
+            hits = self._match_docs(docs, only, toks)
+            yield ApplicantMatch(key, hits, summarise(hits, criteria), coverage(hits, criteria))
+
+
+def _without_overlaps(hits: list[KeywordHit]) -> list[KeywordHit]:
+    """One hit per place: where a criterion's keywords overlap, keep the longest (then best-scored)."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.score))
+    kept: list[KeywordHit] = []
+    for h in hits:
+        if kept and h.start < kept[-1].end:
+            continue
+        kept.append(h)
+    return kept
