@@ -1,0 +1,73 @@
+"""The level of a degree from its title, in English, French, Dutch and common abbreviations."""
+
+from __future__ import annotations
+
+import re
+
+from jpo_tui.parsing.dates import fold
+from jpo_tui.parsing.records import DegreeLevel, EducationEntry, YearMonth
+
+_DOCTORATE = re.compile(
+    r"\b(ph ?d|d ?phil|doctorat\w*|doctor\w*|doctora\w*|doktor\w*|promotion|dr sc|edd|dba|md)\b"
+)
+_MASTER = re.compile(
+    r"\b(master\w*|masters|ma|m a|msc|m sc|ms|m s|mba|mpa|mph|mphil|m phil|llm|ll m|mres|meng|m eng|mpp|med|"
+    r"dea|dess|diplome d etudes (approfondies|superieures specialisees)|ingenieur civil|burgerlijk ingenieur|"
+    r"maitrise|magister|licenciatura|laurea magistrale|diplom)\b"
+)
+_BACHELOR = re.compile(
+    r"\b(bachelor\w*|bachelier|bachelors|ba|b a|bsc|b sc|bs|b s|beng|b eng|btech|b tech|bba|llb|ll b|bcom|"
+    r"baccalaureat universitaire|licence|license|laurea|grado|associate)\b"
+)
+_LICENCE = re.compile(r"\b(licence|licentiaat|licenciado|licenciatura|license)\b")
+_SECONDARY = re.compile(
+    r"\b(secondary|high school|baccalaureat|bac|cess|a levels?|abitur|matura|diplome d etat|"
+    r"secondaire|humaniores|middelbaar|secundair|school diploma|gcse|lycee|athenee)\b"
+)
+
+
+def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth | None = None) -> DegreeLevel:
+    """doctorate / master / bachelor / secondary / other / unknown from a degree title.
+
+    A "Licence" of four years or more (or a one- or two-year second cycle) is master-level, of three years
+    bachelor-level; the Belgian and Dutch "licentiaat" is master-level.
+    """
+    text = fold(title)
+    if not text or text in {"-", "n a", "none"}:
+        return "unknown"
+    if _DOCTORATE.search(text) and not re.search(r"\b(pre|post) ?doc", text):
+        return "doctorate"
+    if _LICENCE.search(text) and not _MASTER.search(text):
+        if re.search(r"licentiaat|licenciado|licenciatura", text):
+            return "master"
+        years = _years(start, end)
+        # A four-year licence, or a second-cycle licence of one or two years after a first degree: master-level.
+        return "master" if years is not None and (years >= 3.6 or years <= 2.1) else "bachelor"
+    if _MASTER.search(text):
+        return "master"
+    if _BACHELOR.search(text):
+        return "bachelor"
+    if _SECONDARY.search(text):
+        return "secondary"
+    return "other"
+
+
+def _years(start: YearMonth | None, end: YearMonth | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return (end.index() - start.index() + 1) / 12
+
+
+def education_entry(
+    degree: str, institution: str = "", start: YearMonth | None = None, end: YearMonth | None = None,
+    *, ongoing: bool = False,
+) -> EducationEntry:
+    """An EducationEntry with its level filled from the title."""
+    return EducationEntry(
+        institution=institution.strip(),
+        degree=degree.strip(),
+        start=start,
+        end=end,
+        level=degree_level(degree, start=start, end=end),
+        ongoing=ongoing,
+    )

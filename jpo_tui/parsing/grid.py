@@ -1,0 +1,176 @@
+"""Forms drawn as boxes (the real P.11, its French version, online profiles): labelled items read by position.
+
+Each text run is a label (a known label or heading, or printed in the labels' font size) or a value. Labels that
+share a band of height form a row; each label owns the column from its x to the next label's x. The values below
+a row (down to the next row of labels) fill the columns; a value line that fills two or more columns starts a new
+record (a table row), a line in one column only continues the cell above (a wrapped description).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from jpo_tui.parsing.interpret import Item
+from jpo_tui.parsing.labels import field_key, is_known_label, section_of, skill_polarity
+from jpo_tui.parsing.pdfio import Run
+
+_Y_TOL = 1.5
+
+
+@dataclass
+class _Label:
+    x: float
+    top: float
+    bottom: float
+    size: float
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+
+def grid_items(runs: list[Run], page_widths: list[float]) -> list[Item]:
+    """Items from positioned runs, page by page, top to bottom."""
+    sizes = _sizes(runs)
+    items: list[Item] = []
+    pages = sorted({r.page for r in runs})
+    for page in pages:
+        page_runs = [r for r in runs if r.page == page]
+        width = page_widths[page] if page < len(page_widths) else 612.0
+        items.extend(_page_items(page_runs, width, sizes))
+    return items
+
+
+def _sizes(runs: list[Run]) -> tuple[float | None, float | None]:
+    """(labels' font size, values' font size) when the form prints them in different sizes, else (None, None)."""
+    known = Counter(r.size for r in runs if is_known_label(r.text))
+    unknown = Counter(r.size for r in runs if not is_known_label(r.text))
+    if not known or not unknown:
+        return None, None
+    label_size = known.most_common(1)[0][0]
+    for size, _ in unknown.most_common():
+        if abs(size - label_size) > 0.3:
+            return label_size, size
+    return None, None
+
+
+def _is_value(run: Run, sizes: tuple[float | None, float | None]) -> bool:
+    label_size, value_size = sizes
+    if label_size is None or value_size is None:
+        return not is_known_label(run.text)
+    if abs(run.size - label_size) <= 0.3:
+        return False
+    if abs(run.size - value_size) <= 0.3:
+        return True
+    text = run.text.strip()  # another size: a heading or instructions, unless it is a short tick mark
+    return not is_known_label(text) and (len(text) <= 3 or text.isdigit())
+
+
+def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float | None]) -> list[Item]:
+    ordered = sorted(runs, key=lambda r: (-r.y, r.x))
+    labels = _merge_labels([r for r in ordered if not _is_value(r, sizes)])
+    values = [r for r in ordered if _is_value(r, sizes)]
+    groups = _group_rows(labels)
+    if not groups:
+        return []
+    tops = [-g[0].top for g in groups]  # ascending for bisect
+    cells: list[list[tuple[float, int, str]]] = [[] for _ in groups]  # (y, column, text)
+    for run in values:
+        gi = bisect.bisect_left(tops, -run.y - _Y_TOL) - 1  # last group whose top is above the run
+        if gi < 0:
+            continue
+        group = groups[gi]
+        col = _column(group, run.x)
+        if col is not None:
+            cells[gi].append((run.y, col, run.text))
+    items: list[Item] = []
+    for group, group_cells in zip(groups, cells, strict=True):
+        items.extend(_group_items(group, group_cells))
+    return items
+
+
+def _merge_labels(runs: list[Run]) -> list[_Label]:
+    """Stack a label's wrapped lines ("2. Date of" / "birth Day", "READ" / "Easily") into one label."""
+    labels: list[_Label] = []
+    for run in runs:
+        target = None
+        for lab in reversed(labels[-12:]):
+            if (abs(lab.x - run.x) <= 2.0 and abs(lab.size - run.size) <= 0.3
+                    and 0 < lab.bottom - run.y <= 1.8 * max(run.size, lab.size)):
+                target = lab
+                break
+        if target is not None and not (is_known_label(target.text) and is_known_label(run.text)):
+            target.parts.append(run.text)
+            target.bottom = run.y
+        else:
+            labels.append(_Label(run.x, run.y, run.y, run.size, [run.text]))
+    return labels
+
+
+def _group_rows(labels: list[_Label]) -> list[list[_Label]]:
+    """Labels whose height bands overlap form one row, sorted left to right."""
+    groups: list[list[_Label]] = []
+    low = 0.0
+    for lab in sorted(labels, key=lambda lb: -lb.top):
+        if groups and lab.top >= low - _Y_TOL:
+            groups[-1].append(lab)
+            low = min(low, lab.bottom)
+        else:
+            groups.append([lab])
+            low = lab.bottom
+    for g in groups:
+        g.sort(key=lambda lb: lb.x)
+    return groups
+
+
+def _column(group: list[_Label], x: float) -> int | None:
+    col = None
+    for i, lab in enumerate(group):
+        if x >= lab.x - 2.0:
+            col = i
+    return col
+
+
+def _group_items(group: list[_Label], cells: list[tuple[float, int, str]]) -> list[Item]:
+    names = _column_names(group)
+    if not cells:
+        return [Item(name, None if section_of(name) and not field_key(name) else "") for name in names]
+    rows: list[tuple[float, dict[int, str]]] = []
+    for y, col, text in sorted(cells, key=lambda c: (-c[0], c[1])):
+        if rows and abs(rows[-1][0] - y) <= _Y_TOL:
+            rows[-1][1][col] = f"{rows[-1][1].get(col, '')} {text}".strip()
+        else:
+            rows.append((y, {col: text}))
+    records: list[dict[int, str]] = []
+    for _, row in rows:
+        if records and (len(row) < 2 or len(records[-1]) < 2) and all(c in records[-1] for c in row):
+            for col, text in row.items():
+                records[-1][col] = f"{records[-1][col]} {text}"
+        elif records and len(row) < 2 and len(records[-1]) >= 2 and all(c not in records[-1] for c in row):
+            records[-1].update(row)
+        else:
+            records.append(dict(row))
+    filled = {col for record in records for col in record}
+    items = [Item(name, None) for i, name in enumerate(names)
+             if i not in filled and section_of(name) and not field_key(name)]
+    for record in records:
+        items.extend(Item(name, record.get(i, "")) for i, name in enumerate(names) if i in filled)
+    return items
+
+
+def _column_names(group: list[_Label]) -> list[str]:
+    """Label texts; a bare "Not easily" column borrows the skill of the column to its left ("READ Not easily")."""
+    names: list[str] = []
+    last_skill = ""
+    for lab in group:
+        text = lab.text
+        key = field_key(text)
+        if key in ("read", "write", "speak", "understand"):
+            last_skill = text.split()[0]
+        elif key is None and last_skill and skill_polarity(text) is not None:
+            text = f"{last_skill} {text}"
+        names.append(text)
+    return names

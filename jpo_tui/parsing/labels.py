@@ -1,0 +1,142 @@
+"""The printed labels of P11-like forms (English and French, numbered or not) mapped to field keys.
+
+Labels are matched by their words, never by their numbers, which move between versions of the form.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jpo_tui.parsing.dates import fold
+
+# Sections whose names, dates and e-mails belong to other people.
+OTHER_PEOPLE = frozenset({"references", "dependants"})
+
+_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("references", r"\b(references?|referees?|referenties|personnes de reference)\b"),
+    ("dependants", r"\b(dependants?|dependents?|personnes a charge|relatives?|parents? employ|emergency contact|"
+                   r"children|enfants a charge|membres de (votre )?famille)\b"),
+    ("languages", r"\b(knowledge of languages|languages?|langues?|language skills|connaissances linguistiques|"
+                  r"talen|talenkennis|sprachkenntnisse)\b"),
+    ("education", r"\b(education\w*|formation|etudes|opleiding|academic|university or equivalent|schools?|"
+                  r"diplomas?|qualifications)\b"),
+    ("employment", r"\b(employment|work experience|experience professionnelle|experiences? professionnelles?|"
+                   r"professional experience|experience|emplois?|parcours professionnel|werkervaring|"
+                   r"beroepservaring|present post|previous posts?|poste actuel|postes? precedents?|work history)\b"),
+    ("personal", r"\b(personal (information|details|data)|renseignements personnels|informations personnelles|"
+                 r"donnees personnelles|persoonlijke gegevens|identite)\b"),
+)
+
+# (key, pattern) in priority order; the first match wins.
+_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ignore", r"\b(objections?|enquiries|renseignements aupres|convicted|arrested|legal permanent residence)\b"),
+    ("nationality_birth", r"nationalit\w*.*\b(at birth|a la naissance|de naissance|bij geboorte|d origine)\b|"
+                          r"\b(original|birth) nationality"),
+    ("nationality", r"\bnationalit|\bcitizenship\b|\bnationaliteit\b|\bstaatsangehorigkeit\b"),
+    ("mother_tongue", r"\b(mother tongue|langue maternelle|moedertaal|native language|first language|"
+                      r"muttersprache|lengua materna)\b"),
+    ("from", r"^(attended |employed |period )?(from|du|de|des|van|since|depuis|start( date)?|date de debut|"
+             r"debut|begin(datum)?|started)\b"),
+    ("to", r"^(to|au|a|jusqu|tot|until|till|end( date)?|date de fin|fin|einde|einddatum|ended)\b"),
+    ("place_of_birth", r"\b(place|lieu|city|country|pays) (of|de) (birth|naissance)\b|\bgeboorteplaats\b"),
+    ("dob", r"\b(date of birth|birth ?date|date de naissance|ne le|nee le|geboortedatum|fecha de nacimiento|"
+            r"dob|born)\b(?!.*\b(day|jour|month|mois|year|annee)$)"),
+    ("dob_day", r"(^|\b(birth|naissance)\b.*)\b(day|jour|dag|dia)$"),
+    ("dob_month", r"^(month|mois|maand|mes)$"),
+    ("dob_year", r"^(year|annee|jaar|ano)$"),
+    ("ignore", r"\b(maiden|middle|spouse|father|mother s)\b.*\bname\b|\bnom de jeune fille\b|\bsecond prenom\b"),
+    ("family_name", r"\b(family name|last name|surname|nom de famille|achternaam|familienaam|apellidos?|"
+                    r"nachname)\b|^nom$|^nom s$"),
+    ("first_name", r"\b(first names?|given names?|forenames?|prenoms?|voorna(a)?m(en)?|vornamen?|nombres?)\b"),
+    ("email", r"\be ?- ?mail\b|\bemail\b|\bcourriel\b|adresse electronique|\bmel\b"),
+    ("ignore", r"\b(address|adresse|adres|type of business|type d activite|supervisor|superviseur|salary|"
+               r"salaire)\b"),
+    ("employer", r"\b(employer|employeur|nom de l employeur|werkgever|arbeitgeber|organi[sz]ation|company|"
+                 r"entreprise|organisme)\b"),
+    ("full_name", r"^(full name|name|nom complet|nom et prenoms?|naam|volledige naam|applicant s? name|"
+                  r"candidate name|name of applicant)$"),
+    ("language", r"^(other )?(languages?|langues?|taal|talen|autres langues|sprache)$|^(language|langue) \d+$"),
+    ("level", r"^(level|niveau|proficiency|overall level|maitrise|competence)$"),
+    ("read", r"^(read|reading|lire|lecture|lu|lezen|lesen|leer)\b"),
+    ("write", r"^(write|writing|ecrire|ecrit|ecriture|schrijven|schreiben|escribir)\b"),
+    ("speak", r"^(speak|speaking|parler|parle|oral|expression orale|spreken|sprechen|hablar)\b"),
+    ("understand", r"^(understand|understanding|listening|comprendre|comprehension|compris|begrijpen|verstehen|"
+                   r"entender)\b"),
+    ("title", r"\b(exact title|title of (your )?(post|position)|job title|functional title|position title|"
+              r"intitule|titre (exact )?du poste|fonction|functie|post held|position held|poste occupe)\b|^position$"),
+    ("duties", r"\b(duties|description of (your )?(duties|functions)|responsibilities|description des (fonctions|"
+               r"taches)|taches|fonctions exercees|achievements|beschrijving)\b"),
+    ("appointment", r"\b(type of (appointment|contract)|contract type|type de contrat|type of position)\b"),
+    ("current", r"\b(current (job|post|position)|currently (employed|working)|emploi actuel|poste actuel)\b"),
+    ("institution", r"\b(name,? place and country|name of (institution|school|university)|institution|"
+                    r"university|universite|etablissement|school|ecole|onderwijsinstelling|nom, lieu et pays|"
+                    r"nom lieu et pays)\b"),
+    ("degree", r"\b(degrees?|diplomas?|diplomes?|certificates?|certificats?|academic distinctions|titre obtenu|"
+               r"qualification|grade|titre du diplome|diploma obtained)\b"),
+    ("course", r"\b(main course of study|field of study|course of study|discipline|major|specialisation|"
+               r"domaine d etudes|matiere principale|studierichting)\b"),
+    ("ignore", r"\b(salary|salaire|supervisor|superviseur|address|adresse|telephone|phone|type of business|"
+               r"reason for leaving|employees supervised|sex|sexe|height|weight|marital|etat civil|relationship)\b"),
+)
+
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?\)?|[a-h]\)|[a-h]\.|[ivx]{1,4}\.)[.)]?\s+")
+_LABEL_TAIL = re.compile(r"\s*\((?:dd|mm|jj|yyyy|aaaa|mo|month|mois|day)[^)]*\)\s*$")
+
+
+def clean_label(label: str) -> str:
+    """Folded label without numbering, trailing colon or format hints: "2. Date of birth (dd/mm/yyyy):" ->
+    "date of birth"."""
+    text = _NUMBERING.sub("", label.strip())
+    text = _LABEL_TAIL.sub("", text)
+    text = fold(text).replace("/", " / ").strip(" :*?")
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4096)
+def field_key(label: str) -> str | None:
+    """The field a printed label asks for, or None when it is not a known label."""
+    text = clean_label(label)
+    if not text or len(text) > 160:
+        return None
+    for key, pattern in _compiled_fields():
+        if pattern.search(text):
+            return key
+    return None
+
+
+@lru_cache(maxsize=4096)
+def section_of(label: str) -> str | None:
+    """The section a heading opens (languages / education / employment / references / dependants / personal)."""
+    text = clean_label(label)
+    if not text or len(text) > 200:
+        return None
+    for name, pattern in _compiled_sections():
+        if pattern.search(text):
+            return name
+    return None
+
+
+def skill_polarity(label: str) -> bool | None:
+    """For grid headers like "READ Easily" / "LIRE Difficilement": True, False, or None when not stated."""
+    text = clean_label(label)
+    if re.search(r"\b(not easily|not|difficilement|pas facilement|niet|moeilijk)\b", text):
+        return False
+    if re.search(r"\b(easily|facilement|makkelijk|gemakkelijk)\b", text):
+        return True
+    return None
+
+
+def is_known_label(label: str) -> bool:
+    """True when the text is a form label or a section heading."""
+    return field_key(label) is not None or section_of(label) is not None
+
+
+@lru_cache(maxsize=1)
+def _compiled_fields() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((k, re.compile(p)) for k, p in _FIELDS)
+
+
+@lru_cache(maxsize=1)
+def _compiled_sections() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((k, re.compile(p)) for k, p in _SECTIONS)
