@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
@@ -64,11 +64,18 @@ class CriterionMatch:
     keywords: tuple[str, ...]  # distinct keywords found
 
 
-class ApplicantMatch(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ApplicantMatch:
+    """One applicant's hits with the per-criterion summary; unpacks as ``key, hits``."""
+
     key: Any
     hits: dict[str, list[KeywordHit]]
     criteria: dict[str, CriterionMatch]
     coverage: float
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.key
+        yield self.hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +250,7 @@ class Matcher:
 
     def match_many(self, applicants: Iterable[tuple[Any, Sequence[tuple[int, str]]]],
                    only: set[str] | None = None) -> Iterator[ApplicantMatch]:
-        """Match many applicants in batches; yields ApplicantMatch(key, hits, criteria, coverage) in order.
+        """Match many applicants in batches; yields ApplicantMatch (unpacks as ``key, hits``) in input order.
 
         ``only`` limits matching to some criteria (after one criterion's keywords were edited).
         """

@@ -181,6 +181,8 @@ def test_match_many_in_order_with_summary_and_coverage() -> None:
     assert odd.criteria[ME].matched and odd.criteria[ME].hits == 1 and not odd.criteria[GE].matched
     assert odd.coverage == pytest.approx((3 + 2) / 10)
     assert results[0].coverage == 0 and results[0].hits == {}
+    key, hits = results[1]
+    assert key == "A1" and hits is odd.hits
 
 
 def test_match_many_only_recomputes_the_named_criteria() -> None:
