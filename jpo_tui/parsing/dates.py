@@ -29,8 +29,9 @@ _RANGE_SPLIT = re.compile(r"\s*(?:[-\u2010-\u2015\u2212\u00ad]+|\s(?:to|until|ti
 
 def fold(text: str) -> str:
     """Lower-case ASCII form: accents removed, apostrophes and dots turned into spaces."""
+    text = re.sub(r"[.'\u2019\u2018`,]", " ", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[.'\u2019,]", " ", text).split())
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +147,7 @@ def _split_range(text: str) -> list[str]:
 
 
 _DATE_NUMERIC = re.compile(r"\b(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\b")
-_DATE_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|e)?\s+(?:of\s+|de\s+)?" + _WORD + r"\s*(?:de\s+)?,?\s*(\d{4})\b")
+_DATE_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|e|\.)?\s+(?:of\s+|de\s+)?" + _WORD + r"\s*(?:de\s+)?,?\s*(\d{4})\b")
 _DATE_WORDS_US = re.compile(_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})\b")
 
 

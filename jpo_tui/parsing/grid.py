@@ -140,7 +140,7 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str]]) -> li
         return [Item(name, None if section_of(name) and not field_key(name) else "") for name in names]
     rows: list[tuple[float, dict[int, str]]] = []
     for y, col, text in sorted(cells, key=lambda c: (-c[0], c[1])):
-        if rows and abs(rows[-1][0] - y) <= _Y_TOL:
+        if rows and abs(rows[-1][0] - y) <= 2 * _Y_TOL:
             rows[-1][1][col] = f"{rows[-1][1].get(col, '')} {text}".strip()
         else:
             rows.append((y, {col: text}))
