@@ -38,6 +38,17 @@ def parse_pdf_bytes(data: bytes, *, path: str = "", max_pages: int = 200) -> Par
     content = read_content(reader)
     doc = ParsedDocument(path=path, sha256=sha, kind="other", layout="", pages=content.pages, text="",
                          size_bytes=len(data))
+    try:
+        return _fill(doc, content)
+    except DocumentRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reading fault must not stop an import of 10,000 files
+        doc.flags.append(f"could not read the document's fields ({type(exc).__name__}): enter them by hand")
+        doc.text = doc.text or clean_text("\n\n".join(content.page_texts))
+        return doc
+
+
+def _fill(doc: ParsedDocument, content: PdfContent) -> ParsedDocument:
     filled = [w for w in content.widgets if w.value]
     if filled:
         items = form_items(content.runs, content.widgets)

@@ -79,7 +79,7 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
     tops = [-g[0].top for g in groups]  # ascending for bisect
     cells: list[list[tuple[float, int, str]]] = [[] for _ in groups]  # (y, column, text)
     for run in values:
-        gi = bisect.bisect_left(tops, -run.y - _Y_TOL) - 1  # last group whose top is above the run
+        gi = bisect.bisect_right(tops, -run.y + _Y_TOL) - 1  # last group whose top is not below the run
         if gi < 0:
             continue
         group = groups[gi]

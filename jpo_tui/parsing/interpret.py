@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from jpo_tui.countries import canonical_country, normalise_country
-from jpo_tui.parsing.dates import date_from_parts, fold, is_present, parse_date, parse_year_month
+from jpo_tui.parsing.dates import date_from_parts, fold, is_present, parse_date, parse_range, parse_year_month
 from jpo_tui.parsing.degrees import education_entry
 from jpo_tui.parsing.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
 from jpo_tui.parsing.languages import canonical_language, easily, stated_level
@@ -25,8 +25,8 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-H])\s*[.)]\s")
 _PERSONAL = {"family_name", "first_name", "full_name", "dob", "dob_day", "dob_month", "dob_year", "nationality",
              "nationality_birth", "email", "mother_tongue"}
 _RECORD_KEYS = {
-    "employment": {"from", "to", "title", "employer", "duties", "current", "appointment"},
-    "education": {"from", "to", "institution", "degree", "course"},
+    "employment": {"period", "from", "to", "title", "employer", "duties", "current", "appointment"},
+    "education": {"period", "from", "to", "institution", "degree", "course"},
     "languages": {"language", "level", *_SKILLS},
 }
 
@@ -225,7 +225,18 @@ def _add_language(facts: ApplicantFacts, rec: dict[str, str]) -> None:
     facts.languages.append(skill)
 
 
+def _split_period(rec: dict[str, str]) -> None:
+    """A single "Period: 09/2018 - 06/2019" (or a From holding a whole range) -> from / to."""
+    for key in ("period", "from"):
+        if key in rec and "to" not in rec:
+            start, end, present = parse_range(rec[key])
+            if start is not None and (end is not None or present):
+                rec["from"], rec["to"] = start.iso(), ("present" if present else end.iso() if end else "")
+                return
+
+
 def _add_education(facts: ApplicantFacts, rec: dict[str, str]) -> None:
+    _split_period(rec)
     degree = rec.get("degree", "")
     if rec.get("course") and rec["course"] not in degree:
         degree = f"{degree} ({rec['course']})" if degree else rec["course"]
@@ -241,6 +252,7 @@ def _add_education(facts: ApplicantFacts, rec: dict[str, str]) -> None:
 
 
 def _add_employment(facts: ApplicantFacts, rec: dict[str, str]) -> None:
+    _split_period(rec)
     if not any(rec.get(k) for k in ("from", "title", "employer")):
         return
     to = rec.get("to", "")

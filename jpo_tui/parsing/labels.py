@@ -36,6 +36,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("nationality", r"\bnationalit|\bcitizenship\b|\bnationaliteit\b|\bstaatsangehorigkeit\b"),
     ("mother_tongue", r"\b(mother tongue|langue maternelle|moedertaal|native language|first language|"
                       r"muttersprache|lengua materna)\b"),
+    ("period", r"^(period|periode|dates?|duration|duree|from / to|du / au|de / a|van / tot|dates \w+ / \w+)$"),
     ("from", r"^(attended |employed |period )?(from|du|de|des|van|since|depuis|start( date)?|date de debut|"
              r"debut|begin(datum)?|started)\b"),
     ("to", r"^(to|au|a|jusqu|tot|until|till|end( date)?|date de fin|fin|einde|einddatum|ended)\b"),
@@ -46,7 +47,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("dob_month", r"^(month|mois|maand|mes)$"),
     ("dob_year", r"^(year|annee|jaar|ano)$"),
     ("ignore", r"\b(maiden|middle|spouse|father|mother s)\b.*\bname\b|\bnom de jeune fille\b|\bsecond prenom\b"),
-    ("family_name", r"\b(family name|last name|surname|nom de famille|achternaam|familienaam|apellidos?|"
+    ("family_name", r"\b(family name|last name|surname|nom de famille|noms? s? de famille|achternaam|familienaam|apellidos?|"
                     r"nachname)\b|^nom$|^nom s$"),
     ("first_name", r"\b(first names?|given names?|forenames?|prenoms?|voorna(a)?m(en)?|vornamen?|nombres?)\b"),
     ("email", r"\be ?- ?mail\b|\bemail\b|\bcourriel\b|adresse electronique|\bmel\b"),
@@ -63,10 +64,10 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("speak", r"^(speak|speaking|parler|parle|oral|expression orale|spreken|sprechen|hablar)\b"),
     ("understand", r"^(understand|understanding|listening|comprendre|comprehension|compris|begrijpen|verstehen|"
                    r"entender)\b"),
+    ("duties", r"\b(duties|description of (your )?(duties|functions)|responsibilities|description (des|de vos|de ses) "
+               r"(fonctions|taches)|taches|fonctions exercees|achievements|beschrijving|main activities)\b"),
     ("title", r"\b(exact title|title of (your )?(post|position)|job title|functional title|position title|"
               r"intitule|titre (exact )?du poste|fonction|functie|post held|position held|poste occupe)\b|^position$"),
-    ("duties", r"\b(duties|description of (your )?(duties|functions)|responsibilities|description des (fonctions|"
-               r"taches)|taches|fonctions exercees|achievements|beschrijving)\b"),
     ("appointment", r"\b(type of (appointment|contract)|contract type|type de contrat|type of position)\b"),
     ("current", r"\b(current (job|post|position)|currently (employed|working)|emploi actuel|poste actuel)\b"),
     ("institution", r"\b(name,? place and country|name of (institution|school|university)|institution|"

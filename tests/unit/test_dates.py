@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from jpo_tui.parsing.dates import date_from_parts, is_present, month_number, parse_date, parse_range, parse_year_month
+from jpo_tui.parsing.dates import (
+    date_from_parts,
+    is_present,
+    month_number,
+    parse_date,
+    parse_range,
+    parse_year_month,
+)
 from jpo_tui.parsing.records import YearMonth
 
 

@@ -153,3 +153,65 @@ def test_online_personal_history_profile(tmp_path: Path) -> None:
     assert _levels(doc) == {"English": "fluent", "French": "working"}
     assert facts.education[0].level == "master" and facts.education[0].end.iso() == "2020-07"
     assert facts.employment[0].present and facts.employment[0].start.iso() == "2020-08"
+
+
+def test_french_grid_notice_personnelle(tmp_path: Path) -> None:
+    blocks = [
+        "NATIONS UNIES - NOTICE PERSONNELLE",
+        [(39, "1. Nom de famille", ["Kabila"]), (196, "Prénom(s)", ["Grâce"])],
+        [(39, "2. Date de\nnaissance Jour", ["3"]), (81, "Mois", ["mars"]), (133, "Année", ["1998"]),
+         (290, "4. Nationalité(s) à la naissance", ["Congo (Kinshasa)"]),
+         (426, "5. Nationalité(s) actuelle(s)", ["Belge"])],
+        [(39, "Téléphone", ["+32 400"]), (222, "Adresse électronique", ["grace.kabila@exemple.be"])],
+        "13. Avez-vous des personnes à charge ? OUI",
+        [(39, "Nom", ["Marc Kabila"]), (196, "Date de naissance", ["02/02/2021"])],
+        [(39, "20. CONNAISSANCES LINGUISTIQUES. Quelle est votre langue maternelle ?", ["Lingala"])],
+        [(39, "AUTRES LANGUES", ["Français", "Anglais"]),
+         (144, "LIRE\nFacilement", ["X", ""]), (196, "\nDifficilement", ["", "X"]),
+         (248, "ÉCRIRE\nFacilement", ["X", ""]), (300, "\nDifficilement", ["", "X"]),
+         (353, "PARLER\nFacilement", ["X", "X"]), (405, "\nDifficilement", ["", ""]),
+         (457, "COMPRENDRE\nFacilement", ["X", "X"]), (510, "\nDifficilement", ["", ""])],
+        "22. FORMATION",
+        [(39, "Nom, lieu et pays", ["Université de Kinshasa"]), (196, "Du\nMois/Année", ["10/2016"]),
+         (248, "Au\nMois/Année", ["en cours"]), (300, "Diplômes et distinctions académiques", ["Master en santé"])],
+        "25. EXPÉRIENCE PROFESSIONNELLE",
+        [(39, "Du Mois/Année", ["janvier 2020"]), (112, "Au Mois/Année", ["juin 2021"]),
+         (332, "Intitulé exact de votre poste", ["Stagiaire"])],
+        [(39, "Nom de l'employeur", ["OMS"]), (300, "Nom du superviseur", ["Dr Paul Mbuyi"])],
+        [(39, "Description de vos fonctions", ["Appui au suivi et évaluation"])],
+    ]
+    doc = read_pdf(grid_pdf(tmp_path / "notice.pdf", blocks))
+    facts = doc.facts
+    assert doc.kind == "p11"
+    assert facts.name == "Grâce Kabila"
+    assert facts.date_of_birth == date(1998, 3, 3)
+    assert facts.nationality == "Belgium"
+    assert facts.email == "grace.kabila@exemple.be"
+    assert _levels(doc) == {"Lingala": "fluent", "French": "fluent", "English": "working"}
+    assert facts.education[0].ongoing and facts.education[0].end is None
+    job = facts.employment[0]
+    assert (job.start.iso(), job.end.iso(), job.internship, job.employer) == ("2020-01", "2021-06", True, "OMS")
+    assert job.duties == "Appui au suivi et évaluation"
+
+
+def test_two_column_table_with_periods(tmp_path: Path) -> None:
+    """Labels in a left column and values on the same line (no colons), as online profiles print them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    rows = [("Personal History Profile", ""), ("Personal Information", ""), ("First Name", "Lucas"),
+            ("Last Name", "Martin"), ("Date of Birth", "1997-08-09"), ("Nationality", "France"),
+            ("Email", "lucas.martin@mail.test"), ("Work Experience", ""), ("Job Title", "Analyst"),
+            ("Employer", "OECD"), ("Period", "05/2021 - Present")]
+    path = tmp_path / "table.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i, (label, value) in enumerate(rows):
+        c.setFont("Helvetica", 9)
+        c.drawString(40, 800 - 16 * i, label)
+        if value:
+            c.drawString(220, 800 - 16 * i, value)
+    c.save()
+    facts = read_pdf(path).facts
+    assert (facts.name, facts.date_of_birth, facts.nationality, facts.email) == (
+        "Lucas Martin", date(1997, 8, 9), "France", "lucas.martin@mail.test")
+    assert facts.employment[0].present and facts.employment[0].start.iso() == "2021-05"
