@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import asdict
 from datetime import date
 
 from sqlmodel import Session, delete, select
@@ -53,7 +54,7 @@ def facts_from_rows(
         ],
         employment=[
             EmploymentEntry(start=_ym(e.start), end=_ym(e.end), present=e.present, title=e.title,
-                            employer=e.employer, duties=e.duties, internship=e.internship)
+                            employer=e.employer, duties=e.duties, internship=e.internship, relevant=e.relevant)
             for e in sorted(employment, key=lambda e: e.position)
         ],
     )
@@ -105,12 +106,12 @@ def rescreen(
             for aid in batch:
                 facts, excluded = facts_from_rows(applicants[aid], edu[aid], emp[aid], langs[aid])
                 ovr = {o.rule: Override(status=o.status, reason=o.reason, by=o.by) for o in overrides[aid]}
-                outcome = evaluate(facts, spec, ovr, excluded=excluded)
+                outcome = evaluate(facts, spec, ovr, excluded_employment=excluded)
                 row = results.get(aid) or m.ScreeningResult(applicant_id=aid)
                 row.status = outcome.status
                 row.failed = list(outcome.failed)
                 row.reasons = list(outcome.reasons)
-                row.rules = [r.to_dict() for r in outcome.rules]
+                row.rules = [asdict(r) for r in outcome.rules]
                 row.age = outcome.age
                 row.highest_degree = outcome.highest_degree
                 row.experience_months = outcome.experience_months

@@ -191,6 +191,7 @@ def upgrade() -> None:
     sa.Column('size_bytes', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('flags', sa.JSON(), nullable=False),
+    sa.Column('facts', sa.JSON(), nullable=False),
     sa.Column('imported_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['applicant_id'], ['applicant.id'], ),
     sa.PrimaryKeyConstraint('id'),
