@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from jpo_tui import audit
 from jpo_tui.db import session_scope
 from jpo_tui.parsing.records import DocumentRefused, ParsedDocument
+from jpo_tui.safetext import printable
 from jpo_tui.store import known_hashes, known_problems, record_problem, save_applicant, upsert_vacancy
 from jpo_tui.vacancy import VacancySpec
 
@@ -35,6 +36,8 @@ class ImportLimits:
     max_pages: int = 200
     max_bytes: int = 50_000_000
     memory_mb: int = 1024
+    max_text_chars: int = 2_000_000  # reviewer text kept per document
+    max_field_chars: int = 2_000  # one parsed value (a name, a form field)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class ApplicationFolder:
     key: str
     files: tuple[Path, ...]
     refusals: tuple[tuple[Path, str], ...] = ()  # files refused before reading (symlinks out, not files)
+    loose: bool = False  # a file lying directly in an import folder: its own applicant only if readable
 
 
 @dataclass
@@ -96,14 +100,15 @@ def discover_applications(dirs: Sequence[str | Path]) -> list[ApplicationFolder]
         for entry in sorted(root.iterdir()):
             if _is_hidden(entry):
                 continue
-            if entry.is_dir() and not entry.is_symlink():
-                files, refused = _files_below(entry, root)
-                key = entry.name
-            else:
+            loose = not (entry.is_dir() and not entry.is_symlink())
+            if loose:
                 files, refused = _files_below_single(entry, root)
                 key = entry.stem
-            key = _unique_key(key, found)
-            found[key] = ApplicationFolder(key=key, files=tuple(files), refusals=tuple(refused))
+            else:
+                files, refused = _files_below(entry, root)
+                key = entry.name
+            key = _unique_key(printable(key), found)
+            found[key] = ApplicationFolder(key=key, files=tuple(files), refusals=tuple(refused), loose=loose)
     return list(found.values())
 
 
@@ -161,7 +166,7 @@ def read_document(path: str, limits: ImportLimits) -> tuple[str, ParsedDocument 
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limits.timeout_seconds)
     try:
-        return "ok", read_pdf(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes)
+        return "ok", _capped(read_pdf(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes), limits)
     except DocumentRefused as exc:
         return "refused", exc.reason
     except _Timeout:
@@ -177,6 +182,33 @@ def read_document(path: str, limits: ImportLimits) -> tuple[str, ParsedDocument 
         signal.signal(signal.SIGALRM, previous)
 
 
+def _capped(doc: ParsedDocument, limits: ImportLimits) -> ParsedDocument:
+    """Cut an oversized text or parsed value (a form field of megabytes) down to the limits, with a flag."""
+    if len(doc.text) > limits.max_text_chars:
+        doc.flags.append(f"text capped at {limits.max_text_chars:,} characters (the file holds {len(doc.text):,})")
+        doc.text = doc.text[: limits.max_text_chars]
+    if doc.facts is not None and _cap_strings(doc.facts, limits.max_field_chars):
+        doc.flags.append(f"a value longer than {limits.max_field_chars:,} characters was capped")
+    return doc
+
+
+def _cap_strings(record: object, limit: int) -> bool:
+    """Truncate the str fields of a dataclass record and of the records in its list fields; True if any was cut."""
+    cut = False
+    for name, value in list(vars(record).items()):
+        if isinstance(value, str) and len(value) > limit:
+            object.__setattr__(record, name, value[:limit])  # some records are frozen
+            cut = True
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and len(item) > limit:
+                    value[i] = item[:limit]
+                    cut = True
+                elif hasattr(item, "__dataclass_fields__"):
+                    cut = _cap_strings(item, limit) or cut
+    return cut
+
+
 # ---- parent side -------------------------------------------------------------------------------------------
 
 @dataclass
@@ -188,12 +220,13 @@ class _Pending:
 
 
 def _display_path(path: Path, roots: Sequence[Path]) -> str:
+    """The path relative to its import folder, control characters escaped (safe to print and to show)."""
     for root in roots:
         try:
-            return str(path.relative_to(root))
+            return printable(str(path.relative_to(root)))
         except ValueError:
             continue
-    return str(path)
+    return printable(str(path))
 
 
 class _ReaderPool:
@@ -377,13 +410,16 @@ def _finish(
 ) -> None:
     """Write one applicant (new documents + refusals) in a single transaction."""
     key = pending.folder.key
-    problem_flags = [f"{Path(f).name}: {reason}" for f, reason in pending.problems]
+    problem_flags = [printable(f"{Path(f).name}: {reason}") for f, reason in pending.problems]
     with session_scope(engine, write=True) as session:
         for file_path, reason in pending.problems:
-            shown = _display_path(Path(file_path), roots) if os.path.isabs(file_path) else file_path
+            shown = printable(_display_path(Path(file_path), roots) if os.path.isabs(file_path) else file_path)
+            reason = printable(reason)
             report.refused.append((shown, reason))
             if (shown, reason) not in problems_before:
                 record_problem(session, spec.id, key, shown, reason)
+        if pending.folder.loose and not pending.docs:
+            return  # a stray unreadable file beside the applicant folders is reported, not made an applicant
         applicant, added = save_applicant(session, spec.id, key, pending.docs, problem_flags)
         for doc in pending.docs:
             for flag in doc.flags:

@@ -17,6 +17,7 @@ from jpo_tui.parsing.records import ApplicantFacts, EducationEntry, EmploymentEn
 from jpo_tui.store import vacancy_spec
 
 BATCH = 500
+NOTHING_READABLE = "No P11 or CV could be read: ask the applicant for a readable copy, or enter the data by hand"
 
 
 def _ym(text: str | None) -> YearMonth | None:
@@ -103,6 +104,7 @@ def rescreen(
             emp = _load_in(session, m.EmploymentEntry, batch)
             langs = _load_in(session, m.LanguageSkill, batch)
             overrides = _load_in(session, m.EligibilityOverride, batch)
+            readable = _applicants_with_facts(session, batch)
             for aid in batch:
                 facts, excluded = facts_from_rows(applicants[aid], edu[aid], emp[aid], langs[aid])
                 ovr = {o.rule: Override(status=o.status, reason=o.reason, by=o.by) for o in overrides[aid]}
@@ -111,6 +113,11 @@ def rescreen(
                 row.status = outcome.status
                 row.failed = list(outcome.failed)
                 row.reasons = list(outcome.reasons)
+                if aid not in readable and not ovr:
+                    # Nothing could be read: every rule is unknown, so the committee must look, not reject.
+                    row.status = "review"
+                    row.failed = []
+                    row.reasons = [NOTHING_READABLE]
                 row.rules = [asdict(r) for r in outcome.rules]
                 row.age = outcome.age
                 row.highest_degree = outcome.highest_degree
@@ -145,6 +152,14 @@ def rescreen(
                 session.add(row)
         session.flush()
     return len(ids)
+
+
+def _applicants_with_facts(session: Session, ids: Sequence[int]) -> set[int]:
+    """Applicants with at least one readable P11 or CV (where facts come from)."""
+    query = select(m.Document.applicant_id).where(
+        m.Document.applicant_id.in_(ids), m.Document.kind.in_(("p11", "cv"))  # type: ignore[attr-defined]
+    ).distinct()
+    return set(session.exec(query))
 
 
 def _matched_criteria(session: Session, ids: Sequence[int], crit_rows: dict[str, m.Criterion]) -> dict[int, set[str]]:
