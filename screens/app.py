@@ -1,0 +1,156 @@
+"""The Textual app: holds the engine and the reviewer, and pushes screens. Domain code lives in ``jpo_tui``."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from textual.app import App
+from textual.binding import Binding
+
+from jpo_tui import queries, reviewers
+from jpo_tui.reviewers import ReviewerInfo
+
+from .commands import JpoCommands
+
+
+class JpoApp(App[None]):
+    """The reviewer's workbench."""
+
+    TITLE = "jpo-tui"
+    COMMANDS = App.COMMANDS | {JpoCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
+    ]
+
+    def __init__(self, engine: Engine, reviewer: str | None = None, *, import_root: Path | None = None,
+                 import_workers: int | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.requested_reviewer = reviewer
+        self.reviewer: ReviewerInfo | None = None
+        self.vacancy_id: str | None = None
+        self.import_root = import_root or Path.cwd()
+        self.import_workers = import_workers
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jpo-writer")
+        self._pending: list[Future] = []
+
+    # ---- start-up: reviewer, then vacancy ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        theme = reviewers.get_setting(self.engine, reviewers.THEME_SETTING)
+        if theme in self.available_themes:
+            self.theme = theme
+        name = self.requested_reviewer or reviewers.remembered_reviewer(self.engine)
+        if name:
+            self._set_reviewer(name)
+            self.choose_vacancy(first_run=True)
+        else:
+            self.ask_reviewer(then=lambda: self.choose_vacancy(first_run=True))
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            self.write(reviewers.set_setting, self.engine, reviewers.THEME_SETTING, theme)
+
+    def _set_reviewer(self, name: str) -> None:
+        self.reviewer = reviewers.remember_reviewer(self.engine, name)
+        self.sub_title = f"reviewer: {self.reviewer.name}"
+
+    def ask_reviewer(self, then: Callable[[], None] | None = None) -> None:
+        """Ask the reviewer's name (prefilled with the current or OS user) and remember it."""
+        from .dialogs import ReviewerDialog
+
+        def done(name: str | None) -> None:
+            if name:
+                self._set_reviewer(name)
+            elif self.reviewer is None:
+                self._set_reviewer(reviewers.os_user())
+            if then:
+                then()
+
+        default = self.reviewer.name if self.reviewer else reviewers.os_user()
+        self.push_screen(ReviewerDialog(default), done)
+
+    def choose_vacancy(self, *, first_run: bool = False) -> None:
+        """Open the only vacancy, or offer the picker when there are several."""
+        from .dialogs import VacancyPicker
+
+        vacancies = queries.list_vacancies(self.engine)
+        if not vacancies:
+            self.open_import(hint="This database holds no vacancy yet: choose a folder and a vacancy file.")
+            return
+        if len(vacancies) == 1 and first_run:
+            self.open_vacancy(vacancies[0].id)
+            return
+        last = reviewers.get_setting(self.engine, reviewers.VACANCY_SETTING)
+        self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
+
+    def open_vacancy(self, vacancy_id: str) -> None:
+        """Show the applicants of ``vacancy_id`` (replacing any list shown) and remember the choice."""
+        from .applicants import ApplicantsScreen
+
+        self.vacancy_id = vacancy_id
+        self.write(reviewers.set_setting, self.engine, reviewers.VACANCY_SETTING, vacancy_id)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ApplicantsScreen(vacancy_id))
+
+    def open_import(self, hint: str = "") -> None:
+        from .importer import ImportScreen
+
+        self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers))
+
+    def open_export(self) -> None:
+        from .dialogs import ExportDialog
+
+        if self.vacancy_id is None:
+            self.notify("Open a vacancy first.", severity="warning")
+            return
+        self.push_screen(ExportDialog(self.vacancy_id))
+
+    # ---- writes: one background thread, in order ----------------------------------------------------------
+
+    def write(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[], None] | None = None) -> None:
+        """Run a database write on the writer thread (in submission order); failures are shown, not raised."""
+        loop = asyncio.get_running_loop()
+
+        def later(callback: Callable[..., Any], *cb_args: Any, **kwargs: Any) -> None:
+            # never block the writer on the UI (it may be shutting down and waiting for us)
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs))
+
+        def run() -> None:
+            try:
+                fn(*args)
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                later(self.notify, f"Could not save: {exc}", severity="error", markup=False)
+                return
+            if on_done is not None:
+                later(on_done)
+
+        self._pending = [f for f in self._pending if not f.done()]
+        self._pending.append(self._writer.submit(run))
+
+    async def flush_writes(self) -> None:
+        """Wait until every submitted write is committed."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            await asyncio.wrap_future(future)
+
+    def on_unmount(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    # ---- help ---------------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen, self.active_bindings))

@@ -1,0 +1,207 @@
+"""The main screen: every applicant of a vacancy, filtered as you type, sortable, with my progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from jpo_tui import queries
+from jpo_tui.queries import ApplicantRow, CriterionInfo
+
+from .listmodel import SORT_ORDER, ListModel
+from .safe import clean
+from .widgets.applicant_list import ApplicantList
+
+
+class ApplicantsScreen(Screen):
+    """Applicants list for one vacancy."""
+
+    CSS_PATH = "applicants.tcss"
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="applicants.filter", tooltip="Filter by name, key or document text"),
+        Binding("e", "toggle_eligible", "Eligible only", id="applicants.eligible"),
+        Binding("u", "toggle_unscored", "Not scored", id="applicants.unscored",
+                tooltip="Only applicants I have not scored on every criterion"),
+        Binding("s", "next_sort", "Sort", id="applicants.sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse_sort", "Reverse sort", id="applicants.reverse", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="applicants.clear", show=False),
+        Binding("ctrl+r", "reload", "Reload", id="applicants.reload", show=False),
+        Binding("i", "import", "Import", id="applicants.import", show=False),
+        Binding("v", "switch_vacancy", "Switch vacancy", id="applicants.vacancy", show=False),
+        Binding("q", "quit", "Quit", id="applicants.quit"),
+    ]
+
+    def __init__(self, vacancy_id: str) -> None:
+        super().__init__()
+        self.vacancy_id = vacancy_id
+        self.criteria: tuple[CriterionInfo, ...] = ()
+        self.model = ListModel()
+        self._generation = 0
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title")
+        yield Input(placeholder="filter: name, key or words from the documents (escape clears)", id="filter")
+        yield ApplicantList(id="applicants")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        vacancy = next((v for v in queries.list_vacancies(self.app.engine) if v.id == self.vacancy_id), None)  # type: ignore[attr-defined]
+        title = Text(no_wrap=True, overflow="ellipsis")
+        if vacancy is not None:
+            title.append(clean(vacancy.title or vacancy.id, single_line=True), style="bold")
+            title.append(f"  {clean(vacancy.id, single_line=True)} · {clean(vacancy.organisation, single_line=True)}"
+                         f" · {clean(vacancy.duty_station, single_line=True)}", style="dim")
+        reviewer = self.app.reviewer  # type: ignore[attr-defined]
+        if reviewer is not None:
+            title.append(f"  reviewer: {clean(reviewer.name, single_line=True)}", style="italic")
+        self.query_one("#title", Static).update(title)
+        self.query_one(ApplicantList).focus()
+        self.query_one("#status", Static).update("loading…")
+        self.load_rows()
+        self.load_texts()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded:
+            self.load_rows()
+
+    # ---- loading (workers, one session each) --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
+    def load_rows(self) -> None:
+        app = self.app
+        reviewer = app.reviewer  # type: ignore[attr-defined]
+        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        rows = queries.applicant_rows(app.engine, self.vacancy_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
+        app.call_from_thread(self._rows_loaded, criteria, rows)
+
+    @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
+    def load_texts(self) -> None:
+        texts = queries.search_texts(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._texts_loaded, texts)
+
+    def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...]) -> None:
+        self.criteria = criteria
+        self.model.criteria_count = len(criteria)
+        self.model.set_rows(rows)
+        self._loaded = True
+        self.refilter()
+
+    def _texts_loaded(self, texts: dict[int, str]) -> None:
+        self.model.texts = texts
+        if self.model.filters.query.strip():
+            self.refilter()
+
+    # ---- filtering ----------------------------------------------------------------------------------------
+
+    def refilter(self) -> None:
+        """Recompute the visible rows (in a worker when the list is long)."""
+        self._generation += 1
+        if len(self.model.rows) <= 2000:
+            self._show(self._generation, self.model.compute())
+        else:
+            self._filter_worker(self._generation)
+
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    def _filter_worker(self, generation: int) -> None:
+        order = self.model.compute()
+        self.app.call_from_thread(self._show, generation, order)
+
+    def _show(self, generation: int, order: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer keystroke already asked for another filter
+        listing = self.query_one(ApplicantList)
+        listing.set_sort(self.model.filters.sort, self.model.filters.descending)
+        listing.set_data(self.model.rows, order, len(self.criteria), keep_id=listing.current_id)
+        self._update_status(len(order))
+
+    def _update_status(self, shown: int) -> None:
+        scored, total, shortlisted = self.model.progress()
+        f = self.model.filters
+        status = Text(no_wrap=True, overflow="ellipsis")
+        status.append(f"scored {scored} / {total} · {shortlisted} shortlisted", style="bold")
+        status.append(f"   showing {shown}")
+        if f.eligible_only:
+            status.append("  [eligible only]", style="italic")
+        if f.unscored_only:
+            status.append("  [not scored by me]", style="italic")
+        if f.query.strip():
+            status.append("  filter: ")
+            status.append(clean(f.query, single_line=True), style="italic")
+        status.append(f"   sort: {f.sort}{' ▼' if f.descending else ''}", style="dim")
+        if not total:
+            status.append("   no applicants yet: ctrl+p → Import", style="italic")
+        self.query_one("#status", Static).update(status)
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.model.filters.query = event.value
+        self.refilter()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one(ApplicantList).focus()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_focus and box.value or box.value:
+            box.value = ""
+        box.remove_class("-shown")
+        self.query_one(ApplicantList).focus()
+
+    def action_toggle_eligible(self) -> None:
+        self.model.filters.eligible_only = not self.model.filters.eligible_only
+        self.refilter()
+
+    def action_toggle_unscored(self) -> None:
+        self.model.filters.unscored_only = not self.model.filters.unscored_only
+        self.refilter()
+
+    def action_next_sort(self) -> None:
+        f = self.model.filters
+        f.sort = SORT_ORDER[(SORT_ORDER.index(f.sort) + 1) % len(SORT_ORDER)]
+        f.descending = False
+        self.refilter()
+
+    def action_reverse_sort(self) -> None:
+        self.model.filters.descending = not self.model.filters.descending
+        self.refilter()
+
+    def action_reload(self) -> None:
+        self.load_rows()
+        self.load_texts()
+
+    def action_import(self) -> None:
+        self.app.open_import()  # type: ignore[attr-defined]
+
+    def action_switch_vacancy(self) -> None:
+        self.app.choose_vacancy()  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # ---- opening an applicant -----------------------------------------------------------------------------
+
+    @on(ApplicantList.Opened)
+    def open_applicant(self, event: ApplicantList.Opened) -> None:
+        from .applicant import ApplicantScreen
+
+        listing = self.query_one(ApplicantList)
+        self.app.push_screen(
+            ApplicantScreen(event.applicant_id, listing.visible_ids(), self.criteria),
+            self._back_from_applicant,
+        )
+
+    def _back_from_applicant(self, applicant_id: int | None) -> None:
+        if applicant_id is not None:
+            self.query_one(ApplicantList).move_to(applicant_id)

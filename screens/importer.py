@@ -1,0 +1,196 @@
+"""Importing from the app: pick a folder and a vacancy file, watch the progress, see refusals, open applicants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DirectoryTree, Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from .safe import clean
+
+
+class ImportScreen(Screen):
+    """Enter on a folder chooses it, enter on a ``.toml`` file chooses the vacancy; ``i`` starts."""
+
+    CSS_PATH = "importer.tcss"
+    BINDINGS = [
+        Binding("f", "use_folder", "Use folder", id="import.folder", tooltip="Import the highlighted folder"),
+        Binding("i", "start", "Start import", id="import.start"),
+        Binding("ctrl+c", "stop", "Stop", id="import.stop", show=False),
+        Binding("escape,q", "close", "Back", id="import.back"),
+    ]
+
+    def __init__(self, root: Path, *, hint: str = "", workers: int | None = None) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.hint = hint
+        self.workers = workers
+        self.folder: Path | None = None
+        self.vacancy_file: Path | None = None
+        self.vacancy_id: str | None = None
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Import applications", style="bold"), id="import-title")
+        with Horizontal(id="import-body"):
+            yield DirectoryTree(self.root, id="tree")
+            with Vertical(id="import-side"):
+                yield Static(id="choice")
+                yield ProgressBar(id="progress", show_eta=False)
+                yield Label(id="current")
+                yield Label("Results (enter opens an applicant)", classes="section")
+                yield OptionList(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_choice()
+        self.query_one(DirectoryTree).focus()
+
+    def _show_choice(self) -> None:
+        text = Text()
+        if self.hint:
+            text.append(self.hint + "\n", style="italic")
+        text.append("Folder: ", style="bold")
+        text.append(clean(str(self._shown(self.folder)), single_line=True) if self.folder else "— (f or enter on a folder)")
+        text.append("\nVacancy file: ", style="bold")
+        text.append(clean(str(self._shown(self.vacancy_file)), single_line=True) if self.vacancy_file
+                    else "— (enter on a .toml file)")
+        text.append("\ni starts the import", style="dim")
+        self.query_one("#choice", Static).update(text)
+
+    def _shown(self, path: Path | None) -> str:
+        if path is None:
+            return ""
+        try:
+            return str(path.relative_to(self.root)) or "."
+        except ValueError:
+            return str(path)
+
+    @on(DirectoryTree.DirectorySelected)
+    def folder_chosen(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.folder = event.path
+        self._show_choice()
+
+    @on(DirectoryTree.FileSelected)
+    def file_chosen(self, event: DirectoryTree.FileSelected) -> None:
+        if event.path.suffix.lower() == ".toml":
+            self.vacancy_file = event.path
+            self._show_choice()
+        else:
+            self.notify("The vacancy file is a .toml file.", severity="warning", timeout=3)
+
+    def action_use_folder(self) -> None:
+        node = self.query_one(DirectoryTree).cursor_node
+        if node is not None and node.data is not None:
+            path = Path(node.data.path)
+            self.folder = path if path.is_dir() else path.parent
+            self._show_choice()
+
+    def action_start(self) -> None:
+        if self.running:
+            return
+        if self.folder is None or self.vacancy_file is None:
+            self.notify("Choose a folder and a vacancy file first.", severity="warning", timeout=3)
+            return
+        self.running = True
+        self.query_one("#results", OptionList).clear_options()
+        self.run_import(self.folder, self.vacancy_file)
+
+    def action_stop(self) -> None:
+        for worker in self.workers_running():
+            worker.cancel()
+
+    def workers_running(self) -> list:
+        return [w for w in self.app.workers if w.group == "import" and w.is_running]
+
+    def action_close(self) -> None:
+        if self.running:
+            self.notify("The import is still running (ctrl+c stops it).", timeout=3)
+            return
+        self.dismiss()
+
+    # ---- the import itself (a thread worker posting progress) --------------------------------------------
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def run_import(self, folder: Path, vacancy_file: Path) -> None:
+        from jpo_tui.importer import import_applications
+        from jpo_tui.reviewers import VACANCY_SETTING, set_setting
+        from jpo_tui.vacancy import VacancyFileError, load_vacancy
+
+        app = self.app
+        worker = get_current_worker()
+        try:
+            spec = load_vacancy(vacancy_file)
+        except VacancyFileError as exc:
+            app.call_from_thread(self._failed, str(exc))
+            return
+
+        def progress(done: int, total: int, file: str, outcome: str) -> None:
+            app.call_from_thread(self._progress, done, total, file, outcome)
+
+        try:
+            report = import_applications(
+                app.engine, spec, [folder], workers=self.workers, progress=progress,  # type: ignore[attr-defined]
+                actor=app.reviewer.name if app.reviewer else "", should_stop=lambda: worker.is_cancelled,  # type: ignore[attr-defined]
+            )
+            set_setting(app.engine, VACANCY_SETTING, spec.id)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
+            return
+        app.call_from_thread(self._done, spec.id, report)
+
+    def _progress(self, done: int, total: int, file: str, outcome: str) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one("#current", Label).update(Text(f"{done}/{total}  {clean(file, single_line=True)}",
+                                                      no_wrap=True, overflow="ellipsis"))
+        results = self.query_one("#results", OptionList)
+        if outcome not in ("ok", "unchanged"):
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("✘ refused ", style="bold red")
+            line.append(clean(f"{file}: {outcome}", single_line=True))
+            results.add_option(Option(line))
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.query_one("#current", Label).update(Text(f"✘ {clean(message, single_line=True)}", style="bold red"))
+        self.notify(clean(message, single_line=True), severity="error", markup=False)
+
+    def _done(self, vacancy_id: str, report) -> None:  # noqa: ANN001 - jpo_tui.importer.ImportReport
+        from jpo_tui import queries
+
+        self.running = False
+        self.vacancy_id = vacancy_id
+        summary = (f"✔ {report.applicants_seen} applicants, {report.documents_added} documents imported, "
+                   f"{report.documents_unchanged} already present, {len(report.refused)} refused")
+        self.query_one("#current", Label).update(Text(summary, style="bold"))
+        results = self.query_one("#results", OptionList)
+        rows = queries.applicant_rows(self.app.engine, vacancy_id, None)  # type: ignore[attr-defined]
+        for row in rows:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("✔ ", style="green")
+            line.append(clean(f"{row.key}  {row.name}", single_line=True))
+            results.add_option(Option(line, id=f"applicant-{row.id}"))
+        self.notify(summary, markup=False)
+
+    @on(OptionList.OptionSelected, "#results")
+    def open_result(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if not option_id.startswith("applicant-") or self.vacancy_id is None:
+            return
+        from jpo_tui import queries
+
+        from .applicant import ApplicantScreen
+
+        order = [r.id for r in queries.applicant_rows(self.app.engine, self.vacancy_id, None)]  # type: ignore[attr-defined]
+        criteria = queries.vacancy_criteria(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        if self.app.vacancy_id != self.vacancy_id:  # type: ignore[attr-defined]
+            self.app.vacancy_id = self.vacancy_id  # type: ignore[attr-defined]
+        self.app.push_screen(ApplicantScreen(int(option_id.removeprefix("applicant-")), order, criteria))

@@ -1,0 +1,36 @@
+"""UI test helpers: an app on the sample database, waiting for workers and writes, reading the screen as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jpo_tui.screens.app import JpoApp
+
+IMPORT_ROOT = Path(__file__).parent / "import_root"
+
+
+def screen_text(app: JpoApp) -> str:
+    """What the terminal shows, as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def settle(app: JpoApp, pilot) -> None:  # noqa: ANN001 - textual Pilot
+    """Wait for workers, pending writes and the screen refresh."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await app.flush_writes()
+    await pilot.pause()
+
+
+@pytest.fixture
+def make_app(sample_db):  # noqa: ANN001, ANN201
+    """A factory of apps on the sample database (a new App on the same file = a restart)."""
+
+    def make(reviewer: str | None = "alice", **kwargs) -> JpoApp:
+        kwargs.setdefault("import_workers", 1)
+        return JpoApp(engine=sample_db.engine, reviewer=reviewer, **kwargs)
+
+    return make
