@@ -1,0 +1,223 @@
+"""Sub-commands for trust: ``audit`` (the chair reads the trail), ``erase`` and ``purge`` (GDPR), ``backup`` and
+``restore`` (SQLite). Everything printed that may come from an applicant goes through :func:`printable`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine
+
+from jpo_tui.safetext import printable
+
+if TYPE_CHECKING:
+    from jpo_tui.models import AuditEvent
+
+Handler = Callable[[argparse.Namespace], int]
+PASSPHRASE_ENV = "JPO_PASSPHRASE"
+
+
+def register(sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]) -> dict[str, Handler]:
+    """Add the trust sub-commands to the ``jpo-tui`` parser; returns their handlers."""
+    p = sub.add_parser("audit", help="show the audit trail (who did what, when, before and after)")
+    add_common(p)
+    p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
+    p.add_argument("--applicant", metavar="KEY", help="only events about this applicant")
+    p.add_argument("--action", metavar="NAME", help="only events of this kind (score, import, export, erase...)")
+    p.add_argument("--limit", type=int, default=100, metavar="N", help="the newest N events (default 100)")
+
+    p = sub.add_parser("erase", help="erase an applicant and everything derived from them (GDPR)")
+    add_common(p)
+    p.add_argument("key", metavar="KEY", help="the applicant's key")
+    p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser("purge", help="erase all applicants of a vacancy whose retention date has passed")
+    add_common(p)
+    p.add_argument("--vacancy", metavar="ID", required=True, help="vacancy id")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    p = sub.add_parser("backup", help="copy the live SQLite database to FILE (consistent while others write)")
+    add_common(p)
+    p.add_argument("file", metavar="FILE", help="the backup file to write")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    p = sub.add_parser("restore", help="replace the SQLite database by a backup (checked first)")
+    add_common(p)
+    p.add_argument("file", metavar="FILE", help="the backup file to restore")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return {"audit": cmd_audit, "erase": cmd_erase, "purge": cmd_purge, "backup": cmd_backup,
+            "restore": cmd_restore}
+
+
+def _confirm(args: argparse.Namespace, question: str, expected: str) -> None:
+    """Ask the user to type ``expected``; refuse without a terminal unless --yes."""
+    from jpo_tui.cli import CliError
+
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError("not confirmed: run it in a terminal, or pass --yes")
+    answer = input(f"{question}\nType {expected!r} to confirm: ").strip()
+    if answer != expected:
+        raise CliError("not confirmed: nothing changed")
+
+
+def _require_chair(engine: Engine, vacancy_id: str, name: str, action: str) -> None:
+    """When the vacancy has a committee, only its chair may act, after giving their passphrase."""
+    from jpo_tui import committee
+    from jpo_tui.cli import CliError
+    from jpo_tui.db import session_scope
+
+    with session_scope(engine) as session:
+        if not committee.has_committee(session, vacancy_id):
+            return
+        passphrase = os.environ.get(PASSPHRASE_ENV)
+        if passphrase is None:
+            if not sys.stdin.isatty():
+                raise CliError(f"{action} is a chair action on vacancy {vacancy_id}: "
+                               f"give the chair's passphrase (terminal or ${PASSPHRASE_ENV})")
+            passphrase = getpass.getpass(f"Passphrase of {name}: ")
+        try:
+            committee.require_chair(session, vacancy_id, committee.authenticate(session, vacancy_id, name, passphrase),
+                                    action)
+        except committee.CommitteeError as exc:
+            raise CliError(str(exc)) from None
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from sqlmodel import select
+
+    from jpo_tui import models as m
+    from jpo_tui.cli import _engine, _pick_vacancy, _reviewer
+    from jpo_tui.db import session_scope
+
+    engine = _engine(args)
+    vacancy_id = _pick_vacancy(engine, args.vacancy)
+    _require_chair(engine, vacancy_id, _reviewer(args), "reading the audit trail")
+    ev = m.AuditEvent
+    query = select(ev).where(ev.vacancy_id == vacancy_id).order_by(ev.id.desc()).limit(max(1, args.limit))  # type: ignore[union-attr]
+    if args.applicant:
+        query = query.where(ev.applicant_key == args.applicant)
+    if args.action:
+        query = query.where(ev.action == args.action)
+    with session_scope(engine) as session:
+        rows = list(session.exec(query))
+    for row in reversed(rows):
+        print(format_event(row))
+    if not rows:
+        print(f"no audit events for vacancy {printable(vacancy_id)} with these filters", file=sys.stderr)
+    return 0
+
+
+def format_event(event: AuditEvent) -> str:
+    """One audit event on one line: time (UTC), who, what, about whom, detail, before -> after (escaped)."""
+    parts = [event.at.strftime("%Y-%m-%d %H:%M:%S"), event.actor or "-", event.action]
+    if event.applicant_key:
+        parts.append(event.applicant_key)
+    line = "  ".join(parts)
+    if event.detail:
+        line += f"  {event.detail}"
+    if event.before or event.after:
+        line += f"  [{_short(event.before)} -> {_short(event.after)}]"
+    return printable(line)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = text or "''"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from sqlmodel import select
+
+    from jpo_tui import gdpr
+    from jpo_tui import models as m
+    from jpo_tui.cli import CliError, _engine, _pick_vacancy, _reviewer
+    from jpo_tui.db import session_scope
+
+    engine = _engine(args)
+    vacancy_id = _pick_vacancy(engine, args.vacancy)
+    with session_scope(engine) as session:
+        applicant = session.exec(select(m.Applicant).where(
+            m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == args.key)).first()
+        if applicant is None:
+            raise CliError(f"no applicant {printable(args.key)!r} in vacancy {vacancy_id}")
+        who = printable(applicant.name or "name unknown")
+    actor = _reviewer(args)
+    _require_chair(engine, vacancy_id, actor, "erasing an applicant")
+    _confirm(args, f"Erase applicant {printable(args.key)} ({who}) of vacancy {vacancy_id} and everything derived "
+             "from them (documents, scores, reviews, decisions)? This cannot be undone.", args.key)
+    try:
+        report = gdpr.erase_applicant(engine, vacancy_id, args.key, actor=actor)
+    except gdpr.ErasureRefused as exc:
+        raise CliError(str(exc)) from None
+    print(f"erased applicant {printable(args.key)} of vacancy {vacancy_id}: {report.rows_deleted} rows deleted, "
+          f"{report.events_redacted} audit events redacted"
+          + ("" if report.compacted else " (database still in use elsewhere: deleted bytes are zeroed, "
+             "but run 'jpo-tui erase' again or VACUUM when everyone has closed the app)"))
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from jpo_tui import gdpr
+    from jpo_tui.cli import CliError, _engine, _pick_vacancy, _reviewer
+
+    engine = _engine(args)
+    vacancy_id = _pick_vacancy(engine, args.vacancy)
+    actor = _reviewer(args)
+    try:
+        gdpr.check_retention(engine, vacancy_id)
+    except gdpr.ErasureRefused as exc:
+        raise CliError(str(exc)) from None
+    _require_chair(engine, vacancy_id, actor, "purging a vacancy")
+    _confirm(args, f"Erase every applicant of vacancy {vacancy_id} and everything derived from them? "
+             "This cannot be undone.", vacancy_id)
+    try:
+        report = gdpr.purge_vacancy(engine, vacancy_id, actor=actor)
+    except gdpr.ErasureRefused as exc:
+        raise CliError(str(exc)) from None
+    print(f"purged vacancy {vacancy_id}: {report.applicants} applicants erased, {report.rows_deleted} rows deleted, "
+          f"{report.events_redacted} audit events redacted")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from jpo_tui.backup import BackupError, backup_sqlite
+    from jpo_tui.cli import CliError
+    from jpo_tui.db import default_url
+
+    try:
+        info = backup_sqlite(args.db or default_url(), args.file, overwrite=args.force)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"backup written: {printable(str(info.path))} ({info.size_bytes:,} bytes, {info.tables} tables, "
+          "integrity check ok)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from jpo_tui.backup import BackupError, check_file, restore_sqlite, sqlite_path
+    from jpo_tui.cli import CliError
+    from jpo_tui.db import default_url
+
+    url = args.db or default_url()
+    try:
+        target = sqlite_path(url)
+        check_file(Path(args.file))
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    _confirm(args, f"Replace the database {printable(str(target))} by the backup {printable(args.file)}? "
+             "Everything written since that backup is lost. Close the app everywhere first.", "restore")
+    try:
+        restore_sqlite(args.file, url)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"restored {printable(str(target))} from {printable(args.file)} (integrity check ok)")
+    return 0
