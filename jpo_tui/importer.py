@@ -138,8 +138,9 @@ def sha256_file(path: Path) -> str:
 
 # ---- worker side -------------------------------------------------------------------------------------------
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that the PDF library's broad ``except Exception`` cannot swallow
+    it and hand back a half-read document as if it were complete."""
 
 
 def _on_alarm(_signum, _frame) -> None:  # noqa: ANN001
