@@ -1,4 +1,4 @@
-"""python -m jpo_tui.samples OUT [--n N] [--seed S] [--layouts a,b] [--no-bad-files] [--broken k,k] [--fast] [--workers W]"""
+"""python -m jpo_tui.samples OUT [--n N] [--seed S] [--layouts a,b] [--no-bad-files] [--broken k,k] [--workers W]"""
 
 from __future__ import annotations
 
@@ -21,13 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-bad-files", action="store_true", help="no broken files and no scan")
     ap.add_argument("--broken", default=",".join(BROKEN_KINDS), help="broken-file kinds, comma-separated")
     ap.add_argument("--no-broken-letter", action="store_true", help="no applicant with a broken cover letter")
-    ap.add_argument("--fast", action="store_true", help="uncompressed PDFs (faster, bigger)")
     ap.add_argument("--workers", type=int, default=None, help="processes (default: CPU count from 200 applicants)")
     args = ap.parse_args(argv)
     layouts = [x.strip() for x in args.layouts.split(",") if x.strip()] or None
     t0 = time.perf_counter()
     try:
-        write_corpus(args.out, args.n, args.seed, layouts, not args.no_bad_files, compress=not args.fast, workers=args.workers,
+        write_corpus(args.out, args.n, args.seed, layouts, not args.no_bad_files, workers=args.workers,
                      broken_kinds=[x.strip() for x in args.broken.split(",") if x.strip()],
                      broken_letter=not args.no_broken_letter)
     except ValueError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from jpo_tui.parsing.records import YearMonth
@@ -133,7 +133,6 @@ class Profile:
     preferred_field: Bi
     letter: tuple[Sentence, ...]  # the cover letter's argument sentences (intro/closing are the renderer's)
     doc_lang: str  # the language this applicant writes in when free to choose
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

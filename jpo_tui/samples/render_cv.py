@@ -101,6 +101,8 @@ def render_cv(profile: Profile, vacancy: VacancySpec, *, lang: str = "en", compr
         start, end = job_dates(job, date_style, lang, rng)
         doc.ensure(50)
         sep = rng.choice((" - ", " – ", " to ")) if lang == "en" else rng.choice((" - ", " – ", " à "))
+        if job.end is None and end[:1] == "à" and sep == " à ":
+            sep = " - "
         if rng.random() < 0.5:
             doc.para(left, f"{job.title.get(lang)}, {job.employer} ({start}{sep}{end})", width, bold, 9.5)
         else:
