@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from jpo_tui.parsing.interpret import Item
-from jpo_tui.parsing.labels import field_key, section_of
+from jpo_tui.parsing.labels import field_key, section_of, trailing_label
 
 # A pair starts at the line start or after two or more spaces: "From: 09/2018   To: 06/2019".
 _PAIR_START = re.compile(r"(?:^|(?<=\s\s)|(?<=\t))(?=[^\s:][^:]{0,80}?\s?:(?:\s|$))")
 _LABEL_VALUE = re.compile(r"^([^:]{1,90}?)\s?:(?:\s+|$)(.*)$")
+_COLON = re.compile(r"\s?:(?:\s+|$)")
+_FREE_TEXT = {"duties"}  # values that are prose: a colon inside them starts no new pair
 
 
 def flat_items(text: str) -> list[Item]:
@@ -55,7 +57,24 @@ def _pairs(line: str) -> list[tuple[str, str]]:
         label, value = m.group(1).strip(), m.group(2).strip()
         if "@" in label or "http" in label.casefold() or len(label.split()) > 12:
             return []
-        pairs.append((label, value))
+        pairs.extend(_split_value(label, value))
+    return pairs
+
+
+def _split_value(label: str, value: str) -> list[tuple[str, str]]:
+    """ "Family name: Vermeulen First name: Pieter" -> two pairs: a colon whose words before it end with a known
+    label ("First name", "Au", "To") starts a new pair inside the value."""
+    pairs: list[tuple[str, str]] = []
+    while field_key(label) not in _FREE_TEXT:
+        for m in _COLON.finditer(value):
+            split = trailing_label(value[: m.start()])
+            if split is not None:
+                pairs.append((label, split[0].strip()))
+                label, value = split[1], value[m.end():]
+                break
+        else:
+            break
+    pairs.append((label, value.strip()))
     return pairs
 
 

@@ -46,13 +46,14 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("dob_day", r"(^|\b(birth|naissance)\b.*)\b(day|jour|dag|dia)$"),
     ("dob_month", r"^(month|mois|maand|mes)$"),
     ("dob_year", r"^(year|annee|jaar|ano)$"),
-    ("ignore", r"\b(maiden|middle|spouse|father|mother s)\b.*\bname\b|\bnom de jeune fille\b|\bsecond prenom\b"),
+    ("ignore", r"\b(maiden|middle|spouse|father|mother s)\b.*\bname\b|\bnom de jeune fille\b|\bsecond prenom\b|"
+               r"\b(other|autres?|middle|second|overige)\s+(first |given )?(names?|prenoms?|forenames?|voornamen)\b"),
     ("family_name", r"\b(family name|last name|surname|nom de famille|noms? s? de famille|achternaam|familienaam|apellidos?|"
                     r"nachname)\b|^nom$|^nom s$"),
     ("first_name", r"\b(first names?|given names?|forenames?|prenoms?|voorna(a)?m(en)?|vornamen?|nombres?)\b"),
     ("email", r"\be ?- ?mail\b|\bemail\b|\bcourriel\b|adresse electronique|\bmel\b"),
     ("ignore", r"\b(address|adresse|adres|type of business|type d activite|supervisor|superviseur|salary|"
-               r"salaire)\b"),
+               r"salaire|superieur hierarchique|traitement|remuneration|leidinggevende|salaris)\b"),
     ("employer", r"\b(employer|employeur|nom de l employeur|werkgever|arbeitgeber|organi[sz]ation|company|"
                  r"entreprise|organisme)\b"),
     ("full_name", r"^(full name|name|nom complet|nom et prenoms?|naam|volledige naam|applicant s? name|"
@@ -82,14 +83,23 @@ _FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?\)?|[a-h]\)|[a-h]\.|[ivx]{1,4}\.)[.)]?\s+")
+_PLURAL_MARK = re.compile(r"\((?:s|es|ies|x|e|e\)\(s)\)", re.IGNORECASE)
+# Words that may stand before a label's key words without being part of the value ("Present nationality").
+_QUALIFIERS = frozenset({"present", "current", "actual", "actuel", "actuelle", "permanent", "exact", "full",
+                         "official", "main", "your", "votre", "huidige", "of", "de", "du", "la", "le", "the", "and",
+                         "et", "en", "e", "other", "autre", "autres"})
+# Label words that are just as often values ("Ghent University From:" holds the label "From", not "University").
+_CONTENT_WORDS = frozenset({"university", "universite", "school", "schools", "ecole", "college", "institution",
+                            "company", "entreprise", "organisme", "academic", "field", "work", "working", "job"})
 _LABEL_TAIL = re.compile(r"\s*\((?:dd|mm|jj|yyyy|aaaa|mo|month|mois|day)[^)]*\)\s*$")
 
 
 def clean_label(label: str) -> str:
-    """Folded label without numbering, trailing colon or format hints: "2. Date of birth (dd/mm/yyyy):" ->
-    "date of birth"."""
+    """Folded label without numbering, trailing colon, plural marks or format hints: "2. Date of birth
+    (dd/mm/yyyy):" -> "date of birth", "Nationalité(s) actuelle(s)" -> "nationalite actuelle"."""
     text = _NUMBERING.sub("", label.strip())
     text = _LABEL_TAIL.sub("", text)
+    text = _PLURAL_MARK.sub("", text)
     text = fold(text).replace("/", " / ").strip(" :*?")
     return " ".join(text.split())
 
@@ -104,6 +114,41 @@ def field_key(label: str) -> str | None:
         if pattern.search(text):
             return key
     return None
+
+
+def trailing_label(text: str) -> tuple[str, str] | None:
+    """Split "Vermeulen First name" (the words before a colon) into (value so far, label) when it ends with a
+    known label: the longest run of label words at its end that opens with a capital and names a field."""
+    words = text.split()
+    start = len(words)
+    while start > 0 and len(words) - start < 10 and _label_word(words[start - 1]):
+        start -= 1
+    for i in range(start, len(words)):
+        label = " ".join(words[i:])
+        if words[i][:1].isupper() and field_key(label) is not None:
+            return " ".join(words[:i]), label
+    return None
+
+
+def _label_word(word: str) -> bool:
+    """A word printed labels are made of (not a name, a date, an institution or a place)."""
+    if any(ch.isdigit() for ch in word):
+        return False
+    vocabulary = _vocabulary()
+    for part in re.findall(r"[a-z]+", fold(_PLURAL_MARK.sub("", word))):
+        if part in _CONTENT_WORDS:
+            return False
+        if part not in vocabulary and not any(part[:k] in vocabulary for k in range(5, len(part))):
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Every word the label and heading patterns use, with hints and small joining words."""
+    words = {w for _, p in (*_FIELDS, *_SECTIONS) for w in re.findall(r"[a-z]{2,}", p.replace("\\b", " "))}
+    return frozenset(words | _QUALIFIERS | {"", "dd", "mm", "yyyy", "jj", "aaaa", "d", "l", "a", "des", "in", "with",
+                                            "per", "for", "or", "ou", "if", "any", "si", "name", "nom", "status", "statut"})
 
 
 @lru_cache(maxsize=4096)
