@@ -113,7 +113,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      TextColumn("{task.description}"), transient=True) as bar:
+                      TextColumn("{task.description}", markup=False), transient=True) as bar:
             task = bar.add_task("", total=None)
 
             def progress(done: int, total: int, file: str, outcome: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -29,6 +30,33 @@ def _vacancy_dict(vacancy: m.Vacancy, criteria: list[m.Criterion]) -> dict[str, 
 def pseudonym(key: str) -> str:
     """The name shown in a pseudonymised export: the applicant's key only."""
     return f"Applicant {key}"
+
+
+def _identifiers(applicant: m.Applicant) -> list[str]:
+    """The words that identify an applicant in free text: their names and e-mail, longest first."""
+    words = set(re.findall(r"[^\W\d_][\w'-]+", " ".join((applicant.name, applicant.first_name, applicant.family_name))))
+    if applicant.email:
+        words.add(applicant.email)
+        words.add(applicant.email.split("@")[0])
+    return sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+
+
+def scrub(value: Any, identifiers: list[str], replacement: str = "[redacted]") -> Any:
+    """``value`` (str, list or dict, recursively) with every identifier replaced, case-insensitively."""
+    if not identifiers:
+        return value
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in identifiers), re.IGNORECASE)
+    return _scrub(value, pattern, replacement)
+
+
+def _scrub(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(replacement, value)
+    if isinstance(value, list):
+        return [_scrub(v, pattern, replacement) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, pattern, replacement) for k, v in value.items()}
+    return value
 
 
 def vacancy_export(
@@ -123,11 +151,19 @@ def vacancy_export(
             ],
             "flags": list(a.flags),
         }
+        if pseudonymise:
+            for i, d in enumerate(candidate["documents"], 1):
+                d["file"] = f"{a.key}/document-{i}.pdf"
+            candidate = scrub(candidate, _identifiers(a))
+            candidate["key"] = a.key
         candidates.append(candidate)
     problems = session.exec(
         select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
     ).all()
     errors = [{"file": p.file_path, "reason": p.reason} for p in problems if keys is None or p.applicant_key in keys]
+    if pseudonymise:
+        errors = [{"file": f"{p.applicant_key}/refused-file", "reason": e["reason"]} for p, e in zip(
+            [p for p in problems if keys is None or p.applicant_key in keys], errors, strict=True)]
     duplicates = find_duplicates(session, vacancy_id)
     if keys is not None:
         duplicates = [g for g in duplicates if set(g) & keys]

@@ -201,8 +201,6 @@ def test_pseudonymised_export_has_keys_not_names(tmp_path: Path) -> None:
         assert all(person.secret not in d.get("text", "") for d in candidate["documents"])
 
 
-@pytest.mark.xfail(strict=True, reason="export_json keeps names in free text when pseudonymising "
-                   "(document file names, hit snippets, override reasons): reported to the lead")
 def test_pseudonymised_export_has_no_name_anywhere(tmp_path: Path) -> None:
     text, _ = _pseudonymised(tmp_path)
     assert [p.name for p in PEOPLE if p.name in text] == []
