@@ -147,7 +147,8 @@ def _split_range(text: str) -> list[str]:
 
 
 _DATE_NUMERIC = re.compile(r"\b(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\b")
-_DATE_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|e|\.)?\s+(?:of\s+|de\s+)?" + _WORD + r"\s*(?:de\s+)?,?\s*(\d{4})\b")
+_DATE_WORDS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|e|\.)?(?:\s+|\s*[-/.]\s*)(?:of\s+|de\s+)?" + _WORD
+                         + r"(?:\s*(?:de\s+)?,?\s*|\s*[-/.]\s*)(\d{4})\b")
 _DATE_WORDS_US = re.compile(_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})\b")
 
 

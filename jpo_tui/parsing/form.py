@@ -23,7 +23,8 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
         by_page.setdefault(run.page, []).append(run)
     used: set[int] = set()
     entries: list[tuple[int, float, float, Item]] = []
-    for widget in widgets:
+    printed: list[tuple[Widget, str]] = []  # widgets labelled by the page, for table rows below them
+    for widget in sorted(widgets, key=lambda w: (w.page, -w.rect[3], w.rect[0])):
         page_runs = by_page.get(widget.page, [])
         label_run = _label_left(widget, page_runs) or _label_above(widget, page_runs)
         if label_run is not None:
@@ -31,8 +32,14 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
             label = label_run.text
             if widget.is_button:
                 label = _button_label(widget, label_run, page_runs)
+            printed.append((widget, label))
         else:
-            label = widget.tooltip or _name_words(widget.name)
+            label = _label_from_field(widget)
+            if not label:
+                label = _column_header(widget, printed, page_runs)
+                if label:
+                    printed.append((widget, label))
+            label = label or widget.tooltip or _name_words(widget.name)
         if widget.tooltip and not field_key(label) and field_key(widget.tooltip):
             label = widget.tooltip
         if not field_key(label) and not _OPAQUE.match(widget.name.split(".")[-1]):
@@ -45,6 +52,36 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
             entries.append((run.page, -(run.y + run.size), run.x, Item(run.text, None)))
     entries.sort(key=lambda e: (e[0], round(e[1] / 3), e[2]))
     return [e[3] for e in entries]
+
+
+def _label_from_field(widget: Widget) -> str:
+    """The tooltip, else the field's name in words, when either reads as a known label."""
+    if widget.tooltip and field_key(widget.tooltip):
+        return widget.tooltip
+    if not _OPAQUE.match(widget.name.split(".")[-1]):
+        named = _name_words(widget.name)
+        if field_key(named):
+            return named
+    return ""
+
+
+def _column_header(widget: Widget, printed: list[tuple[Widget, str]], runs: list[Run]) -> str:
+    """A table row without printed labels takes the label of the labelled widget above it in the same column,
+    unless printed text (a new heading) lies between them."""
+    x0, _, x1, y1 = widget.rect
+    best: tuple[Widget, str] | None = None
+    for other, label in printed:
+        ox0, oy0, ox1, _ = other.rect
+        if other.page != widget.page or oy0 < y1 or abs(ox0 - x0) > 4 or abs(ox1 - x1) > 40:
+            continue
+        if best is None or oy0 < best[0].rect[1]:
+            best = (other, label)
+    if best is None:
+        return ""
+    top = best[0].rect[1]
+    if any(y1 < run.y < top and run.x < x1 and run.x + 5 * len(run.text) > x0 for run in runs):
+        return ""
+    return best[1]
 
 
 def _label_left(widget: Widget, runs: list[Run]) -> Run | None:
@@ -82,9 +119,15 @@ def _button_label(widget: Widget, left: Run, runs: list[Run]) -> str:
     return header if is_known_label(header) or skill_polarity(header) is not None else left.text
 
 
+_ABBREVIATIONS = {"lang": "language", "emp": "employment", "empl": "employment", "edu": "education",
+                  "educ": "education", "dob": "date of birth", "nat": "nationality", "inst": "institution",
+                  "desc": "description", "org": "organisation", "tel": "telephone", "fname": "first name",
+                  "lname": "family name", "mt": "mother tongue"}
+
+
 def _name_words(name: str) -> str:
-    """ "Emp1_From" -> "Emp From", "FamilyName" -> "Family Name", "date_of_birth" -> "date of birth"."""
+    """ "Emp1_From" -> "Employment From", "FamilyName" -> "Family Name", "date_of_birth" -> "date of birth"."""
     last = name.split(".")[-1]
     words = re.sub(r"([a-z])([A-Z])", r"\1 \2", last)
     words = re.sub(r"[_\-\d]+", " ", words)
-    return " ".join(words.split())
+    return " ".join(_ABBREVIATIONS.get(w.casefold(), w) for w in words.split())

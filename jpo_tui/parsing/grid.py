@@ -9,6 +9,7 @@ record (a table row), a line in one column only continues the cell above (a wrap
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,10 +39,16 @@ def grid_items(runs: list[Run], page_widths: list[float]) -> list[Item]:
     items: list[Item] = []
     pages = sorted({r.page for r in runs})
     for page in pages:
-        page_runs = [r for r in runs if r.page == page]
+        page_runs = [r for r in runs if r.page == page and not _page_number(r)]
         width = page_widths[page] if page < len(page_widths) else 612.0
         items.extend(_page_items(page_runs, width, sizes))
     return items
+
+
+def _page_number(run: Run) -> bool:
+    """A folio in the bottom margin ("1", "Page 2 of 3", "- 2 -")."""
+    return run.y < 45 and bool(re.fullmatch(r"(?i)\W*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\W*",
+                                            run.text.strip()))
 
 
 def _sizes(runs: list[Run]) -> tuple[float | None, float | None]:
@@ -71,8 +78,8 @@ def _is_value(run: Run, sizes: tuple[float | None, float | None]) -> bool:
 
 def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float | None]) -> list[Item]:
     ordered = sorted(runs, key=lambda r: (-r.y, r.x))
-    labels = _merge_labels([r for r in ordered if not _is_value(r, sizes)])
     values = [r for r in ordered if _is_value(r, sizes)]
+    labels = _merge_labels([r for r in ordered if not _is_value(r, sizes)], values)
     groups = _group_rows(labels)
     if not groups:
         return []
@@ -92,8 +99,12 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
     return items
 
 
-def _merge_labels(runs: list[Run]) -> list[_Label]:
-    """Stack a label's wrapped lines ("2. Date of" / "birth Day", "READ" / "Easily") into one label."""
+def _merge_labels(runs: list[Run], values: list[Run]) -> list[_Label]:
+    """Stack a label's wrapped lines ("2. Date of" / "birth Day", "READ" / "Easily") into one label; a label with
+    its value beside it on its line (a label-left table: "Institution  Ghent University") is complete."""
+    rows: dict[int, list[Run]] = {}
+    for v in values:
+        rows.setdefault(round(v.y), []).append(v)
     labels: list[_Label] = []
     for run in runs:
         target = None
@@ -102,12 +113,19 @@ def _merge_labels(runs: list[Run]) -> list[_Label]:
                     and 0 < lab.bottom - run.y <= 1.8 * max(run.size, lab.size)):
                 target = lab
                 break
+        if target is not None and _has_value_beside(target, rows):
+            target = None
         if target is not None and not (is_known_label(target.text) and is_known_label(run.text)):
             target.parts.append(run.text)
             target.bottom = run.y
         else:
             labels.append(_Label(run.x, run.y, run.y, run.size, [run.text]))
     return labels
+
+
+def _has_value_beside(label: _Label, rows: dict[int, list[Run]]) -> bool:
+    y = round(label.bottom)
+    return any(abs(v.y - label.bottom) <= 1.5 and v.x > label.x for d in (-1, 0, 1) for v in rows.get(y + d, ()))
 
 
 def _group_rows(labels: list[_Label]) -> list[list[_Label]]:

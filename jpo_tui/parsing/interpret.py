@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 
 from jpo_tui.countries import canonical_country, normalise_country
 from jpo_tui.parsing.dates import date_from_parts, fold, is_present, parse_date, parse_range, parse_year_month
-from jpo_tui.parsing.degrees import education_entry
+from jpo_tui.parsing.degrees import degree_level, education_entry
 from jpo_tui.parsing.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
 from jpo_tui.parsing.languages import canonical_language, easily, stated_level
 from jpo_tui.parsing.records import ApplicantFacts, EmploymentEntry, LanguageSkill
 
 EMAIL_RE = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
+_YES = {"yes", "oui", "ja", "x", "true", "si", "y", "o"}
+_NO = {"no", "non", "nee", "nein", "false", "n"}
 _BLANK = {"", "-", "--", "n/a", "na", "none", "nil", "n.a.", "/", "néant", "neant", "aucun", "aucune"}
 _SKILLS = ("read", "write", "speak", "understand")
 _INTERN_RE = re.compile(r"\b(intern|internship|stagiaire|stagiair|stage|trainee|praktikant\w*|praktikum|stagiar)\b",
@@ -26,8 +28,8 @@ _PERSONAL = {"family_name", "first_name", "full_name", "dob", "dob_day", "dob_mo
              "nationality_birth", "email", "mother_tongue"}
 _RECORD_KEYS = {
     "employment": {"period", "from", "to", "title", "employer", "duties", "current", "appointment"},
-    "education": {"period", "from", "to", "institution", "degree", "course"},
-    "languages": {"language", "level", *_SKILLS},
+    "education": {"period", "from", "to", "institution", "degree", "course", "status", "degree_level"},
+    "languages": {"language", "level", "mother", *_SKILLS},
 }
 
 
@@ -79,7 +81,7 @@ def _step(state: _State, item: Item) -> None:
     if _NUMBERED.match(item.label) and state.section in OTHER_PEOPLE and section_of(item.label) not in OTHER_PEOPLE:
         state.flush()
         state.section = "personal"  # a new numbered question after the dependants' or referees' block
-    if item.value is None or (blank and (key is None or _looks_heading(item.label))):
+    if item.value is None or (blank and (key is None or _looks_heading(item.label) or key == "language")):
         section = section_of(item.label)
         if section is not None:
             state.flush()
@@ -97,6 +99,9 @@ def _step(state: _State, item: Item) -> None:
     if blank:
         return
     value = " ".join((item.value or "").split())
+    if key == "mother_tongue" and not canonical_language(value) and (fold(value) in _YES | _NO):
+        _record_field(state, "mother", value, "languages")  # a "Mother tongue: Yes / No" column of a table
+        return
     if key in _PERSONAL:
         if state.section in OTHER_PEOPLE or key in state.personal:
             return
@@ -113,7 +118,11 @@ def _step(state: _State, item: Item) -> None:
     if key == "level" or key == "language":
         _record_field(state, key, value, "languages")
         return
+    if state.section in OTHER_PEOPLE:
+        return  # a referee's position, a dependant's school...
     section = state.section if state.section in ("education", "employment") else _guess_section(key)
+    if section and key not in _RECORD_KEYS[section] and _guess_section(key) not in (None, section):
+        section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
     if section and key in _RECORD_KEYS[section]:
         _record_field(state, key, value, section)
 
@@ -127,7 +136,7 @@ def _looks_heading(label: str) -> bool:
 def _guess_section(key: str) -> str | None:
     if key in ("title", "employer", "duties", "current", "appointment"):
         return "employment"
-    if key in ("institution", "degree", "course"):
+    if key in ("institution", "degree", "course", "degree_level"):
         return "education"
     return None
 
@@ -211,6 +220,8 @@ def _add_language(facts: ApplicantFacts, rec: dict[str, str]) -> None:
     for s in _SKILLS:
         if s in rec:
             setattr(skill, s, easily(rec[s]))
+    if fold(rec.get("mother", "")) in _YES:
+        skill.mother_tongue = True
     if "level" in rec:
         skill.stated_level = stated_level(rec["level"])
         if re.search(r"mother tongue|native|maternelle|moedertaal", fold(rec["level"])):
@@ -221,6 +232,7 @@ def _add_language(facts: ApplicantFacts, rec: dict[str, str]) -> None:
                 if getattr(skill, s) is not None and getattr(existing, s) is None:
                     setattr(existing, s, getattr(skill, s))
             existing.stated_level = existing.stated_level or skill.stated_level
+            existing.mother_tongue = existing.mother_tongue or skill.mother_tongue
             return
     facts.languages.append(skill)
 
@@ -247,7 +259,13 @@ def _add_education(facts: ApplicantFacts, rec: dict[str, str]) -> None:
     end = None if is_present(to) else parse_year_month(to)
     if end is not None and end.approximate:
         end = type(end)(end.year, 6, approximate=True)
-    entry = education_entry(degree, rec.get("institution", ""), start, end, ongoing=end is None and bool(start))
+    status = fold(rec.get("status", ""))
+    ongoing = (end is None and bool(start)) or bool(re.search(r"\b(progress|ongoing|expected|en cours|current|"
+                                                              r"lopend|studying|incomplete|not completed)\b", status))
+    entry = education_entry(degree, rec.get("institution", ""), start, end, ongoing=ongoing)
+    stated = degree_level(rec.get("degree_level", ""))
+    if stated in ("doctorate", "master", "bachelor", "secondary"):
+        entry.level = stated  # the applicant's own classification ("Master's Degree (advanced university...)")
     facts.education.append(entry)
 
 
@@ -256,7 +274,7 @@ def _add_employment(facts: ApplicantFacts, rec: dict[str, str]) -> None:
     if not any(rec.get(k) for k in ("from", "title", "employer")):
         return
     to = rec.get("to", "")
-    current = fold(rec.get("current", "")) in ("yes", "oui", "ja", "x", "true", "si")
+    current = fold(rec.get("current", "")) in _YES
     present = is_present(to) or (current and not parse_year_month(to))
     end = None if present else parse_year_month(to)
     if end is not None and end.approximate:

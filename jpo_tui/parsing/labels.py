@@ -28,18 +28,27 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
                  r"donnees personnelles|persoonlijke gegevens|identite)\b"),
 )
 
+# Words a field's name may put before a label ("Employment From", "Language Read").
+_RECORD_PREFIX = r"^(?:(?:employment|education|emploi|formation|job|study|studies|period|periode|attended|employed) )?"
+_LANG_PREFIX = r"^(?:(?:language|langue|taal) )?"
+
 # (key, pattern) in priority order; the first match wins.
 _FIELDS: tuple[tuple[str, str], ...] = (
-    ("ignore", r"\b(objections?|enquiries|renseignements aupres|convicted|arrested|legal permanent residence)\b"),
+    ("ignore", r"\b(objections?|enquiries|renseignements aupres|convicted|arrested|legal permanent residence|"
+               r"supervisor|superviseur|superieur hierarchique|leidinggevende|referee)\b|^(location|city|town|ville|"
+               r"lieu|plaats|ort)$"),
+    ("status", r"^(status|statut|completion status|etat d avancement|stand)$"),
+    ("degree_level", r"\b(education level|level of education|niveau d etudes|niveau de formation|degree level|"
+                     r"type of degree|opleidingsniveau|niveau du diplome)\b"),
     ("nationality_birth", r"nationalit\w*.*\b(at birth|a la naissance|de naissance|bij geboorte|d origine)\b|"
                           r"\b(original|birth) nationality"),
     ("nationality", r"\bnationalit|\bcitizenship\b|\bnationaliteit\b|\bstaatsangehorigkeit\b"),
     ("mother_tongue", r"\b(mother tongue|langue maternelle|moedertaal|native language|first language|"
                       r"muttersprache|lengua materna)\b"),
     ("period", r"^(period|periode|dates?|duration|duree|from / to|du / au|de / a|van / tot|dates \w+ / \w+)$"),
-    ("from", r"^(attended |employed |period )?(from|du|de|des|van|since|depuis|start( date)?|date de debut|"
+    ("from", _RECORD_PREFIX + r"(attended |employed |period )?(from|du|de|des|van|since|depuis|start( date)?|date de debut|"
              r"debut|begin(datum)?|started)\b"),
-    ("to", r"^(to|au|a|jusqu|tot|until|till|end( date)?|date de fin|fin|einde|einddatum|ended)\b"),
+    ("to", _RECORD_PREFIX + r"(to|au|a|jusqu|tot|until|till|end( date)?|date de fin|fin|einde|einddatum|ended)\b"),
     ("place_of_birth", r"\b(place|lieu|city|country|pays) (of|de) (birth|naissance)\b|\bgeboorteplaats\b"),
     ("dob", r"\b(date of birth|birth ?date|date de naissance|ne le|nee le|geboortedatum|fecha de nacimiento|"
             r"dob|born)\b(?!.*\b(day|jour|month|mois|year|annee)$)"),
@@ -58,12 +67,13 @@ _FIELDS: tuple[tuple[str, str], ...] = (
                  r"entreprise|organisme)\b"),
     ("full_name", r"^(full name|name|nom complet|nom et prenoms?|naam|volledige naam|applicant s? name|"
                   r"candidate name|name of applicant)$"),
-    ("language", r"^(other )?(languages?|langues?|taal|talen|autres langues|sprache)$|^(language|langue) \d+$"),
+    ("language", r"^(other )?(languages?|langues?|taal|talen|autres langues|sprache)( name| nom| naam)?$|"
+                 r"^(language|langue) \d+$"),
     ("level", r"^(level|niveau|proficiency|overall level|maitrise|competence)$"),
-    ("read", r"^(read|reading|lire|lecture|lu|lezen|lesen|leer)\b"),
-    ("write", r"^(write|writing|ecrire|ecrit|ecriture|schrijven|schreiben|escribir)\b"),
-    ("speak", r"^(speak|speaking|parler|parle|oral|expression orale|spreken|sprechen|hablar)\b"),
-    ("understand", r"^(understand|understanding|listening|comprendre|comprehension|compris|begrijpen|verstehen|"
+    ("read", _LANG_PREFIX + r"(read|reading|lire|lecture|lu|lezen|lesen|leer)\b"),
+    ("write", _LANG_PREFIX + r"(write|writing|ecrire|ecrit|ecriture|schrijven|schreiben|escribir)\b"),
+    ("speak", _LANG_PREFIX + r"(speak|speaking|parler|parle|oral|expression orale|spreken|sprechen|hablar)\b"),
+    ("understand", _LANG_PREFIX + r"(understand|understanding|listening|comprendre|comprehension|compris|begrijpen|verstehen|"
                    r"entender)\b"),
     ("duties", r"\b(duties|description of (your )?(duties|functions)|responsibilities|description (des|de vos|de ses) "
                r"(fonctions|taches)|taches|fonctions exercees|achievements|beschrijving|main activities)\b"),

@@ -117,3 +117,5 @@ class ParsedDocument:
     facts: ApplicantFacts | None = None
     flags: list[str] = field(default_factory=list)
     size_bytes: int = 0
+    # Keyword hits in ``text`` (matching.KeywordHit), computed by the importer's reader processes.
+    hits: list = field(default_factory=list)
