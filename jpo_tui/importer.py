@@ -10,6 +10,7 @@ import hashlib
 import os
 import resource
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -22,8 +23,17 @@ from jpo_tui import audit
 from jpo_tui.db import session_scope
 from jpo_tui.parsing.records import DocumentRefused, ParsedDocument
 from jpo_tui.safetext import printable
-from jpo_tui.store import known_hashes, known_problems, record_problem, save_applicant, upsert_vacancy
-from jpo_tui.vacancy import VacancySpec
+from jpo_tui.store import (
+    criterion_ids,
+    insert_new_applicant,
+    known_applicants,
+    known_hashes,
+    known_problems,
+    record_problem,
+    save_applicant,
+    upsert_vacancy,
+)
+from jpo_tui.vacancy import CriterionSpec, VacancySpec
 
 HASH_CHUNK = 1 << 20
 
@@ -160,14 +170,35 @@ def _worker_init(memory_mb: int) -> None:
             pass
 
 
-def read_document(path: str, limits: ImportLimits) -> tuple[str, ParsedDocument | str]:
-    """Read one file within the time and size limits: ("ok", ParsedDocument) or ("refused", reason)."""
+_MATCHERS: dict[tuple[CriterionSpec, ...], object] = {}
+
+
+def _find_hits(doc: ParsedDocument, criteria: tuple[CriterionSpec, ...]) -> None:
+    """Match the vacancy's keywords in the reader process, so the parent only stores the hits."""
+    from jpo_tui.matching import Matcher
+
+    matcher = _MATCHERS.get(criteria)
+    if matcher is None:
+        matcher = _MATCHERS[criteria] = Matcher(criteria, workers=1)
+    doc.hits = [h for hits in matcher.match_text(doc.text).values() for h in hits]  # type: ignore[attr-defined]
+
+
+def read_document(
+    path: str, limits: ImportLimits, criteria: tuple[CriterionSpec, ...] = ()
+) -> tuple[str, ParsedDocument | str]:
+    """Read one file within the time and size limits: ("ok", ParsedDocument) or ("refused", reason).
+
+    With ``criteria``, the document's keyword hits are found here too (``ParsedDocument.hits``).
+    """
     from jpo_tui.parsing import read_pdf
 
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limits.timeout_seconds)
     try:
-        return "ok", _capped(read_pdf(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes), limits)
+        doc = _capped(read_pdf(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes), limits)
+        if criteria and doc.text:
+            _find_hits(doc, criteria)
+        return "ok", doc
     except DocumentRefused as exc:
         return "refused", exc.reason
     except _Timeout:
@@ -233,31 +264,25 @@ def _display_path(path: Path, roots: Sequence[Path]) -> str:
 class _ReaderPool:
     """A process pool that is rebuilt when a reader process dies (a crash in a C library, the OOM killer)."""
 
-    def __init__(self, workers: int, limits: ImportLimits) -> None:
-        self.workers = workers
+    def __init__(self, workers: int, limits: ImportLimits, criteria: tuple[CriterionSpec, ...] = ()) -> None:
+        self.workers = max(1, workers)
         self.limits = limits
+        self.criteria = criteria
         self.pool = self._new()
 
-    def _new(self) -> ProcessPoolExecutor | None:
-        if self.workers <= 1:
-            return None
+    def _new(self) -> ProcessPoolExecutor:
+        # Even one reader runs in its own process: the memory cap and a crash then stay away from the parent.
         return ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(self.limits.memory_mb,))
 
     def submit(self, path: Path) -> Future:
-        if self.pool is None:
-            future: Future = Future()
-            future.set_result(read_document(str(path), self.limits))
-            return future
-        return self.pool.submit(read_document, str(path), self.limits)
+        return self.pool.submit(read_document, str(path), self.limits, self.criteria)
 
     def restart(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new()
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def import_applications(
@@ -283,7 +308,8 @@ def import_applications(
     with session_scope(engine, write=True) as session:
         _, changed_criteria = upsert_vacancy(session, spec)
         hashes = known_hashes(session, spec.id)
-        problems_before = known_problems(session, spec.id)
+        writer = _BatchWriter(engine, spec, report, roots, known_problems(session, spec.id),
+                              known_applicants(session, spec.id), criterion_ids(session, spec.id))
 
     total = sum(len(f.files) + len(f.refusals) for f in folders)
     done = 0
@@ -294,34 +320,26 @@ def import_applications(
         if progress:
             progress(done, total, _display_path(path, roots), outcome)
 
-    changed_ids: list[int] = []
-    pool = _ReaderPool(workers, limits)
+    pool = _ReaderPool(workers, limits, spec.criteria)
     in_flight: dict[Future, tuple[_Pending, Path]] = {}
     max_in_flight = max(4, workers * 4)
     try:
-        queue: Iterator[tuple[_Pending, Path]] = _work_items(folders, hashes, report, tick, changed_ids)
-        pendings_done: list[_Pending] = []
+        queue: Iterator[tuple[_Pending, Path | None]] = _work_items(folders, hashes, report, tick)
         exhausted = False
         while True:
             while not exhausted and len(in_flight) < max_in_flight:
-                if should_stop and should_stop():
-                    exhausted = True
-                    break
-                item = next(queue, None)
+                item = None if should_stop and should_stop() else next(queue, None)
                 if item is None:
                     exhausted = True
                     break
                 pending, path = item
                 if path is None:  # a folder with nothing left to read
-                    pendings_done.append(pending)
+                    writer.add(pending)
                     continue
                 in_flight[pool.submit(path)] = (pending, path)
-            for pending in pendings_done:
-                _finish(engine, spec, pending, report, problems_before, changed_ids, roots)
-            pendings_done.clear()
             if not in_flight:
                 break
-            finished, _ = wait(list(in_flight), return_when=FIRST_COMPLETED)
+            finished, _ = wait(list(in_flight), timeout=writer.seconds_to_flush(), return_when=FIRST_COMPLETED)
             for future in finished:
                 pending, path = in_flight.pop(future)
                 try:
@@ -340,20 +358,22 @@ def import_applications(
                     tick(path, str(value))
                 pending.waiting -= 1
                 if pending.waiting == 0:
-                    _finish(engine, spec, pending, report, problems_before, changed_ids, roots)
+                    writer.add(pending)
+            writer.flush_if_due()
+        writer.flush()
     finally:
         pool.close()
 
     with session_scope(engine, write=True) as session:
-        if changed_ids:
-            rescreen(session, spec.id, applicant_ids=changed_ids)
-        if changed_criteria:  # keywords edited in the vacancy file: re-match those criteria for everyone
+        if writer.known_changed:  # applicants who already had documents: re-merged, so screened again
+            rescreen(session, spec.id, applicant_ids=writer.known_changed)
+        if changed_criteria and writer.had_applicants:  # keywords edited: re-match those criteria for everyone
             rescreen(session, spec.id, criteria=changed_criteria, eligibility=False)
         report.duplicates = find_duplicates(session, spec.id)
         audit.record(
             session, actor, "import", vacancy_id=spec.id,
             detail=f"{report.documents_added} documents added, {len(report.refused)} refused, "
-            f"{report.applicants_changed} applicants changed from {', '.join(str(r) for r in roots)}",
+            f"{report.applicants_changed} applicants changed from {', '.join(printable(str(r)) for r in roots)}",
         )
     return report
 
@@ -363,7 +383,6 @@ def _work_items(
     hashes: set[tuple[str, str]],
     report: ImportReport,
     tick: Callable[[Path, str], None],
-    changed_ids: list[int],
 ) -> Iterator[tuple[_Pending, Path | None]]:
     for folder in folders:
         pending = _Pending(folder=folder, waiting=0)
@@ -400,31 +419,76 @@ def _requeue_after_crash(pool: _ReaderPool, in_flight: dict[Future, tuple[_Pendi
         in_flight[pool.submit(pending_path[1])] = pending_path
 
 
-def _finish(
-    engine: Engine,
-    spec: VacancySpec,
-    pending: _Pending,
-    report: ImportReport,
-    problems_before: set[tuple[str, str]],
-    changed_ids: list[int],
-    roots: Sequence[Path],
-) -> None:
-    """Write one applicant (new documents + refusals) in a single transaction."""
-    key = pending.folder.key
-    problem_flags = [printable(f"{Path(f).name}: {reason}") for f, reason in pending.problems]
-    with session_scope(engine, write=True) as session:
+class _BatchWriter:
+    """Writes finished applicants in small batches, each batch one transaction (so a crash loses at most the
+    batch in progress, which a re-run imports again). New applicants take a fast path: bulk inserts, their
+    eligibility evaluated from the facts in hand and their keyword hits as the readers found them."""
+
+    MAX_BATCH = 64
+    MAX_SECONDS = 0.5
+
+    def __init__(self, engine: Engine, spec: VacancySpec, report: ImportReport, roots: Sequence[Path],
+                 problems_before: set[tuple[str, str]], applicant_ids: dict[str, int],
+                 criterion_ids: dict[str, int]) -> None:
+        self.engine = engine
+        self.spec = spec
+        self.report = report
+        self.roots = roots
+        self.problems_before = problems_before
+        self.applicant_ids = applicant_ids
+        self.criterion_ids = criterion_ids
+        self.known_changed: list[int] = []
+        self.had_applicants = bool(applicant_ids)
+        self.batch: list[_Pending] = []
+        self.oldest = 0.0
+
+    def add(self, pending: _Pending) -> None:
+        if not self.batch:
+            self.oldest = time.monotonic()
+        self.batch.append(pending)
+        if len(self.batch) >= self.MAX_BATCH:
+            self.flush()
+
+    def seconds_to_flush(self) -> float | None:
+        return None if not self.batch else max(0.0, self.oldest + self.MAX_SECONDS - time.monotonic())
+
+    def flush_if_due(self) -> None:
+        if self.batch and time.monotonic() - self.oldest >= self.MAX_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        with session_scope(self.engine, write=True) as session:
+            for pending in batch:
+                self._write(session, pending)
+
+    def _write(self, session, pending: _Pending) -> None:  # noqa: ANN001 - a sqlmodel Session
+        from jpo_tui.screening import store_screening
+
+        key = pending.folder.key
         for file_path, reason in pending.problems:
-            shown = printable(_display_path(Path(file_path), roots) if os.path.isabs(file_path) else file_path)
+            shown = printable(_display_path(Path(file_path), self.roots) if os.path.isabs(file_path) else file_path)
             reason = printable(reason)
-            report.refused.append((shown, reason))
-            if (shown, reason) not in problems_before:
-                record_problem(session, spec.id, key, shown, reason)
+            self.report.refused.append((shown, reason))
+            if (shown, reason) not in self.problems_before:
+                record_problem(session, self.spec.id, key, shown, reason)
+        for doc in pending.docs:
+            self.report.flagged.extend((key, flag) for flag in doc.flags)
         if pending.folder.loose and not pending.docs:
             return  # a stray unreadable file beside the applicant folders is reported, not made an applicant
-        applicant, added = save_applicant(session, spec.id, key, pending.docs, problem_flags)
-        for doc in pending.docs:
-            for flag in doc.flags:
-                report.flagged.append((key, flag))
-        if added or pending.problems:
-            changed_ids.append(applicant.id)  # type: ignore[arg-type]
-            report.applicants_changed += added > 0
+        problem_flags = [printable(f"{Path(f).name}: {reason}") for f, reason in pending.problems]
+        known = self.applicant_ids.get(key)
+        if known is not None:
+            if pending.docs or pending.problems:
+                applicant, added = save_applicant(session, self.spec.id, key, pending.docs, problem_flags,
+                                                  self.criterion_ids)
+                self.known_changed.append(known)
+                self.report.applicants_changed += added > 0
+            return
+        applicant_id, facts = insert_new_applicant(session, self.spec.id, key, pending.docs, problem_flags,
+                                                   self.criterion_ids)
+        self.applicant_ids[key] = applicant_id
+        self.report.applicants_changed += 1
+        store_screening(session, self.spec, applicant_id, facts, pending.docs, new=True)

@@ -9,12 +9,25 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, delete, select
 
 from jpo_tui import models as m
-from jpo_tui.parsing.records import ApplicantFacts, EducationEntry, EmploymentEntry, LanguageSkill, YearMonth
+from jpo_tui.parsing.records import (
+    ApplicantFacts,
+    EducationEntry,
+    EmploymentEntry,
+    LanguageSkill,
+    ParsedDocument,
+    YearMonth,
+)
 from jpo_tui.store import vacancy_spec
+from jpo_tui.vacancy import VacancySpec
+
+if TYPE_CHECKING:
+    from jpo_tui.eligibility import EligibilityOutcome
 
 BATCH = 500
 NOTHING_READABLE = "No P11 or CV could be read: ask the applicant for a readable copy, or enter the data by hand"
@@ -110,19 +123,8 @@ def rescreen(
                 ovr = {o.rule: Override(status=o.status, reason=o.reason, by=o.by) for o in overrides[aid]}
                 outcome = evaluate(facts, spec, ovr, excluded_employment=excluded)
                 row = results.get(aid) or m.ScreeningResult(applicant_id=aid)
-                row.status = outcome.status
-                row.failed = list(outcome.failed)
-                row.reasons = list(outcome.reasons)
-                if aid not in readable and not ovr:
-                    # Nothing could be read: every rule is unknown, so the committee must look, not reject.
-                    row.status = "review"
-                    row.failed = []
-                    row.reasons = [NOTHING_READABLE]
-                row.rules = [asdict(r) for r in outcome.rules]
-                row.age = outcome.age
-                row.highest_degree = outcome.highest_degree
-                row.experience_months = outcome.experience_months
-                row.computed_at = m.utcnow()
+                for name, value in eligibility_values(outcome, aid in readable or bool(ovr)).items():
+                    setattr(row, name, value)
                 results[aid] = row
                 session.add(row)
         if matcher is not None:
@@ -152,6 +154,39 @@ def rescreen(
                 session.add(row)
         session.flush()
     return len(ids)
+
+
+def eligibility_values(outcome: EligibilityOutcome, readable: bool) -> dict[str, Any]:
+    """The ScreeningResult columns for an eligibility outcome."""
+    values: dict[str, Any] = {
+        "status": outcome.status, "failed": list(outcome.failed), "reasons": list(outcome.reasons),
+        "rules": [asdict(r) for r in outcome.rules], "age": outcome.age,
+        "highest_degree": outcome.highest_degree, "experience_months": outcome.experience_months,
+        "computed_at": m.utcnow(),
+    }
+    if not readable:
+        # Nothing could be read: every rule is unknown, so the committee must look, not reject.
+        values.update(status="review", failed=[], reasons=[NOTHING_READABLE])
+    return values
+
+
+def store_screening(session: Session, spec: VacancySpec, applicant_id: int, facts: ApplicantFacts,
+                    docs: Sequence[ParsedDocument], *, new: bool) -> None:
+    """Screen a just-imported applicant from the facts and hits in hand (no reads), and store the outcome."""
+    from jpo_tui.eligibility import evaluate
+    from jpo_tui.matching import coverage
+
+    readable = any(d.kind in ("p11", "cv") for d in docs)
+    values = eligibility_values(evaluate(facts, spec), readable)
+    matched = {h.criterion for d in docs for h in d.hits}
+    values.update(criteria_matched=len(matched), coverage=coverage({n: [1] for n in matched}, spec.criteria))
+    if new:
+        session.execute(insert(m.ScreeningResult.__table__), {"applicant_id": applicant_id, **values})
+    else:
+        row = session.get(m.ScreeningResult, applicant_id) or m.ScreeningResult(applicant_id=applicant_id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.add(row)
 
 
 def _applicants_with_facts(session: Session, ids: Sequence[int]) -> set[int]:
