@@ -200,3 +200,22 @@ def test_dev_corpus_accuracy(tmp_path: Path) -> None:
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout
+
+
+def test_keyword_edit_in_the_vacancy_file_rematches_that_criterion(tmp_path: Path) -> None:
+    apps = tmp_path / "apps"
+    (apps / "K1").mkdir(parents=True)
+    text_pdf(apps / "K1" / "a.pdf", P11_LINES + ["Also: results-based management of grants."])
+    engine = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    import_applications(engine, parse_vacancy(VACANCY), [apps], workers=1)
+    with session_scope(engine) as session:
+        before = vacancy_export(session, "BE-TEST")["candidates"][0]["criteria"]["Monitoring and evaluation"]["hits"]
+    assert all(h["keyword"] != "results-based management" for h in before)
+    edited = VACANCY.replace('keywords = ["monitoring and evaluation", "M&E"]',
+                             'keywords = ["monitoring and evaluation", "M&E", "results-based management"]')
+    report = import_applications(engine, parse_vacancy(edited), [apps], workers=1)
+    assert report.documents_added == 0
+    with session_scope(engine) as session:
+        after = vacancy_export(session, "BE-TEST")["candidates"][0]["criteria"]["Monitoring and evaluation"]["hits"]
+    assert any(h["keyword"] == "results-based management" for h in after)
+    assert len(after) == len(before) + 1
