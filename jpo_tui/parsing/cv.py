@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import re
 
-from jpo_tui.parsing.dates import fold, is_present, month_number, parse_date, parse_range
-from jpo_tui.parsing.degrees import degree_level, education_entry
-from jpo_tui.parsing.interpret import EMAIL_RE, _nationality, is_intern_title
+from jpo_tui.countries import canonical_country
+from jpo_tui.parsing.cv_entries import PRESENT, RANGE_RE, education, employment
+from jpo_tui.parsing.dates import fold, parse_date
+from jpo_tui.parsing.interpret import EMAIL_RE, _nationality
 from jpo_tui.parsing.labels import section_of
 from jpo_tui.parsing.languages import canonical_language, stated_level
-from jpo_tui.parsing.records import ApplicantFacts, EmploymentEntry, LanguageSkill, YearMonth
+from jpo_tui.parsing.records import ApplicantFacts, LanguageSkill
 
-_PRESENT = r"(?:present|current|now|ongoing|today|aujourd['\u2019]hui|à ce jour|a ce jour|en cours|heden|nu|heute)"
-_D = r"(?:(?:[^\W\d_]{3,}\.?\s*)?\d{4}|\d{1,2}[/.]\d{4}|\d{4}[-/]\d{1,2})"
-RANGE_RE = re.compile(
-    r"\(?\s*(" + _D + r")\s*(?:[-\u2010-\u2015\u2212\u00ad]+|\bto\b|\bau\b|\bà\b|\btot\b|\buntil\b)\s*(" + _D + "|"
-    + _PRESENT + r")\s*\)?", re.IGNORECASE)
-_SINGLE_YEAR = re.compile(r"\(\s*(\d{4})\s*\)")
 _DOB_RE = re.compile(
     r"(?:\bborn(?:\s+on)?|\bn[ée]e?\s+le|date of birth|date de naissance|geboren(?:\s+op)?|geboortedatum|\bdob)"
     r"\s*[:\-]?\s*(.{6,40})", re.IGNORECASE)
 _NAT_RE = re.compile(r"\b(?:nationality|nationalit[ée]|citizenship|nationaliteit)\s*[:\-]?\s*([^\n·|•;,]{3,60})",
                      re.IGNORECASE)
-_MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)\s*[:\-]?\s*([^\n·|•;,(]+)",
+_MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)[ \t]*:[ \t]*([^\n·|•;,(]+)",
                         re.IGNORECASE)
+_INLINE_LANGS = re.compile(r"^\s*(?:languages?|langues?|talen|language skills|langues parl[ée]es|idiomas)\s*:\s*(.+)$",
+                           re.IGNORECASE)
 _SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|beste|sehr geehrte|estimad[oa]s?)",
                          re.IGNORECASE | re.MULTILINE)
 _CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|kind\s*regards|best\s*regards|"
@@ -31,17 +28,13 @@ _CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|kind
                       r"hochachtungsvoll|mit freundlichen)[^,\n]*,?", re.IGNORECASE | re.MULTILINE)
 _NOT_NAME = re.compile(r"\b(curriculum|vitae|resume|résumé|cv|dear|madame|monsieur|page|profile|contact)\b",
                        re.IGNORECASE)
-_INSTITUTION = re.compile(r"\b(universit\w*|institut\w*|school|college|coll[eè]ge|hogeschool|academ\w*|ecole|école|"
-                          r"polytechni\w*|faculty|facult[eé])\b", re.IGNORECASE)
-
-
 def is_letter(text: str) -> bool:
     """A salutation or a closing formula."""
     return bool(_SALUTATION.search(text) or _CLOSING.search(text) or re.search(r"(?im)^\s*dear", text))
 
 
 def sections(text: str) -> list[tuple[str, list[str]]]:
-    """(section, lines) from short heading lines such as "EDUCATION", "Expérience professionnelle"."""
+    """(section, lines) from short heading lines such as "EDUCATION", "Expérience professionnelle", "Stages"."""
     out: list[tuple[str, list[str]]] = [("top", [])]
     for line in text.splitlines():
         stripped = line.strip()
@@ -59,9 +52,18 @@ def _heading(line: str) -> str | None:
     words = line.split()
     if len(words) > 5 or len(line) > 50 or EMAIL_RE.search(line) or RANGE_RE.search(line) or ":" in line[:-1]:
         return None
+    if line[:1].islower() or line.rstrip().endswith((".", ",", ";")):
+        return None
+    first = re.split(r"\s*[-\u2013\u2014:(]\s*", line, maxsplit=1)
+    if len(first) > 1 and first[1].strip() and canonical_language(first[0]):
+        return None  # "Français - langue maternelle" is a language line, not the "Langues" heading
     folded = fold(line)
+    if re.search(r"^(internships?|stages?|stages et .*|traineeships?|stages professionnels)$", folded):
+        return "internships"
     if re.search(r"\b(skills?|competences?|vaardigheden|projects?|projets|publications?|certifications?|"
-                 r"awards?|interests?|hobbies|summary|profile|objective|references?)\b", folded):
+                 r"awards?|interests?|hobbies|summary|profile|objective|references?|referees?|centres d interet|"
+                 r"loisirs|volunteering|benevolat|activities|activites)\b", folded) and \
+            not re.search(r"\b(language|linguisti|langue|talen)", folded):
         return "other"
     section = section_of(line)
     if section in ("employment", "education", "languages"):
@@ -70,12 +72,26 @@ def _heading(line: str) -> str | None:
 
 
 def name_from_top(text: str) -> str:
-    """The first line near the top that reads as a person's name."""
-    for line in text.splitlines()[:8]:
+    """The person's name near the top: one line ("Jane Roe"), or a first name and a family name on two lines."""
+    lines = [" ".join(ln.split()) for ln in text.splitlines()[:10] if ln.strip()]
+    for i, line in enumerate(lines[:8]):
+        words = line.split()
+        if 1 <= len(words) <= 2 and i + 1 < len(lines) and _name_words_ok(words):
+            following = lines[i + 1].split()
+            if 1 <= len(following) <= 3 and _name_words_ok(following) and (len(words) == 1 or len(following) == 1):
+                joined = _as_name(f"{line} {lines[i + 1]}")
+                if joined:
+                    return joined
         name = _as_name(line)
         if name:
             return name
     return ""
+
+
+def _name_words_ok(words: list[str]) -> bool:
+    line = " ".join(words)
+    return (not _NOT_NAME.search(line) and not section_of(line) and not canonical_country(line)
+            and all(re.fullmatch(r"[^\W\d_][^\W\d_'\u2019.\-]*\.?", w) and w[0].isupper() for w in words))
 
 
 def _as_name(line: str) -> str:
@@ -83,13 +99,15 @@ def _as_name(line: str) -> str:
     words = line.split()
     if not 2 <= len(words) <= 5 or len(line) > 45 or _NOT_NAME.search(line) or section_of(line):
         return ""
-    if any(ch.isdigit() for ch in line) or "@" in line or ":" in line:
+    if any(ch.isdigit() for ch in line) or "@" in line or ":" in line or canonical_country(line):
         return ""
     if not all(re.fullmatch(r"[^\W\d_][^\W\d_'\u2019.\-]*\.?", w) for w in words):
         return ""
     if not all(w[0].isupper() for w in words if len(w) > 3):
         return ""
-    return line.title() if line.isupper() else line
+    if line.isupper():
+        return line.title()
+    return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words)
 
 
 def letter_signature(text: str) -> str:
@@ -131,100 +149,65 @@ def parse_cv(text: str) -> ApplicantFacts:
     mt = _MOTHER_RE.search(text)
     if mt and canonical_language(mt.group(1)):
         facts.languages.append(LanguageSkill(canonical_language(mt.group(1)) or "", mother_tongue=True))
-    for name, lines in sections(_join_ranges(text)):
-        if name == "employment":
-            facts.employment.extend(_employment(lines))
+    for name, lines in sections(join_wrapped(text)):
+        if name in ("employment", "internships"):
+            facts.employment.extend(employment(lines, internships=name == "internships"))
         elif name == "education":
-            facts.education.extend(_education(lines))
+            facts.education.extend(education(lines))
         elif name == "languages":
             _languages(facts, lines)
+        for line in lines:
+            inline = _INLINE_LANGS.match(line)
+            if inline and name != "languages":
+                _languages(facts, [inline.group(1)])
     return facts
 
 
-def _join_ranges(text: str) -> str:
-    """ "2017 –\\nPresent" -> "2017 – Present" (CV templates break ranges over lines)."""
-    return re.sub(r"([-\u2013\u2014\u00ad])\s*\n\s*(?=\d|[^\W\d_]+\s*\d{4}|" + _PRESENT + r")", r"\1 ", text,
-                  flags=re.IGNORECASE)
-
-
-def _ranges(line: str) -> list[re.Match[str]]:
-    out = []
-    for m in RANGE_RE.finditer(line):
-        words = re.findall(r"[^\W\d_]{3,}", m.group(1))
-        if words and not month_number(words[0]):
-            continue
-        out.append(m)
-    return out
-
-
-def _entries(lines: list[str]) -> list[tuple[str, YearMonth | None, YearMonth | None, bool, list[str]]]:
-    """(heading text, start, end, present, following lines) for each dated line."""
-    entries: list[tuple[str, YearMonth | None, YearMonth | None, bool, list[str]]] = []
-    pending_head = ""
-    for i, line in enumerate(lines):
-        found = _ranges(line)
-        single = _SINGLE_YEAR.search(line) if not found else None
-        if not found and not single:
-            if entries:
-                entries[-1][4].append(line)
-            continue
-        if found:
-            m = found[0]
-            start, end, present = parse_range(f"{m.group(1)} - {m.group(2)}")
-            if is_present(m.group(2)):
-                present, end = True, None
-            head = (line[: m.start()] + " " + line[m.end():]).strip(" ,;|-–")
+def join_wrapped(text: str) -> str:
+    """Join the lines a CV template wraps inside a date range: "(octobre 2025 –" / "février 2026)", "2017 –" /
+    "Present", "(September 2020 - August" / "2021)"."""
+    lines = text.splitlines()
+    out: list[str] = []
+    for line in lines:
+        if out and _continues_range(out[-1], line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
-            start, end, present = None, parse_range(single.group(1))[0], False
-            head = (line[: single.start()] + line[single.end():]).strip(" ,;|-–")
-        if not head and i + 1 < len(lines):
-            head = lines[i + 1]
-        entries.append((head or pending_head, start, end, present, []))
-    return entries
+            out.append(line)
+    return "\n".join(out)
 
 
-def _split_head(head: str) -> tuple[str, str]:
-    parts = [p.strip() for p in re.split(r",|\s[|–—@]\s|\sat\s|\schez\s", head) if p.strip()]
-    if not parts:
-        return "", ""
-    return parts[0], (parts[1] if len(parts) > 1 else "")
+_DATE_START = re.compile(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
 
 
-def _employment(lines: list[str]) -> list[EmploymentEntry]:
-    out = []
-    for head, start, end, present, rest in _entries(lines):
-        title, employer = _split_head(head)
-        if end is not None and end.approximate:
-            end = YearMonth(end.year, 12, approximate=True)
-        out.append(EmploymentEntry(start=start, end=end, present=present, title=title, employer=employer,
-                                   duties=" ".join(rest), internship=is_intern_title(title)))
-    return out
-
-
-def _education(lines: list[str]) -> list:
-    out = []
-    for head, start, end, present, _ in _entries(lines):
-        first, second = _split_head(head)
-        degree, institution = first, second
-        if _INSTITUTION.search(first) and not _INSTITUTION.search(second) and degree_level(second) != "other":
-            degree, institution = second, first
-        if end is not None and end.approximate:
-            end = YearMonth(end.year, 6, approximate=True)
-        out.append(education_entry(degree, institution, start, end, ongoing=present))
-    return out
+def _continues_range(previous: str, line: str) -> bool:
+    prev = previous.rstrip()
+    if re.search(r"[-\u2010-\u2015\u2212\u00ad]$|\s(?:to|au|à|tot|until)$", prev, re.IGNORECASE) \
+            and _DATE_START.match(line):
+        return True
+    opened = prev.rfind("(")
+    return (opened > prev.rfind(")") and len(line.strip()) < 40 and ")" in line
+            and bool(re.search(r"\d{4}", prev[opened:] + line)))
 
 
 def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
-    known = {s.language for s in facts.languages}
+    """ "English - fluent (C1)", "Français : langue maternelle", "Dutch (native), French (B2)", "English, French"."""
+    known = {s.language: s for s in facts.languages}
     for line in lines:
-        for chunk in re.split(r"[;•·|]|,(?![^()]*\))", line):
-            m = re.match(r"\s*([^\W\d_][^:(\-–]*?)\s*(?:[:(\-–]\s*(.*?))?\)?\s*$", chunk)
-            if not m:
+        for chunk in re.split(r"[;•·|]|,(?![^()]*\))|\s{3,}", line):
+            chunk = chunk.strip(" -\u2013*")
+            if not chunk:
                 continue
-            lang = canonical_language(m.group(1))
-            if not lang or lang in known:
+            parts = re.split(r"\s*[:(\u2013\u2014]\s*|\s+-\s+|\s*-\s+|\s+-\s*", chunk, maxsplit=1)
+            lang = canonical_language(parts[0])
+            if not lang:
                 continue
-            level_text = m.group(2) or ""
-            mother = bool(re.search(r"mother|native|maternelle|moedertaal", fold(level_text)))
-            facts.languages.append(LanguageSkill(lang, mother_tongue=mother, stated_level=stated_level(level_text)))
-            known.add(lang)
+            level_text = parts[1].strip(" )") if len(parts) > 1 else ""
+            mother = bool(re.search(r"mother|native|maternelle|moedertaal|first language|muttersprache|materna",
+                                    fold(level_text)))
+            skill = known.get(lang)
+            if skill is None:
+                skill = LanguageSkill(lang)
+                facts.languages.append(skill)
+                known[lang] = skill
+            skill.mother_tongue = skill.mother_tongue or mother
+            skill.stated_level = skill.stated_level or stated_level(level_text)

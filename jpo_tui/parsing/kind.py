@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from jpo_tui.parsing.cv import RANGE_RE, is_letter, sections
+from jpo_tui.parsing.cv import is_letter, sections
+from jpo_tui.parsing.cv_entries import RANGE_RE
 from jpo_tui.parsing.dates import fold
 from jpo_tui.parsing.records import DocumentKind
 

@@ -20,7 +20,7 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
     ("languages", r"\b(knowledge of languages|languages?|langues?|language skills|connaissances linguistiques|"
                   r"talen|talenkennis|sprachkenntnisse)\b"),
     ("education", r"\b(education\w*|formation|etudes|opleiding|academic|university or equivalent|schools?|"
-                  r"diplomas?|qualifications)\b"),
+                  r"diplomas?|diplomes?|qualifications|academic background|studies|opleidingen|studies)\b"),
     ("employment", r"\b(employment|work experience|experience professionnelle|experiences? professionnelles?|"
                    r"professional experience|experience|emplois?|parcours professionnel|werkervaring|"
                    r"beroepservaring|present post|previous posts?|poste actuel|postes? precedents?|work history)\b"),

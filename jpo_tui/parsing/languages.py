@@ -14,17 +14,45 @@ NAME_LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
 _ALIASES = {"flemish": "Dutch", "vlaams": "Dutch", "flamand": "Dutch", "nederlands": "Dutch", "farsi": "Persian",
             "kinyarwanda": "Kinyarwanda", "kirundi": "Rundi", "wolof": "Wolof", "lingala": "Lingala"}
 
-_FLUENT = ("fluent", "fluently", "native", "mother tongue", "first language", "bilingual", "excellent", "proficient",
-           "advanced", "very good", "courant", "couramment", "langue maternelle", "maternelle", "bilingue",
-           "tres bien", "tres bon", "moedertaal", "vloeiend", "uitstekend", "muttersprache", "fliessend", "c1", "c2")
-_WORKING = ("good", "working", "professional", "intermediate", "upper intermediate", "conversational", "bon", "bonne",
-            "bien", "intermediaire", "professionnel", "goed", "gut", "b1", "b2")
-_BASIC = ("basic", "notions", "elementary", "beginner", "limited", "some", "notion", "debutant", "elementaire",
-          "de base", "basis", "grundkenntnisse", "a1", "a2")
-_EASY_TRUE = ("easily", "facilement", "yes", "oui", "x", "fluent", "excellent", "proficient", "advanced",
-              "very good", "good", "confident", "native", "c1", "c2", "b2", "courant", "bien", "goed", "makkelijk")
-_EASY_FALSE = ("not easily", "difficilement", "pas facilement", "no", "non", "basic", "limited", "elementary",
-               "beginner", "intermediate", "a1", "a2", "b1", "notions", "moeilijk", "niet makkelijk")
+# Proficiency words (folded) in English, French, Dutch, Spanish and German, with the CEFR and ILR scales. The longest
+# phrase found in a text decides ("full professional proficiency" before "professional", "very good" before "good").
+_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    "fluent": (
+        "fluent", "fluently", "fluency", "native", "native speaker", "mother tongue", "first language", "bilingual",
+        "excellent", "proficient", "advanced", "very good", "full professional proficiency", "native or bilingual",
+        "near native", "full command", "mastery", "expert", "c1", "c2",
+        "courant", "courante", "couramment", "langue maternelle", "maternelle", "bilingue", "excellente", "tres bien",
+        "tres bon", "tres bonne", "parfaite maitrise", "excellente maitrise", "maitrise parfaite", "tres bonne maitrise",
+        "avance", "avancee", "parfaitement", "moedertaal", "vloeiend", "uitstekend", "zeer goed", "gevorderd",
+        "lengua materna", "nativo", "nativa", "fluido", "avanzado", "excelente", "muy bien", "muy bueno",
+        "muttersprache", "fliessend", "verhandlungssicher", "sehr gut",
+    ),
+    "working": (
+        "good", "working", "working knowledge", "good working knowledge", "professional working proficiency",
+        "working proficiency", "professional", "intermediate", "upper intermediate", "conversational", "good command",
+        "operational", "competent", "functional", "independent user", "b1", "b2",
+        "bon", "bonne", "bien", "bon niveau", "bonne maitrise", "bonnes connaissances", "bonne connaissance",
+        "intermediaire", "niveau professionnel", "professionnel", "maitrise", "goed", "redelijk", "gemiddeld",
+        "bueno", "buena", "intermedio", "gut", "gute kenntnisse",
+    ),
+    "basic": (
+        "basic", "basics", "notions", "notion", "elementary", "beginner", "limited", "limited working proficiency",
+        "elementary proficiency", "some knowledge", "some", "pre intermediate", "school level", "a1", "a2",
+        "debutant", "debutante", "elementaire", "de base", "notions de base", "niveau scolaire", "scolaire",
+        "connaissances de base", "basis", "basiskennis", "beginner", "matig", "basico", "basica", "principiante",
+        "grundkenntnisse", "anfanger",
+    ),
+}
+_EASY_TRUE = ("easily", "facilement", "yes", "oui", "x", "confident", "makkelijk", "gemakkelijk", "vlot")
+_EASY_FALSE = ("not easily", "difficilement", "pas facilement", "no", "non", "moeilijk", "niet makkelijk",
+               "niet gemakkelijk")
+
+
+@lru_cache(maxsize=1)
+def _level_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+    pairs = [(w, lv) for lv, words in _LEVEL_WORDS.items() for w in words]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return tuple((re.compile(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])"), lv) for w, lv in pairs)
 
 
 @lru_cache(maxsize=1)
@@ -58,21 +86,22 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 
 
 def stated_level(text: str) -> LanguageLevel | None:
-    """A CV's level word: "fluent"/"courant"/"native" -> fluent, "good"/"working" -> working, "basic" -> basic."""
-    folded = fold(text)
+    """A stated level: "fluent" / "courant" / "C1" / "full professional proficiency" -> fluent, "good" / "bonne
+    maîtrise" / "B2" -> working, "basic" / "notions" / "A2" -> basic; the longest phrase found decides."""
+    folded = fold(text.replace("-", " "))
     if not folded:
         return None
-    if _has(folded, _BASIC):
-        return "basic"
-    if _has(folded, _WORKING) and not _has(folded, ("very good", "tres bien", "tres bon")):
-        return "working"
-    if _has(folded, _FLUENT):
-        return "fluent"
-    return None
+    best: tuple[int, str] | None = None
+    for pattern, level in _level_phrases():
+        m = pattern.search(folded)
+        if m and (best is None or len(m.group(0)) > best[0]):
+            best = (len(m.group(0)), level)
+    return best[1] if best else None  # type: ignore[return-value]
 
 
 def easily(text: str) -> bool | None:
-    """A P11 skill cell: "Easily" / "X" -> True, "Not easily" -> False, blank -> None."""
+    """A P11 skill cell: "Easily" / "X" -> True, "Not easily" -> False, a level word -> fluent or working is easy,
+    blank -> None."""
     folded = fold(text)
     if not folded:
         return None
@@ -80,4 +109,8 @@ def easily(text: str) -> bool | None:
         return False
     if _has(folded, _EASY_TRUE):
         return True
+    level = stated_level(text)
+    if level is not None:
+        return level in ("fluent",) or (level == "working" and not _has(folded, ("intermediate", "intermediaire",
+                                                                                  "b1", "intermedio")))
     return None

@@ -1,0 +1,177 @@
+"""Dated entries of a free-form CV: date ranges in any common spelling, and the job or degree each one dates.
+
+A range may sit on the entry's own line ("Intern, UNICEF (Sept. 2021 - Feb. 2022)"), on a line of its own before
+or after it ("juillet 2025 à décembre 2025" / "Stagiaire - Croix-Rouge, Mons"), be wrapped over two lines, end
+with "present" / "à ce jour" / "to date", or with an expected date ("en cours, juin 2027", "expected 2027-06").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jpo_tui.parsing.dates import month_number, parse_year_month
+from jpo_tui.parsing.degrees import degree_level, education_entry
+from jpo_tui.parsing.records import EducationEntry, EmploymentEntry, YearMonth
+
+PRESENT = (r"(?:present|current(?:ly)?|now|ongoing|to\s+date|till\s+date|today|aujourd['\u2019]\s?hui|"
+           r"(?:à|a)\s+ce\s+jour|en\s+cours|actuel(?:lement)?|maintenant|heden|nu|huidig|lopend|heute|laufend|"
+           r"actualidad|presente)")
+_EXPECTED = r"(?:expected|anticipated|pr[ée]vue?|attendue?|verwacht|voorzien|previsto)"
+_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?[^\W\d_]{3,}\.?\s*,?\s*\d{4}|\d{1,2}[/.\-]\d{4}|"
+         r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
+_SEP = (r"(?:\s*[-\u2010-\u2015\u2212\u00ad]+\s*|\s+(?:to|au|à|a|tot|until|till|through|jusqu['\u2019]?\s?(?:à|au|en)|"
+        r"bis|hasta)\s+)")
+RANGE_RE = re.compile(
+    r"\(?\s*(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s*:?\s*" + _DATE + r"|" + PRESENT
+    + r"(?:\s*[,:]?\s*(?:" + _EXPECTED + r"\s*:?\s*)?" + _DATE + r")?|" + _DATE + r")(?![\d/])\s*\)?",
+    re.IGNORECASE)
+_SINGLE_RE = re.compile(r"\(?\s*(?:(" + _EXPECTED + r")\s*:?\s*)?(?<![\d/.\-])(" + _DATE + r")(?![\d/.\-])\s*\)?",
+                        re.IGNORECASE)
+_PRESENT_RE = re.compile(r"^" + PRESENT, re.IGNORECASE)
+_EXPECTED_RE = re.compile(r"^" + _EXPECTED, re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\uf0b7\uf0a7*\u00b7\u2013\u2014>]\s")
+_INTERN_RE = re.compile(r"\b(intern|internship|stagiaire|stagiair|stage|trainee|praktikant\w*|praktikum|stagiar)\b",
+                        re.IGNORECASE)
+_INSTITUTION = re.compile(r"\b(universit\w*|institut\w*|school|college|coll[eè]ge|hogeschool|academ\w*|ecole|école|"
+                          r"polytechni\w*|faculty|facult[eé]|sciences po|graduate institute)\b", re.IGNORECASE)
+_HEAD_SPLIT = re.compile(r"\s*,\s*|\s+[-|\u2013\u2014@\u00b7]\s+|\s+(?:at|chez|bij|auprès de|aupres de)\s+")
+
+
+@dataclass
+class Dated:
+    """One dated entry: its heading text, its dates and the lines that follow it."""
+
+    head: str
+    start: YearMonth | None
+    end: YearMonth | None
+    present: bool = False
+    expected: bool = False
+    rest: list[str] = field(default_factory=list)
+
+
+def find_ranges(line: str) -> list[re.Match[str]]:
+    """Date ranges in a line whose words, where there are any, are month names."""
+    out = []
+    for m in RANGE_RE.finditer(line):
+        if all(_months_ok(g) for g in (m.group(1), m.group(2))):
+            out.append(m)
+    return out
+
+
+def _months_ok(text: str) -> bool:
+    if _PRESENT_RE.match(text.strip()):
+        text = _PRESENT_RE.sub("", text.strip())
+    text = _EXPECTED_RE.sub("", text.strip().lstrip(",: ")).strip(" :")
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    return not words or bool(month_number(words[0]))
+
+
+def _range_dates(m: re.Match[str]) -> tuple[YearMonth | None, YearMonth | None, bool, bool]:
+    """(start, end, present, expected) of a matched range; a year-only end is read as December."""
+    start = parse_year_month(m.group(1))
+    end_text = m.group(2).strip()
+    present = bool(_PRESENT_RE.match(end_text))
+    rest = _PRESENT_RE.sub("", end_text).strip(" ,:") if present else end_text
+    expected = bool(_EXPECTED_RE.match(rest))
+    end = parse_year_month(_EXPECTED_RE.sub("", rest)) if rest else None
+    if end is not None and end.approximate:
+        end = YearMonth(end.year, 12, approximate=True)
+    return start, end, present and not expected and end is None, expected or (present and end is not None)
+
+
+def is_head_like(line: str) -> bool:
+    """A line that can name a job or a degree: short, not a bullet, not a sentence."""
+    words = line.split()
+    if not words or len(words) > 16 or len(line) > 140 or _BULLET.match(line):
+        return False
+    return not (line.rstrip().endswith(".") and len(words) > 8) and not find_ranges(line)
+
+
+def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
+    """Entries from a section's lines; a range alone on its line takes the next line (else the previous one) as its
+    heading. With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an entry ending then."""
+    entries: list[Dated] = []
+    before: list[str] = []  # lines ahead of the first entry
+    taken: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in taken:
+            continue
+        found = find_ranges(line)
+        if found:
+            m = found[0]
+            start, end, present, expected = _range_dates(m)
+            head = _strip_head(line[: m.start()] + " " + line[m.end():])
+        elif singles and (single := _single_date(line)) is not None:
+            start, present = None, False
+            end, expected, head = single
+        else:
+            (entries[-1].rest if entries else before).append(line)
+            continue
+        if not head:
+            previous = entries[-1].rest if entries else before
+            if i + 1 < len(lines) and is_head_like(lines[i + 1]):
+                head = lines[i + 1]
+                taken.add(i + 1)
+            elif previous and is_head_like(previous[-1]):
+                head = previous.pop()
+        entries.append(Dated(head, start, end, present, expected))
+    return entries
+
+
+def _single_date(line: str) -> tuple[YearMonth | None, bool, str] | None:
+    matches = [m for m in _SINGLE_RE.finditer(line) if _months_ok(m.group(2))]
+    if len(matches) != 1 or degree_level(line) in ("other", "unknown"):
+        return None
+    m = matches[0]
+    end = parse_year_month(m.group(2))
+    if end is not None and end.approximate:
+        end = YearMonth(end.year, 6, approximate=True)
+    return end, bool(m.group(1)), _strip_head(line[: m.start()] + " " + line[m.end():])
+
+
+def _strip_head(text: str) -> str:
+    text = re.sub(r"\(\s*\)", " ", text)
+    return " ".join(text.split()).strip(" ,;|-\u2013\u2014:()")
+
+
+def split_head(head: str) -> list[str]:
+    """ "Title, Employer, City" / "Title - Employer" / "Title at Employer" -> its parts."""
+    return [p.strip() for p in _HEAD_SPLIT.split(head) if p and p.strip()]
+
+
+def is_intern(text: str) -> bool:
+    """True when a title names an internship (Intern, Stagiaire, Stage, Trainee...)."""
+    return bool(_INTERN_RE.search(text or ""))
+
+
+def employment(lines: list[str], *, internships: bool = False) -> list[EmploymentEntry]:
+    """Jobs from an experience section (``internships`` when the section is headed as such)."""
+    out = []
+    for e in dated_entries(lines):
+        parts = split_head(e.head)
+        title = parts[0] if parts else ""
+        employer = parts[1] if len(parts) > 1 else ""
+        out.append(EmploymentEntry(start=e.start, end=e.end, present=e.present, title=title, employer=employer,
+                                   duties=" ".join(e.rest), internship=internships or is_intern(e.head)))
+    return out
+
+
+def education(lines: list[str]) -> list[EducationEntry]:
+    """Degrees from an education section: the part naming a degree level is the degree, a university the place."""
+    out = []
+    for e in dated_entries(lines, singles=True):
+        parts = split_head(e.head)
+        if degree_level(e.head) in ("other", "unknown") and e.rest and is_head_like(e.rest[0]):
+            parts += split_head(e.rest[0])
+        degree = next((p for p in parts if degree_level(p) not in ("other", "unknown")), "")
+        institution = next((p for p in parts if p != degree and _INSTITUTION.search(p)), "")
+        if not degree:
+            degree = next((p for p in parts if p != institution), "")
+        if not institution:
+            institution = next((p for p in parts if p != degree), "")
+        end = e.end
+        if end is not None and end.approximate:
+            end = YearMonth(end.year, 6, approximate=True)
+        out.append(education_entry(degree, institution, e.start, end, ongoing=e.present or e.expected))
+    return out
