@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich.text import Text
@@ -32,7 +33,7 @@ class ImportScreen(Screen):
         super().__init__()
         self.root = Path(root)
         self.hint = hint
-        self.workers = workers
+        self.reader_processes = workers
         self.folder: Path | None = None
         self.vacancy_file: Path | None = None
         self.vacancy_id: str | None = None
@@ -119,6 +120,8 @@ class ImportScreen(Screen):
 
     # ---- the import itself (a thread worker posting progress) --------------------------------------------
 
+    # Files are read in child processes (at least two): the reader's per-file time limit uses signals, which
+    # only work in a main thread, and a hostile file must never take the app down with it.
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, folder: Path, vacancy_file: Path) -> None:
         from jpo_tui.importer import import_applications
@@ -138,7 +141,7 @@ class ImportScreen(Screen):
 
         try:
             report = import_applications(
-                app.engine, spec, [folder], workers=self.workers, progress=progress,  # type: ignore[attr-defined]
+                app.engine, spec, [folder], workers=max(2, self.reader_processes or os.cpu_count() or 2), progress=progress,  # type: ignore[attr-defined]
                 actor=app.reviewer.name if app.reviewer else "", should_stop=lambda: worker.is_cancelled,  # type: ignore[attr-defined]
             )
             set_setting(app.engine, VACANCY_SETTING, spec.id)  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,10 @@ async def settle(app: JpoApp, pilot) -> None:  # noqa: ANN001 - textual Pilot
     """Wait for workers, pending writes and the screen refresh."""
     for _ in range(3):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        # DirectoryTree's loader worker never ends: wait for the others (cancelled ones included)
+        workers = [w for w in app.workers if w.name != "_loader" and not w.is_finished]
+        if workers:
+            await asyncio.gather(*(w.wait() for w in workers), return_exceptions=True)
         await app.flush_writes()
     await pilot.pause()
 
