@@ -52,8 +52,8 @@ def _heading(line: str) -> str | None:
     words = line.split()
     if len(words) > 5 or len(line) > 50 or EMAIL_RE.search(line) or RANGE_RE.search(line) or ":" in line[:-1]:
         return None
-    if line[:1].islower() or line.rstrip().endswith((".", ",", ";")):
-        return None
+    if line[:1].islower() or line.rstrip().endswith((".", ",", ";")) or re.search(r",|\s[-\u2013\u2014|@]\s|\d", line):
+        return None  # "Project Officer - UNICEF, Kinshasa" is an entry, not the "Projects" heading
     first = re.split(r"\s*[-\u2013\u2014:(]\s*", line, maxsplit=1)
     if len(first) > 1 and first[1].strip() and canonical_language(first[0]):
         return None  # "Français - langue maternelle" is a language line, not the "Langues" heading

@@ -14,7 +14,7 @@ from jpo_tui.parsing.dates import month_number, parse_year_month
 from jpo_tui.parsing.degrees import degree_level, education_entry
 from jpo_tui.parsing.records import EducationEntry, EmploymentEntry, YearMonth
 
-PRESENT = (r"(?:present|current(?:ly)?|now|ongoing|to\s+date|till\s+date|today|aujourd['\u2019]\s?hui|"
+PRESENT = (r"(?:pr[ée]sent|current(?:ly)?|now|ongoing|to\s+date|till\s+date|today|aujourd['\u2019]\s?hui|"
            r"(?:à|a)\s+ce\s+jour|en\s+cours|actuel(?:lement)?|maintenant|heden|nu|huidig|lopend|heute|laufend|"
            r"actualidad|presente)")
 _EXPECTED = r"(?:expected|anticipated|pr[ée]vue?|attendue?|verwacht|voorzien|previsto)"

@@ -29,8 +29,9 @@ _SECONDARY = re.compile(
 def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth | None = None) -> DegreeLevel:
     """doctorate / master / bachelor / secondary / other / unknown from a degree title.
 
-    A "Licence" of four years or more (or a one- or two-year second cycle) is master-level, of three years
-    bachelor-level; the Belgian and Dutch "licentiaat" is master-level.
+    A "Licence" is bachelor-level (the LMD licence, Bac+3) unless it says it is a second cycle ("2e cycle",
+    "Bac+4/5"), lasted five years, or is a pre-Bologna licence of four years or more (ended before 2009); the
+    Belgian and Dutch "licentiaat" is master-level; so is a licence of one or two years (a second cycle).
     """
     text = fold(title)
     if not text or text in {"-", "n a", "none"}:
@@ -40,9 +41,16 @@ def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth |
     if _LICENCE.search(text) and not _MASTER.search(text):
         if re.search(r"licentiaat|licenciado|licenciatura", text):
             return "master"
+        if re.search(r"\b(2e|2eme|deuxieme|second) cycle\b|\bbac ?\+ ?[45]\b", text):
+            return "master"
+        if re.search(r"\b(1er|premier|first) cycle\b|\bbac ?\+ ?3\b|professionnelle", text):
+            return "bachelor"
         years = _years(start, end)
-        # A four-year licence, or a second-cycle licence of one or two years after a first degree: master-level.
-        return "master" if years is not None and (years >= 3.6 or years <= 2.1) else "bachelor"
+        pre_bologna = end is not None and end.year <= 2008
+        if years is None:
+            return "bachelor"
+        # A licence of one or two years is the second cycle after a first degree (the Congolese graduat-licence).
+        return "master" if years >= 4.6 or years <= 2.1 or (years >= 3.6 and pre_bologna) else "bachelor"
     if _MASTER.search(text):
         return "master"
     if _BACHELOR.search(text):

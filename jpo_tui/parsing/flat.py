@@ -11,7 +11,8 @@ from jpo_tui.parsing.labels import field_key, section_of, trailing_label
 _PAIR_START = re.compile(r"(?:^|(?<=\s\s)|(?<=\t))(?=[^\s:][^:]{0,80}?\s?:(?:\s|$))")
 _LABEL_VALUE = re.compile(r"^([^:]{1,90}?)\s?:(?:\s+|$)(.*)$")
 _COLON = re.compile(r"\s?:(?:\s+|$)")
-_FREE_TEXT = {"duties"}  # values that are prose: a colon inside them starts no new pair
+_FREE_TEXT = {"duties"}
+_FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")  # values that are prose: a colon inside them starts no new pair
 
 
 def flat_items(text: str) -> list[Item]:
@@ -20,8 +21,10 @@ def flat_items(text: str) -> list[Item]:
     continuing = False
     for raw in text.splitlines():
         line = raw.rstrip()
+        if _FOLIO.match(line):
+            continue  # a page number: a description may go on past it on the next page
         if not line.strip():
-            continuing = False
+            continuing = continuing and bool(items) and field_key(items[-1].label) in _FREE_TEXT
             continue
         pairs = _pairs(line)
         if pairs:

@@ -84,7 +84,7 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
     if not groups:
         return []
     tops = [-g[0].top for g in groups]  # ascending for bisect
-    cells: list[list[tuple[float, int, str]]] = [[] for _ in groups]  # (y, column, text)
+    cells: list[list[tuple[float, int, str, float]]] = [[] for _ in groups]  # (y, column, text, size)
     for run in values:
         gi = bisect.bisect_right(tops, -run.y + _Y_TOL) - 1  # last group whose top is not below the run
         if gi < 0:
@@ -92,7 +92,7 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
         group = groups[gi]
         col = _column(group, run.x)
         if col is not None:
-            cells[gi].append((run.y, col, run.text))
+            cells[gi].append((run.y, col, run.text, run.size))
     items: list[Item] = []
     for group, group_cells in zip(groups, cells, strict=True):
         items.extend(_group_items(group, group_cells))
@@ -152,25 +152,31 @@ def _column(group: list[_Label], x: float) -> int | None:
     return col
 
 
-def _group_items(group: list[_Label], cells: list[tuple[float, int, str]]) -> list[Item]:
+def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]) -> list[Item]:
     names = _column_names(group)
     if not cells:
         return [Item(name, None if section_of(name) and not field_key(name) else "") for name in names]
-    rows: list[tuple[float, dict[int, str]]] = []
-    for y, col, text in sorted(cells, key=lambda c: (-c[0], c[1])):
+    rows: list[tuple[float, dict[int, str], float]] = []
+    for y, col, text, size in sorted(cells, key=lambda c: (-c[0], c[1])):
         if rows and abs(rows[-1][0] - y) <= 2 * _Y_TOL:
             rows[-1][1][col] = f"{rows[-1][1].get(col, '')} {text}".strip()
         else:
-            rows.append((y, {col: text}))
+            rows.append((y, {col: text}, size))
     records: list[dict[int, str]] = []
-    for _, row in rows:
-        if records and (len(row) < 2 or len(records[-1]) < 2) and all(c in records[-1] for c in row):
+    last_y = 0.0
+    for y, row, size in rows:
+        prev = records[-1] if records else None
+        # A wrapped line: only columns the row above has, close under it, and not the table's first column.
+        wrapped = prev is not None and all(c in prev for c in row) and (
+            len(row) < 2 or len(prev) < 2 or (last_y - y <= 1.6 * size and min(prev) not in row))
+        if prev is not None and wrapped:
             for col, text in row.items():
-                records[-1][col] = f"{records[-1][col]} {text}"
-        elif records and len(row) < 2 and len(records[-1]) >= 2 and all(c not in records[-1] for c in row):
-            records[-1].update(row)
+                prev[col] = f"{prev[col]} {text}"
+        elif prev is not None and len(row) < 2 and len(prev) >= 2 and all(c not in prev for c in row):
+            prev.update(row)
         else:
             records.append(dict(row))
+        last_y = y
     filled = {col for record in records for col in record}
     items = [Item(name, None) for i, name in enumerate(names)
              if i not in filled and section_of(name) and not field_key(name)]

@@ -19,6 +19,8 @@ from jpo_tui.parsing.records import ApplicantFacts, EmploymentEntry, LanguageSki
 EMAIL_RE = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
 _YES = {"yes", "oui", "ja", "x", "true", "si", "y", "o"}
 _NO = {"no", "non", "nee", "nein", "false", "n"}
+_ONGOING = re.compile(r"\b(in progress|ongoing|expected|en cours|current|lopend|studying|incomplete|not completed|"
+                      r"not yet completed|pending|prevu|attendu|verwacht)\b")
 _BLANK = {"", "-", "--", "n/a", "na", "none", "nil", "n.a.", "/", "néant", "neant", "aucun", "aucune"}
 _SKILLS = ("read", "write", "speak", "understand")
 _INTERN_RE = re.compile(r"\b(intern|internship|stagiaire|stagiair|stage|trainee|praktikant\w*|praktikum|stagiar)\b",
@@ -82,7 +84,7 @@ def _step(state: _State, item: Item) -> None:
         state.flush()
         state.section = "personal"  # a new numbered question after the dependants' or referees' block
     if item.value is None or (blank and (key is None or _looks_heading(item.label) or key == "language")):
-        section = section_of(item.label)
+        section = section_of(item.label) if _heading_shape(item.label) else None
         if section is not None:
             state.flush()
             state.section = section
@@ -131,6 +133,12 @@ def _looks_heading(label: str) -> bool:
     letters = [c for c in label if c.isalpha()]
     upper = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     return upper or bool(_NUMBERED.match(label)) or len(label.split()) > 6
+
+
+def _heading_shape(label: str) -> bool:
+    """Short, numbered or in capitals: a heading, not a stray line of prose that mentions "formation"."""
+    text = label.strip()
+    return bool(_NUMBERED.match(text)) or text.isupper() or (len(text.split()) <= 8 and not text.endswith("."))
 
 
 def _guess_section(key: str) -> str | None:
@@ -259,9 +267,8 @@ def _add_education(facts: ApplicantFacts, rec: dict[str, str]) -> None:
     end = None if is_present(to) else parse_year_month(to)
     if end is not None and end.approximate:
         end = type(end)(end.year, 6, approximate=True)
-    status = fold(rec.get("status", ""))
-    ongoing = (end is None and bool(start)) or bool(re.search(r"\b(progress|ongoing|expected|en cours|current|"
-                                                              r"lopend|studying|incomplete|not completed)\b", status))
+    status = fold(f"{rec.get('status', '')} {degree}")
+    ongoing = (end is None and bool(start)) or bool(_ONGOING.search(status))
     entry = education_entry(degree, rec.get("institution", ""), start, end, ongoing=ongoing)
     stated = degree_level(rec.get("degree_level", ""))
     if stated in ("doctorate", "master", "bachelor", "secondary"):

@@ -92,7 +92,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
                r"reason for leaving|employees supervised|sex|sexe|height|weight|marital|etat civil|relationship)\b"),
 )
 
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?\)?|[a-h]\)|[a-h]\.|[ivx]{1,4}\.)[.)]?\s+")
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?\)?|[a-h]\)|[a-h]\.|[ivx]{1,4}\.)[.)]?\s+", re.IGNORECASE)
 _PLURAL_MARK = re.compile(r"\((?:s|es|ies|x|e|e\)\(s)\)", re.IGNORECASE)
 # Words that may stand before a label's key words without being part of the value ("Present nationality").
 _QUALIFIERS = frozenset({"present", "current", "actual", "actuel", "actuelle", "permanent", "exact", "full",
@@ -167,10 +167,9 @@ def section_of(label: str) -> str | None:
     text = clean_label(label)
     if not text or len(text) > 200:
         return None
-    for name, pattern in _compiled_sections():
-        if pattern.search(text):
-            return name
-    return None
+    found = [(m.start(), i, name) for i, (name, pattern) in enumerate(_compiled_sections())
+             if (m := pattern.search(text))]
+    return min(found)[2] if found else None  # the section named first: "Education ... in original language"
 
 
 def skill_polarity(label: str) -> bool | None:

@@ -25,5 +25,11 @@ def test_levels(title: str, level: str) -> None:
 
 def test_licence_depends_on_its_length() -> None:
     assert degree_level("Licence en droit", start=YearMonth(2010, 9), end=YearMonth(2013, 6)) == "bachelor"
-    assert degree_level("Licence en droit", start=YearMonth(2010, 9), end=YearMonth(2014, 6)) == "master"
+    # An LMD licence is bachelor-level even when it took four years; a pre-Bologna licence of four years or one
+    # of five years is master-level, as is a licence saying it is a second cycle.
+    assert degree_level("Licence en droit", start=YearMonth(2010, 9), end=YearMonth(2014, 6)) == "bachelor"
+    assert degree_level("Licence en droit", start=YearMonth(1999, 9), end=YearMonth(2003, 6)) == "master"
+    assert degree_level("Licence en droit", start=YearMonth(2010, 9), end=YearMonth(2015, 6)) == "master"
+    assert degree_level("Licence en sciences politiques (2e cycle)") == "master"
+    assert degree_level("Licence (Bac+3) en géographie", start=YearMonth(2010, 9), end=YearMonth(2014, 6)) == "bachelor"
     assert degree_level("Licence en économie", start=YearMonth(2016, 9), end=YearMonth(2018, 6)) == "master"
