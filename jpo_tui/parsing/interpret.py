@@ -101,6 +101,8 @@ def _step(state: _State, item: Item) -> None:
     if blank:
         return
     value = " ".join((item.value or "").split())
+    if "?" in item.label and (fold(value) in _YES | _NO or key in _RECORD_KEYS["employment"] | _RECORD_KEYS["education"]):
+        return  # "Are any of your relatives employed by an international organization? No"
     if key == "mother_tongue" and not canonical_language(value) and (fold(value) in _YES | _NO):
         _record_field(state, "mother", value, "languages")  # a "Mother tongue: Yes / No" column of a table
         return
