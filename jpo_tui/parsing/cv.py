@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from jpo_tui.countries import canonical_country
-from jpo_tui.parsing.cv_entries import PRESENT, RANGE_RE, education, employment
+from jpo_tui.parsing.cv_entries import PRESENT, RANGE_RE, education, employment, is_head_like
 from jpo_tui.parsing.dates import fold, parse_date
 from jpo_tui.parsing.interpret import EMAIL_RE, _nationality
 from jpo_tui.parsing.labels import section_of
@@ -14,11 +14,12 @@ from jpo_tui.parsing.records import ApplicantFacts, LanguageSkill
 
 _DOB_RE = re.compile(
     r"(?:\bborn(?:\s+on)?|\bn[ée]e?\s+le|date of birth|date de naissance|geboren(?:\s+op)?|geboortedatum|\bdob)"
-    r"\s*[:\-]?\s*(.{6,40})", re.IGNORECASE)
+    r"\s*[:\-]?\s*([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
 _NAT_RE = re.compile(r"\b(?:nationality|nationalit[ée]|citizenship|nationaliteit)\s*[:\-]?\s*([^\n·|•;,]{3,60})",
                      re.IGNORECASE)
 _MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)[ \t]*:[ \t]*([^\n·|•;,(]+)",
                         re.IGNORECASE)
+_FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
 _INLINE_LANGS = re.compile(r"^\s*(?:languages?|langues?|talen|language skills|langues parl[ée]es|idiomas)\s*:\s*(.+)$",
                            re.IGNORECASE)
 _SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|beste|sehr geehrte|estimad[oa]s?)",
@@ -166,14 +167,25 @@ def parse_cv(text: str) -> ApplicantFacts:
 def join_wrapped(text: str) -> str:
     """Join the lines a CV template wraps inside a date range: "(octobre 2025 –" / "février 2026)", "2017 –" /
     "Present", "(September 2020 - August" / "2021)"."""
-    lines = text.splitlines()
+    lines = [ln for ln in text.splitlines() if not _FOLIO.match(ln)]
     out: list[str] = []
     for line in lines:
-        if out and _continues_range(out[-1], line):
+        if out and (_continues_range(out[-1], line) or _wrapped_before_range(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _wrapped_before_range(previous: str, line: str) -> bool:
+    """ "Master en économie, Université de" / "Bamako (sept. 2014 - juin 2015)": a heading wrapped just before the
+    dates it ends with (the dates are in brackets and at most three words precede them)."""
+    m = RANGE_RE.search(line)
+    if m is None or "(" not in m.group(0) or len(line[: m.start()].split()) > 3 or line[m.end():].strip():
+        return False
+    prev = previous.strip()
+    return bool(prev) and not RANGE_RE.search(prev) and is_head_like(prev) and not prev.endswith(".") \
+        and _heading(prev) is None
 
 
 _DATE_START = re.compile(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
