@@ -52,6 +52,7 @@ class ImportScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # shown when an import starts
         self._show_choice()
         self.query_one(DirectoryTree).focus()
 
@@ -102,6 +103,7 @@ class ImportScreen(Screen):
             self.notify("Choose a folder and a vacancy file first.", severity="warning", timeout=3)
             return
         self.running = True
+        self.query_one(ProgressBar).display = True
         self.query_one("#results", OptionList).clear_options()
         self.run_import(self.folder, self.vacancy_file)
 

@@ -38,3 +38,16 @@ def make_app(sample_db):  # noqa: ANN001, ANN201
         return JpoApp(engine=sample_db.engine, reviewer=reviewer, **kwargs)
 
     return make
+
+
+async def tree_loaded(app: JpoApp, pilot) -> None:  # noqa: ANN001 - textual Pilot
+    """Wait until the import screen's DirectoryTree has listed its root folder."""
+    from textual.widgets import DirectoryTree
+
+    await pilot.pause()
+    tree = app.screen.query_one(DirectoryTree)
+    for _ in range(200):
+        if tree.root.children and not tree.loading:
+            break
+        await asyncio.sleep(0.01)
+    await settle(app, pilot)

@@ -13,7 +13,7 @@ from jpo_tui.screens.importer import ImportScreen
 from textual.widgets import Input, OptionList
 
 from jpo_tui import reviewers
-from tests.ui.conftest import IMPORT_ROOT, screen_text, settle
+from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, tree_loaded
 
 
 async def test_first_run_asks_the_reviewer_and_remembers(sample_db, monkeypatch) -> None:  # noqa: ANN001
@@ -108,7 +108,7 @@ async def test_import_screen_shows_refusals_and_opens_an_applicant(make_app) -> 
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         app.open_import()
-        await settle(app, pilot)
+        await tree_loaded(app, pilot)
         screen = app.screen
         assert isinstance(screen, ImportScreen)
         await pilot.press("i")  # nothing chosen yet: a warning, no import
