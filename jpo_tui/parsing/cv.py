@@ -27,7 +27,10 @@ _SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|be
 _CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|kind\s*regards|best\s*regards|"
                       r"veuillez\s*agr[ée]er|je vous prie d.agr[ée]er|cordialement|met vriendelijke groet|"
                       r"hochachtungsvoll|mit freundlichen)[^,\n]*,?", re.IGNORECASE | re.MULTILINE)
-_NOT_NAME = re.compile(r"\b(curriculum|vitae|resume|résumé|cv|dear|madame|monsieur|page|profile|contact)\b",
+_NOT_NAME = re.compile(r"\b(curriculum|vitae|resume|résumé|cv|dear|madame|monsieur|page|profile|contact|committee|"
+                       r"comit[ée]|commissie|selection|s[ée]lection|service|centre|center|department|d[ée]partement|"
+                       r"office|bureau|team|[ée]quipe|recruitment|recrutement|human resources|ressources humaines|"
+                       r"universit\w*|application|candidature|subject|objet)\b",
                        re.IGNORECASE)
 def is_letter(text: str) -> bool:
     """A salutation or a closing formula."""
@@ -92,7 +95,7 @@ def name_from_top(text: str) -> str:
 def _name_words_ok(words: list[str]) -> bool:
     line = " ".join(words)
     return (not _NOT_NAME.search(line) and not section_of(line) and not canonical_country(line)
-            and all(re.fullmatch(r"[^\W\d_][^\W\d_'\u2019.\-]*\.?", w) and w[0].isupper() for w in words))
+            and all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\u2019.\-])*", w) and w[0].isupper() for w in words))
 
 
 def _as_name(line: str) -> str:
@@ -102,7 +105,7 @@ def _as_name(line: str) -> str:
         return ""
     if any(ch.isdigit() for ch in line) or "@" in line or ":" in line or canonical_country(line):
         return ""
-    if not all(re.fullmatch(r"[^\W\d_][^\W\d_'\u2019.\-]*\.?", w) for w in words):
+    if not all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\u2019.\-])*", w) for w in words):
         return ""
     if not all(w[0].isupper() for w in words if len(w) > 3):
         return ""
@@ -146,6 +149,13 @@ def parse_cv(text: str) -> ApplicantFacts:
     nm = _NAT_RE.search(text)
     if nm:
         facts.nationality_raw = nm.group(1).strip()
+        if not canonical_country(facts.nationality_raw):
+            # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
+            following = text[nm.end():].lstrip(" \t").split("\n", 2)
+            if len(following) > 1 and len(following[1].split()) <= 3 and not following[0].strip():
+                longer = f"{facts.nationality_raw} {following[1].strip()}"
+                if canonical_country(longer):
+                    facts.nationality_raw = longer
         facts.nationality = _nationality(facts.nationality_raw)
     mt = _MOTHER_RE.search(text)
     if mt and canonical_language(mt.group(1)):
