@@ -132,3 +132,67 @@ def zip_bytes() -> bytes:
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("word/document.xml", "<w:document/>")
     return buf.getvalue()
+
+
+def widget_table_pdf(path: Path, title: str, fields: Sequence[tuple[str, str]], heading: str,
+                     header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
+    """A fillable form with opaque field names: labelled fields, then a table whose column labels are printed
+    once above its first row of fields (the rows below carry no printed label)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(_FONT, 13)
+    c.drawString(40, 800, title)
+    y, n = 770.0, 0
+    for label, value in fields:
+        n += 1
+        c.setFont(_FONT, 7.5)
+        c.drawString(40, y + 18, label)
+        c.acroForm.textfield(name=f"Text{n}", value=value, x=40, y=y, width=250, height=15, borderWidth=0,
+                             fontName="Helvetica", fontSize=8)
+        y -= 34
+    c.setFont(_FONT, 9.5)
+    c.drawString(44, y, heading)
+    y -= 18
+    xs = [40 + 95 * i for i in range(len(header))]
+    c.setFont(_FONT, 8)
+    for x, label in zip(xs, header, strict=False):
+        c.drawString(x, y, label)
+    y -= 20
+    for row in rows:
+        for x, value in zip(xs, row, strict=False):
+            n += 1
+            c.acroForm.textfield(name=f"Text{n}", value=value, x=x, y=y, width=85, height=15, borderWidth=0,
+                                 fontName="Helvetica", fontSize=8)
+        y -= 20
+    c.save()
+    return path
+
+
+def label_left_pdf(path: Path, blocks: Sequence[str | tuple[str, str] | Sequence[str]]) -> Path:
+    """An online-profile print-out: headings (str), "label  value" rows with the value to the right of its label
+    (tuple), and tables (lists: the first after a heading is the column labels, the next ones value rows)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800.0
+    header = False
+    for block in blocks:
+        if y < 60:
+            c.showPage()
+            y = 800.0
+        if isinstance(block, str):
+            c.setFont(_FONT, 10)
+            c.drawString(42, y, block)
+            y -= 20
+            header = True
+        elif isinstance(block, tuple):
+            c.setFont(_FONT, 8)
+            c.drawString(42, y, block[0])
+            c.setFont(_FONT, 8.5)
+            c.drawString(200, y, block[1])
+            y -= 14
+        else:
+            c.setFont(_FONT, 8 if header else 8.5)
+            for i, text in enumerate(block):
+                c.drawString(42 + 80 * i, y, text)
+            y -= 14
+            header = False
+    c.save()
+    return path
