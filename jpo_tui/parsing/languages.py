@@ -12,7 +12,10 @@ from jpo_tui.parsing.records import LanguageLevel
 
 NAME_LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
 _ALIASES = {"flemish": "Dutch", "vlaams": "Dutch", "flamand": "Dutch", "nederlands": "Dutch", "farsi": "Persian",
-            "kinyarwanda": "Kinyarwanda", "kirundi": "Rundi", "wolof": "Wolof", "lingala": "Lingala"}
+            "kinyarwanda": "Kinyarwanda", "kirundi": "Rundi", "wolof": "Wolof", "lingala": "Lingala",
+            "pulaar": "Fula", "pular": "Fula", "fulfulde": "Fula", "peul": "Fula", "moore": "Mossi", "mossi": "Mossi",
+            "tamazight": "Tamazight", "amazigh": "Tamazight", "berbere": "Tamazight", "berber": "Tamazight",
+            "darija": "Arabic", "tshiluba": "Luba-Lulua", "kikongo": "Kongo", "dioula": "Dyula"}
 
 # Proficiency words (folded) in English, French, Dutch, Spanish and German, with the CEFR and ILR scales. The longest
 # phrase found in a text decides ("full professional proficiency" before "professional", "very good" before "good").
