@@ -19,8 +19,8 @@ RECOMMENDATION_RANK = {"shortlist": 0, "maybe": 1, "": 2, "reject": 3}
 
 SORTS: dict[str, Callable[[ApplicantRow], Any]] = {
     "key": lambda r: r.key,
-    "name": lambda r: r.name.casefold(),
-    "nationality": lambda r: r.nationality.casefold(),
+    "name": lambda r: (not r.name, r.name.casefold()),  # unknown values last
+    "nationality": lambda r: (not r.nationality, r.nationality.casefold()),
     "age": lambda r: (r.age is None, r.age or 0),
     "degree": lambda r: {"doctorate": 0, "master": 1, "bachelor": 2}.get(r.degree, 3),
     "experience": lambda r: -r.experience_months,
