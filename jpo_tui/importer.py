@@ -424,7 +424,9 @@ class _BatchWriter:
     batch in progress, which a re-run imports again). New applicants take a fast path: bulk inserts, their
     eligibility evaluated from the facts in hand and their keyword hits as the readers found them."""
 
-    MAX_BATCH = 64
+    # Applicants per transaction and the longest a finished applicant waits; JPO_IMPORT_BATCH tunes the first
+    # (1 = one transaction per applicant, slower on large imports).
+    MAX_BATCH = max(1, int(os.environ.get("JPO_IMPORT_BATCH", "64") or 64))
     MAX_SECONDS = 0.5
 
     def __init__(self, engine: Engine, spec: VacancySpec, report: ImportReport, roots: Sequence[Path],

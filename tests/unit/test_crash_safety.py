@@ -74,6 +74,20 @@ def _documents_per_applicant(db: Path) -> dict[str, int]:
         engine.dispose()
 
 
+def _wait_for_first_commit(db: Path, proc: subprocess.Popen, limit: float = 60.0) -> None:
+    """Return as soon as the importer has committed its first applicant (or has ended)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)) as conn:
+                    if conn.execute("SELECT count(*) FROM applicant").fetchone()[0]:
+                        return
+            except sqlite3.Error:
+                pass
+        time.sleep(0.005)
+
+
 def test_killing_import_at_random_moments_keeps_the_database_consistent(
         applications: tuple[Path, Path], tmp_path: Path) -> None:
     apps, vacancy = applications
@@ -86,9 +100,15 @@ def test_killing_import_at_random_moments_keeps_the_database_consistent(
     killed_midway = 0
     for n in range(ITERATIONS):
         db = tmp_path / f"run{n}.db"
+        # one applicant per transaction, so that kills land between commits as well as inside them
+        env = {**os.environ, "JPO_IMPORT_BATCH": "1"}
         proc = subprocess.Popen(_import_cmd(db, vacancy, apps), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0.05, full_seconds))
+                                stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+        if n % 2:
+            time.sleep(rng.uniform(0.05, full_seconds))  # anywhere: start-up, reading, writing, closing
+        else:
+            _wait_for_first_commit(db, proc)  # aim at the writing phase itself
+            time.sleep(rng.uniform(0.0, 0.05))
         finished_before_kill = proc.poll() is not None
         _kill_group(proc)
         if db.exists():
