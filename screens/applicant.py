@@ -9,9 +9,9 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from jpo_tui import queries, scoring
 from jpo_tui.queries import ApplicantDetail, CriterionInfo
@@ -19,7 +19,7 @@ from jpo_tui.queries import ApplicantDetail, CriterionInfo
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
 from .widgets.document_view import DocumentView, hit_style
-from .widgets.p11_view import EmploymentTable, P11View
+from .widgets.p11_view import P11View
 from .widgets.score_panel import ScorePanel
 
 KIND_TITLES = {"p11": "P11 text", "cv": "CV", "cover_letter": "Letter", "other": "Other"}
@@ -64,13 +64,19 @@ class ApplicantScreen(Screen[int]):
         self.order = list(order) or [applicant_id]
         self.criteria = tuple(criteria)
         self.detail: ApplicantDetail | None = None
-        self.hit_list: list[tuple[str, int]] = []  # (tab id, hit index in that document's view)
+        self.tabs: list[tuple[str, str, list[tuple[int, int, int]]]] = []  # (title, text, hits) per document
+        self.active_tab = 0  # 0: the structured form; n: document n - 1
+        self.hit_list: list[tuple[int, int]] = []  # (tab, hit index in that document)
         self.hit_cursor = -1
 
     def compose(self) -> ComposeResult:
         yield Static("loading…", id="header")
         with Horizontal(id="body"):
-            yield TabbedContent(id="docs")
+            with Vertical(id="docs"):
+                yield Static(id="tab-bar")
+                with ContentSwitcher(initial="form", id="switcher"):
+                    yield P11View(id="form")
+                    yield DocumentView(id="document")
             with VerticalScroll(id="side"):
                 yield Static(id="legend")
                 yield ScorePanel(self.criteria, id="scores")
@@ -80,6 +86,15 @@ class ApplicantScreen(Screen[int]):
     def on_mount(self) -> None:
         self.query_one(ScorePanel).focus()
         self.load()
+
+    def prepare(self, applicant_id: int, order: Sequence[int]) -> None:
+        """Reuse this screen for another applicant (opening is then only a query and a repaint)."""
+        self.applicant_id = applicant_id
+        self.order = list(order) or [applicant_id]
+        self.detail = None
+        if self.is_mounted:
+            self.query_one("#header", Static).update("loading…")
+            self.load()
 
     # ---- loading ------------------------------------------------------------------------------------------
 
@@ -104,7 +119,9 @@ class ApplicantScreen(Screen[int]):
         if not same:
             first_open = next((n for n, c in enumerate(self.criteria) if c.id not in detail.review.scores), 0)
             panel.cursor = first_open
-            await self._show_documents(detail, index)
+            self._show_documents(detail, index)
+        else:
+            self.query_one(P11View).show(detail, keep_selection=True)
 
     def _show_header(self, d: ApplicantDetail) -> None:
         header = Text(no_wrap=True, overflow="ellipsis")
@@ -149,20 +166,39 @@ class ApplicantScreen(Screen[int]):
             rules.append("; ".join(clean(f, single_line=True) for f in d.flags) + "\n", style="italic")
         self.query_one("#rules", Static).update(rules)
 
-    async def _show_documents(self, d: ApplicantDetail, index: dict[int, int]) -> None:
-        tabs = self.query_one(TabbedContent)
-        await tabs.clear_panes()
-        await tabs.add_pane(TabPane("Form", P11View(d), id="tab-form"))
+    def _show_documents(self, d: ApplicantDetail, index: dict[int, int]) -> None:
+        self.tabs = []
         self.hit_list = []
         for doc in d.documents:
             hits = sorted((h.start, h.end, index.get(h.criterion_id, 0)) for h in d.hits
                           if h.document_id == doc.id and h.end <= len(doc.text))
-            pane_id = f"tab-doc-{doc.id}"
             title = KIND_TITLES.get(doc.kind, doc.kind) + (f" ({len(hits)})" if hits else "")
-            await tabs.add_pane(TabPane(title, DocumentView(doc.text, hits, id=f"doc-{doc.id}"), id=pane_id))
-            self.hit_list.extend((pane_id, n) for n in range(len(hits)))
+            self.hit_list.extend((len(self.tabs) + 1, n) for n in range(len(hits)))
+            self.tabs.append((title, doc.text, hits))
         self.hit_cursor = -1
-        tabs.active = "tab-form"
+        self.query_one(P11View).show(d)
+        self._activate(0)
+
+    def _activate(self, tab: int) -> None:
+        """Show the form (0) or a document (1..) without mounting anything."""
+        tab = max(0, min(tab, len(self.tabs)))
+        changed = tab != self.active_tab
+        self.active_tab = tab
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        for n, title in enumerate(["Form", *(t for t, _, _ in self.tabs)]):
+            bar.append(f" {title} ", style="reverse bold" if n == tab else "")
+            bar.append("│", style="dim")
+        bar.append("  h/l switch", style="dim")
+        self.query_one("#tab-bar", Static).update(bar)
+        switcher = self.query_one(ContentSwitcher)
+        if tab == 0:
+            switcher.current = "form"
+            return
+        view = self.query_one(DocumentView)
+        if changed or switcher.current != "document" or view.text != self.tabs[tab - 1][1]:
+            _, text, hits = self.tabs[tab - 1]
+            view.set_document(text, hits)
+        switcher.current = "document"
 
     # ---- navigation ---------------------------------------------------------------------------------------
 
@@ -191,10 +227,10 @@ class ApplicantScreen(Screen[int]):
             self.notify("No keyword hits in these documents.", timeout=2)
             return
         self.hit_cursor = (self.hit_cursor + step) % len(self.hit_list)
-        pane_id, n = self.hit_list[self.hit_cursor]
-        tabs = self.query_one(TabbedContent)
-        tabs.active = pane_id
-        view = tabs.get_pane(pane_id).query_one(DocumentView)
+        tab, n = self.hit_list[self.hit_cursor]
+        self._activate(tab)
+        view = self.query_one(DocumentView)
+        view.current = n
         self.call_after_refresh(view.show_hit, n)
 
     def action_next_hit(self) -> None:
@@ -204,10 +240,7 @@ class ApplicantScreen(Screen[int]):
         self._jump(-1)
 
     def _switch_tab(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = [pane.id for pane in tabs.query(TabPane) if pane.id]
-        if tabs.active in ids:
-            tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        self._activate((self.active_tab + step) % (len(self.tabs) + 1))
 
     def action_next_tab(self) -> None:
         self._switch_tab(1)
@@ -289,15 +322,14 @@ class ApplicantScreen(Screen[int]):
     def action_toggle_relevant(self) -> None:
         if not self._ready():
             return
-        tables = self.query(EmploymentTable)
-        entry = tables.first().selected_entry() if tables else None
+        entry = self.query_one(P11View).selected_entry
         if entry is None:
-            self.notify("Select an employment entry in the Form tab first.", timeout=3)
+            self.notify("This applicant has no employment entry.", timeout=3)
             return
+        self._activate(0)
         app = self.app
         app.write(scoring.set_employment_relevant, app.engine, self.applicant_id, app.reviewer,  # type: ignore[attr-defined]
                   entry.id, not entry.relevant, on_done=self._reload_form)
 
     def _reload_form(self) -> None:
-        self.detail = None  # rebuild the documents and the form with the recomputed eligibility
-        self.load()
+        self.load()  # the form and the rules with the recomputed eligibility

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 from jpo_tui import queries
 from jpo_tui.queries import ApplicantRow, CriterionInfo
 
+from .applicant import ApplicantScreen
 from .listmodel import SORT_ORDER, ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList
@@ -194,13 +195,15 @@ class ApplicantsScreen(Screen):
 
     @on(ApplicantList.Opened)
     def open_applicant(self, event: ApplicantList.Opened) -> None:
-        from .applicant import ApplicantScreen
-
         listing = self.query_one(ApplicantList)
-        self.app.push_screen(
-            ApplicantScreen(event.applicant_id, listing.visible_ids(), self.criteria),
-            self._back_from_applicant,
-        )
+        name = f"applicant:{self.vacancy_id}"
+        if self.app.is_screen_installed(name):  # built once, then reused: opening is a query and a repaint
+            screen = self.app.get_screen(name)
+            assert isinstance(screen, ApplicantScreen)
+            screen.prepare(event.applicant_id, listing.visible_ids())
+        else:
+            self.app.install_screen(ApplicantScreen(event.applicant_id, listing.visible_ids(), self.criteria), name)
+        self.app.push_screen(name, self._back_from_applicant)
 
     def _back_from_applicant(self, applicant_id: int | None) -> None:
         if applicant_id is not None:

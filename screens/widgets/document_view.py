@@ -67,6 +67,16 @@ class DocumentView(ScrollView, can_focus=True):
         self._starts: list[int] = []
         self._width = 0
 
+    def set_document(self, text: str, hits: Sequence[tuple[int, int, int]]) -> None:
+        """Show another document (in place: nothing is mounted)."""
+        self.text = clean(text)
+        self.hits = sorted(hits)
+        self.current = None
+        self._lines, self._starts, self._width = [], [], 0
+        self.scroll_to(y=0, animate=False, force=True)
+        self._layout()
+        self.refresh()
+
     def _layout(self) -> None:
         width = self.scrollable_content_region.width
         if width == self._width and self._lines:

@@ -1,18 +1,27 @@
-"""The P11 as a structured view: personal data, languages, education and employment with their dates."""
+"""The P11 as a structured view: personal data, languages, education and employment with their dates.
+
+Rendered as rich tables in one Static (updated in place: no widgets mounted per applicant). ``j`` / ``k`` select
+an employment entry; the applicant screen's ``t`` marks it (not) relevant.
+"""
 
 from __future__ import annotations
 
-from jpo_tui.screens.safe import clean
+from rich import box
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from jpo_tui.queries import ApplicantDetail, EmploymentView
 
+from ..safe import clean
+
 
 def _t(value: str | None, style: str = "") -> Text:
-    return Text(clean(value or "", single_line=True), style=style, no_wrap=True, overflow="ellipsis")
+    return Text(clean(value or "", single_line=True), style=style)
 
 
 def _yes(value: bool | None) -> Text:
@@ -23,68 +32,90 @@ def _period(start: str | None, end: str | None, present: bool = False) -> Text:
     return _t(f"{start or '?'} – {'present' if present else (end or '?')}")
 
 
-class EmploymentTable(DataTable):
-    """Employment entries; the applicant screen's ``t`` marks the selected one (not) relevant."""
-
-    def __init__(self, entries: tuple[EmploymentView, ...]) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id="employment")
-        self.entries = {str(e.id): e for e in entries}
-
-    def on_mount(self) -> None:
-        self.add_columns("Period", "Title", "Employer", "Intern", "Relevant")
-        for e in self.entries.values():
-            self.add_row(_period(e.start, e.end, e.present), _t(e.title), _t(e.employer),
-                         _t("intern" if e.internship else ""),
-                         Text("✔ yes") if e.relevant else Text("✘ not relevant", style="bold"),
-                         key=str(e.id))
-
-    def selected_entry(self) -> EmploymentView | None:
-        """The entry under the cursor."""
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        return self.entries.get(str(key))
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
 
 
-class P11View(VerticalScroll):
-    """Read-only view of the parsed facts, built from an :class:`ApplicantDetail`."""
+class P11View(VerticalScroll, can_focus=True):
+    """Read-only view of the parsed facts; :attr:`selected` is the chosen employment entry's index."""
 
+    BINDINGS = [
+        Binding("j,down", "select(1)", "Next entry", show=False),
+        Binding("k,up", "select(-1)", "Previous entry", show=False),
+    ]
     DEFAULT_CSS = """
     P11View { height: 1fr; padding: 0 1; }
-    P11View .section { text-style: bold; margin-top: 1; }
-    P11View DataTable { height: auto; max-height: 14; }
+    P11View > Static { width: 1fr; }
     """
 
-    def __init__(self, detail: ApplicantDetail) -> None:
-        super().__init__()
-        self.detail = detail
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.detail: ApplicantDetail | None = None
+        self.selected = 0
 
     def compose(self) -> ComposeResult:
+        yield Static(id="p11-content")
+
+    def show(self, detail: ApplicantDetail, *, keep_selection: bool = False) -> None:
+        if not keep_selection:
+            self.selected = 0
+            self.scroll_home(animate=False)
+        self.detail = detail
+        self._redraw()
+
+    @property
+    def selected_entry(self) -> EmploymentView | None:
+        if self.detail is None or not self.detail.employment:
+            return None
+        return self.detail.employment[min(self.selected, len(self.detail.employment) - 1)]
+
+    def action_select(self, step: int) -> None:
+        if self.detail and self.detail.employment:
+            self.selected = max(0, min(self.selected + step, len(self.detail.employment) - 1))
+            self._redraw()
+
+    def _redraw(self) -> None:
         d = self.detail
+        if d is None:
+            return
         personal = Text()
+        nationality = d.nationality or "?"
+        if d.nationality_raw and d.nationality_raw != d.nationality:
+            nationality += f" (written: {d.nationality_raw})"
         for label, value in (("Name", d.name), ("Key", d.key),
                              ("Date of birth", d.date_of_birth.isoformat() if d.date_of_birth else "?"),
-                             ("Nationality", d.nationality + (f" (written: {d.nationality_raw})"
-                                                              if d.nationality_raw and d.nationality_raw != d.nationality
-                                                              else "")),
-                             ("E-mail", d.email)):
+                             ("Nationality", nationality), ("E-mail", d.email)):
             personal.append(f"{label}: ", style="bold")
             personal.append(clean(value or "?", single_line=True) + "\n")
-        yield Static("Personal data", classes="section")
-        yield Static(personal)
-        yield Static("Languages", classes="section")
-        languages: DataTable = DataTable(cursor_type="row", id="languages")
-        languages.add_columns("Language", "Read", "Write", "Speak", "Understand", "Level")
+        languages = _table("Language", "Read", "Write", "Speak", "Understand", "Level")
         for x in d.languages:
             languages.add_row(_t(x.language + (" (mother tongue)" if x.mother_tongue else "")), _yes(x.read),
                               _yes(x.write), _yes(x.speak), _yes(x.understand), _t(x.level))
-        yield languages
-        yield Static("Education", classes="section")
-        education: DataTable = DataTable(cursor_type="row", id="education")
-        education.add_columns("Period", "Degree", "Level", "Institution")
+        education = _table("Period", "Degree", "Level", "Institution")
         for e in d.education:
             education.add_row(_period(e.start, e.end, e.ongoing), _t(e.degree), _t(e.level), _t(e.institution))
-        yield education
-        yield Static(Text.assemble(("Employment", "bold"), ("   t: mark the selected entry (not) relevant",
-                                                            "dim")), classes="section")
-        yield EmploymentTable(d.employment)
+        employment = _table("", "Period", "Title", "Employer", "Intern", "Relevant")
+        for n, e in enumerate(d.employment):
+            chosen = n == self.selected
+            employment.add_row(Text("▶" if chosen else " "), _period(e.start, e.end, e.present), _t(e.title),
+                               _t(e.employer), _t("intern" if e.internship else ""),
+                               Text("✔ yes") if e.relevant else Text("✘ not relevant", style="bold"),
+                               style="reverse" if chosen and self.has_focus else ("bold" if chosen else ""))
+        empty = Text("— none found —", style="dim italic")
+        parts = [
+            Text("Personal data", style="bold underline"), personal,
+            Text("Languages", style="bold underline"), languages if d.languages else empty, Text(""),
+            Text("Education", style="bold underline"), education if d.education else empty, Text(""),
+            Text.assemble(("Employment", "bold underline"), ("   j/k select · t (not) relevant", "dim")),
+            employment if d.employment else empty,
+        ]
+        self.query_one("#p11-content", Static).update(Group(*parts))
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def on_blur(self) -> None:
+        self._redraw()

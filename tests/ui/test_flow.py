@@ -43,9 +43,13 @@ async def test_open_filter_score_next_and_restart(make_app, sample_db) -> None: 
         await pilot.press("n")
         await settle(app, pilot)
         assert screen.hit_cursor == 0
-        pane_id, hit = screen.hit_list[0]
-        view = screen.query_one(f"#{pane_id} DocumentView", DocumentView)
-        assert view.current == hit
+        tab, hit = screen.hit_list[0]
+        view = screen.query_one(DocumentView)
+        assert screen.active_tab == tab >= 1 and view.current == hit
+        start, end, _ = view.hits[hit]
+        keywords = {k.casefold() for c in screen.criteria for k in c.keywords}
+        assert view.text[start:end].casefold() in keywords
+        assert view.line_of(start) >= int(view.scroll_offset.y)  # scrolled into view
         await pilot.press("n", "N")
         assert screen.hit_cursor == 0
 
@@ -159,8 +163,8 @@ async def test_employment_entry_marked_not_relevant(make_app, sample_db) -> None
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        app.screen.query_one("#employment").focus()
-        await pilot.press("t")
+        app.screen.query_one("#form").focus()
+        await pilot.press("j", "k", "t")
         await settle(app, pilot)
         assert "✘ not relevant" in screen_text(app)
         with session_scope(sample_db.engine) as session:
