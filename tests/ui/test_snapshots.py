@@ -62,3 +62,17 @@ def test_import_screen(snap_compare, make_app, size) -> None:  # noqa: ANN001
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_applicant_screen_light_theme(snap_compare, make_app) -> None:  # noqa: ANN001
+    app = make_app()
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("5", "n")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
