@@ -2,6 +2,11 @@
 
 Every change is one row written (an upsert of the reviewer's own Score or Review row, never a read-modify-write
 of a row another reviewer shares) together with an audit event, in a single transaction.
+
+When the vacancy has a committee, every write first checks, in that same transaction, that the reviewer is a
+member, has no conflict of interest with the applicant and that the chair has not locked the ranking
+(:func:`jpo_tui.committee.check_can_score`, raising a ``CommitteeError``). A vacancy without a committee keeps
+the single-reviewer behaviour: anyone named may score.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from jpo_tui import audit
+from jpo_tui import audit, committee
 from jpo_tui import models as m
 from jpo_tui.db import session_scope
 from jpo_tui.reviewers import ReviewerInfo
@@ -63,13 +68,17 @@ def _upsert(session: Session, table: type, keys: dict[str, Any], values: dict[st
     session.execute(stmt)
 
 
-def _applicant(session: Session, applicant_id: int) -> tuple[str, str]:
+def _applicant(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:
+    """The applicant's (vacancy id, key), after the committee's check that ``reviewer`` may act on them now."""
     row = session.execute(
         sa_select(m.Applicant.vacancy_id, m.Applicant.key).where(m.Applicant.id == applicant_id)
     ).first()
     if row is None:
         raise KeyError(f"no applicant with id {applicant_id}")
-    return row[0], row[1]
+    vacancy_id, key = row[0], row[1]
+    if committee.has_committee(session, vacancy_id):
+        committee.check_can_score(session, vacancy_id, applicant_id, reviewer.name)
+    return vacancy_id, key
 
 
 def _criterion_name(session: Session, criterion_id: int, vacancy_id: str) -> str:
@@ -91,7 +100,7 @@ def set_score(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criteri
     if value is not None and (isinstance(value, bool) or value not in SCALE):
         raise ScoringError(f"a score is a whole number from 0 to {MAX_SCORE}, not {value!r}")
     with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id)
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
         name = _criterion_name(session, criterion_id, vacancy_id)
         old = _own_score(session, applicant_id, reviewer.id, criterion_id)
         before = old.value if old else None
@@ -106,7 +115,7 @@ def set_criterion_comment(engine: Engine, applicant_id: int, reviewer: ReviewerI
     """Record ``reviewer``'s comment on one criterion for the applicant."""
     comment = comment.strip()[:MAX_COMMENT]
     with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id)
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
         name = _criterion_name(session, criterion_id, vacancy_id)
         old = _own_score(session, applicant_id, reviewer.id, criterion_id)
         _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
@@ -118,7 +127,7 @@ def set_criterion_comment(engine: Engine, applicant_id: int, reviewer: ReviewerI
 def _set_review(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, action: str, column: str,
                 value: Any) -> None:
     with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id)
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
         old = session.exec(select(m.Review).where(
             m.Review.applicant_id == applicant_id, m.Review.reviewer_id == reviewer.id)).first()
         before = getattr(old, column) if old else None
@@ -172,7 +181,7 @@ def set_employment_relevant(engine: Engine, applicant_id: int, reviewer: Reviewe
     from jpo_tui.screening import rescreen
 
     with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id)
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
         entry = session.get(m.EmploymentEntry, entry_id)
         if entry is None or entry.applicant_id != applicant_id:
             raise KeyError(f"no employment entry {entry_id} for applicant {applicant_id}")
