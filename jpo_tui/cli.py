@@ -232,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return run_app(args)
         return COMMANDS[args.command](args)
-    except CliError as exc:
+    except (CliError, PermissionError) as exc:  # user errors and refused committee actions
         print(f"jpo-tui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -224,6 +224,14 @@ def cmd_rank(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """``export``: json as before; the committee's formats after authenticating the acting member."""
     if args.format == "json":
+        # The JSON export holds every applicant's personal data: once a vacancy has a committee, only its
+        # chair may take it (access requests included).
+        from jpo_tui.committee import has_committee, require_chair
+
+        engine, vacancy_id = _context(args)
+        with session_scope(engine) as session:
+            if has_committee(session, vacancy_id):
+                require_chair(session, vacancy_id, _acting(session, args, vacancy_id), "export the vacancy's data")
         return cli.cmd_export(args)
     from jpo_tui.exports import export_committee
 
