@@ -198,6 +198,10 @@ def read_document(
         doc = _capped(read_pdf(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes), limits)
         if criteria and doc.text:
             _find_hits(doc, criteria)
+        if doc.facts is not None:
+            from jpo_tui.factstore import facts_to_dict
+
+            doc.facts_data = facts_to_dict(doc.facts)  # the parent stores it as is
         return "ok", doc
     except DocumentRefused as exc:
         return "refused", exc.reason
@@ -322,7 +326,8 @@ def import_applications(
 
     pool = _ReaderPool(workers, limits, spec.criteria)
     in_flight: dict[Future, tuple[_Pending, Path]] = {}
-    max_in_flight = max(4, workers * 4)
+    # A deep queue keeps the readers busy while the parent writes a batch (a shallow one left them idle).
+    max_in_flight = max(16, workers * 32)
     try:
         queue: Iterator[tuple[_Pending, Path | None]] = _work_items(folders, hashes, report, tick)
         exhausted = False

@@ -128,7 +128,8 @@ def _document_row(applicant_id: int, doc: ParsedDocument, now: datetime) -> dict
     return {
         "applicant_id": applicant_id, "file_path": doc.path, "sha256": doc.sha256, "kind": doc.kind,
         "layout": doc.layout, "pages": doc.pages, "size_bytes": doc.size_bytes, "text": doc.text,
-        "flags": list(doc.flags), "facts": facts_to_dict(doc.facts) if doc.facts else {}, "imported_at": now,
+        "flags": list(doc.flags), "imported_at": now,
+        "facts": doc.facts_data if doc.facts_data is not None else facts_to_dict(doc.facts) if doc.facts else {},
     }
 
 

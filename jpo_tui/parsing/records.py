@@ -119,3 +119,5 @@ class ParsedDocument:
     size_bytes: int = 0
     # Keyword hits in ``text`` (matching.KeywordHit), computed by the importer's reader processes.
     hits: list = field(default_factory=list)
+    # ``facts`` as the JSON-safe dict stored with the document, made by the reader process (spares the parent).
+    facts_data: dict | None = None
