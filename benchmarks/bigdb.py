@@ -50,26 +50,31 @@ def _p11(name: str, nationality: str, born: date, cv: str) -> str:
             + cv.split("\n", 2)[-1][:1500])
 
 
-def build(engine: Engine, n: int, seed: int = 11, *, other_vacancy: int = 0) -> str:
+def build(engine: Engine, n: int, seed: int = 11, *, other_vacancy: int = 0, committee: bool = True) -> str:
     """Write the vacancy, its committee and ``n`` applicants; returns the vacancy id. Chunked bulk inserts.
 
     ``other_vacancy`` applicants go to a second vacancy first, as in a database kept over several calls.
+    Without ``committee`` the reviewers exist (and scored) but the vacancy opens without signing in.
     """
     if other_vacancy:
-        _build(engine, other_vacancy, seed + 1, VACANCY_ID + "-EARLIER")
-    return _build(engine, n, seed, VACANCY_ID)
+        _build(engine, other_vacancy, seed + 1, VACANCY_ID + "-EARLIER", committee)
+    return _build(engine, n, seed, VACANCY_ID, committee)
 
 
-def _build(engine: Engine, n: int, seed: int, vacancy_id: str) -> str:
+def _build(engine: Engine, n: int, seed: int, vacancy_id: str, committee: bool) -> str:
     from jpo_tui.committee import add_member, bootstrap_chair
 
     spec = parse_vacancy(vacancy_toml(vacancy_id))
     with session_scope(engine, write=True) as session:
         upsert_vacancy(session, spec)
         session.flush()
-        bootstrap_chair(session, spec.id, CHAIR, "bench passphrase")
-        for name in REVIEWERS:
-            add_member(session, spec.id, CHAIR, name, "reviewer", "bench passphrase")
+        if committee:
+            bootstrap_chair(session, spec.id, CHAIR, "bench passphrase")
+            for name in REVIEWERS:
+                add_member(session, spec.id, CHAIR, name, "reviewer", "bench passphrase")
+        else:
+            known = set(session.exec(select(m.Reviewer.name)))
+            session.add_all(m.Reviewer(name=name) for name in (CHAIR, *REVIEWERS) if name not in known)
     with session_scope(engine) as session:
         crit_ids = {c.name: c.id for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == spec.id))}
         reviewer_ids = [r.id for r in session.exec(select(m.Reviewer).order_by(m.Reviewer.id))]
