@@ -18,10 +18,12 @@ pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
 TMUX = shutil.which("tmux")
 JPO = shutil.which("jpo-tui")
+# A private tmux server: another tmux (a developer's, a parallel test) cannot resize or share our window.
+SOCKET = f"jpo-test-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
 
 
 def _screen(session: str) -> str:
@@ -59,8 +61,10 @@ def test_installed_app_in_tmux(tmp_path: Path) -> None:
     session = f"jpo-test-{uuid.uuid4().hex[:8]}"
     command = " ".join(f"'{part}'" for part in _command(tmp_path))
     env = {**os.environ, "TERM": "xterm-256color"}
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                    f"cd {tmp_path} && {command}; sleep 30"], check=True, env=env)
+    subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session,
+                    "-x", "120", "-y", "40", f"cd {tmp_path} && {command}; sleep 30"], check=True, env=env)
+    _tmux("set-option", "-t", session, "window-size", "manual")
+    _tmux("resize-window", "-t", session, "-x", "120", "-y", "40")
     try:
         screen = _wait_for(session, "scored 0 /", timeout=180)
         screen = _wait_for(session, "Eligibility")
@@ -85,4 +89,4 @@ def test_installed_app_in_tmux(tmp_path: Path) -> None:
             time.sleep(0.2)
         assert "Weighted total" not in _screen(session)  # the app has quit and left the terminal
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +59,11 @@ def test_every_kind_of_action_is_recorded(tmp_path: Path) -> None:
     apps.mkdir(parents=True)
     (apps / "cv.pdf").write_bytes(hostile.simple_pdf(["Curriculum vitae", "Monitoring and evaluation"]))
     import_applications(engine, vacancy_spec(date(2020, 1, 31)), [apps.parent], workers=1, actor="Importer")
-    assert main(["export", "--db", db, "--reviewer", CHAIR, "--out", str(tmp_path / "x.json")]) == 0
+    os.environ["JPO_PASSPHRASE"] = PASSPHRASE  # the JSON export is the chair's once there is a committee
+    try:
+        assert main(["export", "--db", db, "--reviewer", CHAIR, "--out", str(tmp_path / "x.json")]) == 0
+    finally:
+        del os.environ["JPO_PASSPHRASE"]
     with session_scope(engine) as session:
         events = session.exec(select(m.AuditEvent).order_by(m.AuditEvent.id)).all()
     override = next(e for e in events if e.action == "eligibility_override")
