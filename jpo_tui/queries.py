@@ -54,6 +54,14 @@ class ApplicantRow:
     total: float | None  # my weighted total (0-5)
     scored: int  # how many criteria I scored
     recommendation: str  # my recommendation
+    # committee vacancies only (see jpo_tui.committee_view.committee_rows): what the viewer may see
+    panel: float | None = None  # the committee's aggregate, when blind scoring lets the viewer see it
+    panel_state: str = ""  # "" (no committee) | shown | hidden (submit first) | conflict
+    disagreement: bool = False
+    reviews: int = 0  # submitted reviews that count
+    submitted: bool = False  # my review is submitted
+    to_review: bool = True  # in my pool (assigned to me, or everyone reviews everyone), conflicts left out
+    decision: str = ""  # the chair's decision, once applied
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,14 @@ class HitView:
 
 
 @dataclass(frozen=True)
+class OverrideView:
+    rule: str
+    status: str
+    reason: str
+    by: str
+
+
+@dataclass(frozen=True)
 class ApplicantDetail:
     """Everything the applicant screen shows."""
 
@@ -141,6 +157,7 @@ class ApplicantDetail:
     languages: tuple[LanguageView, ...]
     hits: tuple[HitView, ...]
     review: ReviewState
+    overrides: tuple[OverrideView, ...] = ()  # the chair's eligibility overrides
 
 
 @dataclass(frozen=True)
@@ -279,6 +296,8 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
             hits=tuple(HitView(h.document_id, h.criterion_id, h.start, h.end, h.keyword)
                        for h in rows(m.Hit, m.Hit.start)),
             review=review,
+            overrides=tuple(OverrideView(o.rule, o.status, o.reason, o.by)
+                            for o in rows(m.EligibilityOverride, m.EligibilityOverride.rule)),
         )
 
 

@@ -13,9 +13,17 @@ from textual.app import App
 from textual.binding import Binding
 
 from jpo_tui import queries, reviewers
+from jpo_tui.committee import Member
 from jpo_tui.reviewers import ReviewerInfo
 
 from .commands import JpoCommands
+
+
+def refusal_text(exc: Exception) -> str:
+    """One readable line for a domain refusal (KeyError keeps its message unquoted)."""
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return str(exc) or type(exc).__name__
 
 
 class JpoApp(App[None]):
@@ -34,6 +42,7 @@ class JpoApp(App[None]):
         self.engine = engine
         self.requested_reviewer = reviewer
         self.reviewer: ReviewerInfo | None = None
+        self.member: Member | None = None  # signed in on the open vacancy's committee (None: no committee)
         self.vacancy_id: str | None = None
         self.import_root = import_root or Path.cwd()
         self.import_workers = import_workers
@@ -91,13 +100,22 @@ class JpoApp(App[None]):
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
     def open_vacancy(self, vacancy_id: str) -> None:
+        """Open ``vacancy_id``: at once without a committee; a member after their passphrase; never a stranger."""
+        from .signin import sign_in
+
+        sign_in(self, vacancy_id, self._show_vacancy)
+
+    def _show_vacancy(self, vacancy_id: str, member: Member | None) -> None:
         """Show the applicants of ``vacancy_id`` (replacing any list shown) and remember the choice."""
         from .applicants import ApplicantsScreen
 
+        self.member = member
         self.vacancy_id = vacancy_id
         self.write(reviewers.set_setting, self.engine, reviewers.VACANCY_SETTING, vacancy_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh
+            self.uninstall_screen(f"applicant:{vacancy_id}")
         self.push_screen(ApplicantsScreen(vacancy_id))
 
     def open_import(self, hint: str = "") -> None:
@@ -112,6 +130,68 @@ class JpoApp(App[None]):
             self.notify("Open a vacancy first.", severity="warning")
             return
         self.push_screen(ExportDialog(self.vacancy_id))
+
+    # ---- the committee -------------------------------------------------------------------------------------
+
+    @property
+    def is_chair(self) -> bool:
+        """Whether the signed-in member chairs the open vacancy (the domain re-checks on every action)."""
+        return self.member is not None and self.member.is_chair
+
+    def open_ranking(self) -> None:
+        """The chair's ranking screen; refused with a message for anyone else."""
+        from .ranking import RankingScreen
+
+        if self.member is None or self.vacancy_id is None:
+            self.notify("The ranking belongs to a vacancy with a committee.", severity="warning")
+        elif not self.member.is_chair:
+            self.notify("Only the chair sees the ranking.", severity="warning")
+        elif not isinstance(self.screen, RankingScreen):
+            self.push_screen(RankingScreen(self.vacancy_id))
+
+    def open_members(self) -> None:
+        """The committee's members and their progress (the chair adds and removes members there)."""
+        from .members import MembersScreen
+
+        if self.member is None or self.vacancy_id is None:
+            self.notify("This vacancy has no committee (jpo-tui committee add NAME creates one).", severity="warning")
+            return
+        self.push_screen(MembersScreen(self.vacancy_id))
+
+    def ask_assignment(self) -> None:
+        """Chair: assign k reviewers per applicant (0: everyone scores everyone)."""
+        from .members import ask_assignment
+
+        ask_assignment(self)
+
+    def transact(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[Exception], None] | None = None) -> None:
+        """Run ``fn(session, *args)`` in one write transaction on the writer thread; the domain's refusals are
+        shown (or passed to ``on_error``), ``on_done`` receives the result on the UI thread."""
+        from jpo_tui.db import session_scope
+
+        loop = asyncio.get_running_loop()
+        engine = self.engine
+
+        def later(callback: Callable[..., Any], *cb_args: Any, **kwargs: Any) -> None:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs))
+
+        def run() -> None:
+            try:
+                with session_scope(engine, write=True) as session:
+                    result = fn(session, *args)
+            except Exception as exc:  # noqa: BLE001 - shown to the user
+                if on_error is not None:
+                    later(on_error, exc)
+                else:
+                    later(self.notify, refusal_text(exc), severity="error", markup=False)
+                return
+            if on_done is not None:
+                later(on_done, result)
+
+        self._pending = [f for f in self._pending if not f.done()]
+        self._pending.append(self._writer.submit(run))
 
     # ---- writes: one background thread, in order ----------------------------------------------------------
 
@@ -128,7 +208,7 @@ class JpoApp(App[None]):
             try:
                 fn(*args)
             except Exception as exc:  # noqa: BLE001 - shown to the user
-                later(self.notify, f"Could not save: {exc}", severity="error", markup=False)
+                later(self.notify, f"Could not save: {refusal_text(exc)}", severity="error", markup=False)
                 return
             if on_done is not None:
                 later(on_done)

@@ -13,11 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from jpo_tui import queries, scoring
+from jpo_tui import committee_view, queries, scoring
+from jpo_tui.committee_view import ApplicantPanel
 from jpo_tui.queries import ApplicantDetail, CriterionInfo
 
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
+from .widgets.committee_panel import committee_text
 from .widgets.document_view import DocumentView, hit_style
 from .widgets.p11_view import P11View
 from .widgets.score_panel import ScorePanel
@@ -38,6 +40,7 @@ class ApplicantScreen(Screen[int]):
     """Reviewing one applicant; ``order`` is the list's current order, for ] and [."""
 
     CSS_PATH = "applicant.tcss"
+    AUTO_FOCUS = "#scores"  # never the form first: its selected row is drawn differently when focused
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         *_score_bindings(),
@@ -50,7 +53,14 @@ class ApplicantScreen(Screen[int]):
         Binding("s", "recommend('shortlist')", "Shortlist", id="applicant.shortlist"),
         Binding("m", "recommend('maybe')", "Maybe", id="applicant.maybe", show=False),
         Binding("x", "recommend('reject')", "Reject", id="applicant.reject", show=False),
-        Binding("S", "submit", "Submit review", id="applicant.submit", show=False),
+        Binding("S", "submit", "Submit review", id="applicant.submit", show=False,
+                tooltip="Submit my review (with a committee: then go to my next applicant)"),
+        Binding("z", "skip", "Skip for now", id="applicant.skip", show=False,
+                tooltip="Put this applicant aside and go to my next one"),
+        Binding("a", "abstain", "Abstain (conflict)", id="applicant.abstain", show=False,
+                tooltip="Declare a conflict of interest with this applicant (with a reason) and abstain"),
+        Binding("E", "override_eligibility", "Override eligibility", id="applicant.override", show=False,
+                tooltip="Chair: override one eligibility rule with a reason"),
         Binding("t", "toggle_relevant", "Not relevant", id="applicant.relevant", show=False,
                 tooltip="Mark the selected employment entry (not) relevant"),
         Binding("l,right", "next_tab", "Next document", id="applicant.next_tab", show=False),
@@ -64,6 +74,7 @@ class ApplicantScreen(Screen[int]):
         self.order = list(order) or [applicant_id]
         self.criteria = tuple(criteria)
         self.detail: ApplicantDetail | None = None
+        self.panel: ApplicantPanel | None = None  # the committee's side (None: the vacancy has no committee)
         self.tabs: list[tuple[str, str, list[tuple[int, int, int]]]] = []  # (title, text, hits) per document
         self.active_tab = 0  # 0: the structured form; n: document n - 1
         self.hit_list: list[tuple[int, int]] = []  # (tab, hit index in that document)
@@ -80,6 +91,7 @@ class ApplicantScreen(Screen[int]):
             with VerticalScroll(id="side"):
                 yield Static(id="legend")
                 yield ScorePanel(self.criteria, id="scores")
+                yield Static(id="committee")
                 yield Static(id="rules")
         yield Footer()
 
@@ -103,13 +115,19 @@ class ApplicantScreen(Screen[int]):
         app = self.app
         reviewer = app.reviewer  # type: ignore[attr-defined]
         detail = queries.applicant_detail(app.engine, self.applicant_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
-        app.call_from_thread(self._show, detail)
+        member = app.member  # type: ignore[attr-defined]
+        panel = None
+        if member is not None:  # others' reviews only through aggregate.visible_scores (blind scoring)
+            panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)  # type: ignore[attr-defined]
+        app.call_from_thread(self._show, detail, panel)
 
-    async def _show(self, detail: ApplicantDetail) -> None:
+    async def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None) -> None:
         if detail.id != self.applicant_id:
             return
         same = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
+        self.panel = panel
+        self._show_committee(panel)
         index = {c.id: n for n, c in enumerate(self.criteria)}
         self._show_header(detail)
         self._show_legend(detail, index)
@@ -165,6 +183,12 @@ class ApplicantScreen(Screen[int]):
             rules.append("Flags: ", style="bold")
             rules.append("; ".join(clean(f, single_line=True) for f in d.flags) + "\n", style="italic")
         self.query_one("#rules", Static).update(rules)
+
+    def _show_committee(self, panel: ApplicantPanel | None) -> None:
+        box = self.query_one("#committee", Static)
+        box.display = panel is not None
+        if panel is not None:
+            box.update(committee_text(panel, self.app.is_chair))  # type: ignore[attr-defined]
 
     def _show_documents(self, d: ApplicantDetail, index: dict[int, int]) -> None:
         self.tabs = []
@@ -253,8 +277,18 @@ class ApplicantScreen(Screen[int]):
     def _ready(self) -> bool:
         return self.detail is not None and self.detail.id == self.applicant_id and bool(self.app.reviewer)  # type: ignore[attr-defined]
 
+    def _may_write(self) -> bool:
+        """Ready, and allowed by the committee (member, no conflict, not locked); says why not."""
+        if not self._ready():
+            return False
+        panel = self.panel
+        if panel is not None and not panel.can_score:
+            self.notify(panel.refusal or "You cannot score this applicant.", severity="warning", markup=False)
+            return False
+        return True
+
     def action_score(self, value: int) -> None:
-        if not self._ready() or not self.criteria:
+        if not self._may_write() or not self.criteria:
             return
         panel = self.query_one(ScorePanel)
         crit = self.criteria[panel.cursor]
@@ -268,7 +302,7 @@ class ApplicantScreen(Screen[int]):
     def action_comment(self) -> None:
         from .dialogs import CommentDialog
 
-        if not self._ready() or not self.criteria:
+        if not self._may_write() or not self.criteria:
             return
         panel = self.query_one(ScorePanel)
         crit = self.criteria[panel.cursor]
@@ -287,7 +321,7 @@ class ApplicantScreen(Screen[int]):
     def action_overall_comment(self) -> None:
         from .dialogs import CommentDialog
 
-        if not self._ready():
+        if not self._may_write():
             return
         panel = self.query_one(ScorePanel)
         applicant_id = self.applicant_id
@@ -302,7 +336,7 @@ class ApplicantScreen(Screen[int]):
         self.app.push_screen(CommentDialog("Overall comment", panel.state.comment), save)
 
     def action_recommend(self, recommendation: str) -> None:
-        if not self._ready():
+        if not self._may_write():
             return
         panel = self.query_one(ScorePanel)
         value = "" if panel.state.recommendation == recommendation else recommendation
@@ -311,16 +345,20 @@ class ApplicantScreen(Screen[int]):
         app.write(scoring.set_recommendation, app.engine, self.applicant_id, app.reviewer, value)  # type: ignore[attr-defined]
 
     def action_submit(self) -> None:
-        if not self._ready():
+        if not self._may_write():
             return
         panel = self.query_one(ScorePanel)
         panel.set_state(replace(panel.state, submitted=True))
         app = self.app
-        app.write(scoring.submit_review, app.engine, self.applicant_id, app.reviewer)  # type: ignore[attr-defined]
-        self.notify("Review submitted.", timeout=2)
+        if app.member is None:  # type: ignore[attr-defined]
+            app.write(scoring.submit_review, app.engine, self.applicant_id, app.reviewer)  # type: ignore[attr-defined]
+            self.notify("Review submitted.", timeout=2)
+            return
+        app.write(scoring.submit_review, app.engine, self.applicant_id, app.reviewer,  # type: ignore[attr-defined]
+                  on_done=lambda: self.go_next("Review submitted."))
 
     def action_toggle_relevant(self) -> None:
-        if not self._ready():
+        if not self._may_write():
             return
         entry = self.query_one(P11View).selected_entry
         if entry is None:
@@ -333,3 +371,77 @@ class ApplicantScreen(Screen[int]):
 
     def _reload_form(self) -> None:
         self.load()  # the form and the rules with the recomputed eligibility
+
+    # ---- the committee: save and next, skip, abstain, the chair's eligibility override ----------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("skip", "abstain"):
+            return self.app.member is not None  # type: ignore[attr-defined]
+        if action == "override_eligibility":
+            return self.app.is_chair  # type: ignore[attr-defined]
+        return True
+
+    def go_next(self, done: str = "") -> None:
+        """Move to my next applicant to review (fewest reviews first; skipped ones come back last)."""
+        self._find_next(done)
+
+    @work(thread=True, exclusive=True, group="next", exit_on_error=False)
+    def _find_next(self, done: str) -> None:
+        app = self.app
+        found = committee_view.next_applicant(app.engine, app.vacancy_id, app.member)  # type: ignore[attr-defined]
+        app.call_from_thread(self._arrive, found, done)
+
+    def _arrive(self, applicant_id: int | None, done: str) -> None:
+        prefix = f"{done} " if done else ""
+        if applicant_id is None:
+            self.notify(prefix + "Nothing left to review: every applicant assigned to you is done.", timeout=4)
+            self.load()
+            return
+        if applicant_id == self.applicant_id:
+            self.notify(prefix + "This is the last applicant left to review.", timeout=3)
+            self.load()
+            return
+        if done:
+            self.notify(done, timeout=2)
+        if applicant_id not in self.order:
+            self.order.append(applicant_id)
+        self.applicant_id = applicant_id
+        self.query_one("#header", Static).update("loading…")
+        self.load()
+
+    def action_skip(self) -> None:
+        from jpo_tui.assignments import skip_for_now
+
+        if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
+            return
+        app = self.app
+        app.transact(skip_for_now, app.vacancy_id, app.member, self.applicant_id,  # type: ignore[attr-defined]
+                     on_done=lambda _: self.go_next("Skipped for now."))
+
+    def action_abstain(self) -> None:
+        from jpo_tui.assignments import abstain
+
+        from .forms import Field, FormDialog
+
+        if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
+            return
+        applicant_id = self.applicant_id
+
+        def save(answer: dict[str, str] | None) -> None:
+            if not answer:
+                return
+            app = self.app
+            app.transact(abstain, app.vacancy_id, app.member, applicant_id, answer["reason"],  # type: ignore[attr-defined]
+                         on_done=lambda _: self.go_next("Conflict of interest recorded: you abstain."))
+
+        self.app.push_screen(FormDialog(
+            "Abstain: conflict of interest",
+            [Field("reason", "Reason (worked together, relative, ...)", placeholder="required")],
+            hint="Your scores of this applicant stop counting and you will not see the others'.",
+            check=lambda v: None if v["reason"].strip() else "A conflict of interest needs a reason."), save)
+
+    def action_override_eligibility(self) -> None:
+        from .eligibility import ask_override
+
+        if self._ready() and self.detail is not None:
+            ask_override(self, self.detail)

@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from jpo_tui import queries
+from jpo_tui import committee_view, queries
 from jpo_tui.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen
-from .listmodel import SORT_ORDER, ListModel
+from .listmodel import ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList
 
@@ -33,6 +33,7 @@ class ApplicantsScreen(Screen):
         Binding("ctrl+r", "reload", "Reload", id="applicants.reload", show=False),
         Binding("i", "import", "Import", id="applicants.import", show=False),
         Binding("v", "switch_vacancy", "Switch vacancy", id="applicants.vacancy", show=False),
+        Binding("R", "ranking", "Ranking", id="applicants.ranking", tooltip="The chair's ranking and decisions"),
         Binding("q", "quit", "Quit", id="applicants.quit"),
     ]
 
@@ -59,7 +60,10 @@ class ApplicantsScreen(Screen):
             title.append(f"  {clean(vacancy.id, single_line=True)} · {clean(vacancy.organisation, single_line=True)}"
                          f" · {clean(vacancy.duty_station, single_line=True)}", style="dim")
         reviewer = self.app.reviewer  # type: ignore[attr-defined]
-        if reviewer is not None:
+        member = self.app.member  # type: ignore[attr-defined]
+        if member is not None:
+            title.append(f"  {member.role}: {clean(member.name, single_line=True)}", style="italic")
+        elif reviewer is not None:
             title.append(f"  reviewer: {clean(reviewer.name, single_line=True)}", style="italic")
         self.query_one("#title", Static).update(title)
         self.query_one(ApplicantList).focus()
@@ -79,6 +83,9 @@ class ApplicantsScreen(Screen):
         reviewer = app.reviewer  # type: ignore[attr-defined]
         criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
         rows = queries.applicant_rows(app.engine, self.vacancy_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
+        member = app.member  # type: ignore[attr-defined]
+        if member is not None:  # others' scores only as blind scoring lets this member see them
+            rows = committee_view.committee_rows(app.engine, self.vacancy_id, rows, member)  # type: ignore[attr-defined]
         app.call_from_thread(self._rows_loaded, criteria, rows)
 
     @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
@@ -89,6 +96,8 @@ class ApplicantsScreen(Screen):
     def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...]) -> None:
         self.criteria = criteria
         self.model.criteria_count = len(criteria)
+        self.model.committee = self.app.member is not None  # type: ignore[attr-defined]
+        self.query_one(ApplicantList).committee = self.model.committee
         self.model.set_rows(rows)
         self._loaded = True
         self.refilter()
@@ -125,12 +134,18 @@ class ApplicantsScreen(Screen):
         scored, total, shortlisted = self.model.progress()
         f = self.model.filters
         status = Text(no_wrap=True, overflow="ellipsis")
-        status.append(f"scored {scored} / {total} · {shortlisted} shortlisted", style="bold")
+        if self.model.committee:
+            done, mine, conflicts = self.model.committee_progress()
+            status.append(f"my assigned: {done}/{mine} submitted", style="bold")
+            if conflicts:
+                status.append(f" · {conflicts} conflict{'s' if conflicts > 1 else ''}")
+        else:
+            status.append(f"scored {scored} / {total} · {shortlisted} shortlisted", style="bold")
         status.append(f"   showing {shown}")
         if f.eligible_only:
             status.append("  [eligible only]", style="italic")
         if f.unscored_only:
-            status.append("  [not scored by me]", style="italic")
+            status.append("  [to submit]" if self.model.committee else "  [not scored by me]", style="italic")
         if f.query.strip():
             status.append("  filter: ")
             status.append(clean(f.query, single_line=True), style="italic")
@@ -170,7 +185,8 @@ class ApplicantsScreen(Screen):
 
     def action_next_sort(self) -> None:
         f = self.model.filters
-        f.sort = SORT_ORDER[(SORT_ORDER.index(f.sort) + 1) % len(SORT_ORDER)]
+        order = self.model.sorts()
+        f.sort = order[(order.index(f.sort) + 1) % len(order)] if f.sort in order else order[0]
         f.descending = False
         self.refilter()
 
@@ -187,6 +203,14 @@ class ApplicantsScreen(Screen):
 
     def action_switch_vacancy(self) -> None:
         self.app.choose_vacancy()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ranking":
+            return self.app.is_chair  # type: ignore[attr-defined]
+        return True
+
+    def action_ranking(self) -> None:
+        self.app.open_ranking()  # type: ignore[attr-defined]
 
     def action_quit(self) -> None:
         self.app.exit()

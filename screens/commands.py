@@ -16,6 +16,14 @@ ACTIONS = (
     ("Switch reviewer", "Score under another name", "switch_reviewer"),
     ("Change theme", "Light, dark and other themes", "change_theme"),
 )
+COMMITTEE_ACTIONS = (  # shown when the vacancy has a committee
+    ("Committee members", "Members, roles and each one's progress", "open_members"),
+)
+CHAIR_ACTIONS = (  # shown to the chair only (the domain refuses anyone else anyway)
+    ("Ranking", "The chair's ranking: aggregates, decisions, slots, lock, exports", "open_ranking"),
+    ("Assign k reviewers per applicant / everyone", "Balanced assignments that respect conflicts",
+     "ask_assignment"),
+)
 
 
 class JpoCommands(Provider):
@@ -32,13 +40,19 @@ class JpoCommands(Provider):
         else:
             getattr(app, what)()
 
+    def _actions(self) -> tuple[tuple[str, str, str], ...]:
+        app = self.app
+        if getattr(app, "member", None) is None:
+            return ACTIONS
+        return ACTIONS + COMMITTEE_ACTIONS + (CHAIR_ACTIONS if app.is_chair else ())  # type: ignore[attr-defined]
+
     async def discover(self) -> Hits:
-        for title, help_text, what in ACTIONS:
+        for title, help_text, what in self._actions():
             yield DiscoveryHit(title, partial(self._run, what), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, what in ACTIONS:
+        for title, help_text, what in self._actions():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self._run, what), help=help_text)

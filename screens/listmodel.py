@@ -28,8 +28,11 @@ SORTS: dict[str, Callable[[ApplicantRow], Any]] = {
     "coverage": lambda r: -sum(r.coverage),
     "total": lambda r: (r.total is None, -(r.total or 0.0)),
     "mark": lambda r: RECOMMENDATION_RANK.get(r.recommendation, 2),
+    # only what the viewer may see: hidden aggregates are None and sort last, by key (blind scoring)
+    "panel": lambda r: (r.panel is None, -(r.panel or 0.0)),
 }
 SORT_ORDER = tuple(SORTS)
+PLAIN_SORTS = tuple(s for s in SORT_ORDER if s != "panel")  # without a committee there is no aggregate
 
 
 @dataclass
@@ -49,6 +52,7 @@ class ListModel:
     criteria_count: int = 0
     texts: Mapping[int, str] = field(default_factory=dict)  # applicant id -> casefolded document text
     filters: Filters = field(default_factory=Filters)
+    committee: bool = False  # rows carry the committee's columns; "not scored" means "mine, not submitted"
 
     def __post_init__(self) -> None:
         self._haystacks = [f"{r.name} {r.key}".casefold() for r in self.rows]
@@ -80,11 +84,26 @@ class ListModel:
         keep = [
             i for i in chosen
             if (not f.eligible_only or rows[i].status == "eligible")
-            and (not f.unscored_only or rows[i].scored < self.criteria_count)
+            and (not f.unscored_only or self._open(rows[i]))
         ]
         key = SORTS.get(f.sort, SORTS["key"])
         keep.sort(key=lambda i: (key(rows[i]), rows[i].key), reverse=f.descending)
         return keep
+
+    def _open(self, row: ApplicantRow) -> bool:
+        if self.committee:
+            return row.to_review and not row.submitted
+        return row.scored < self.criteria_count
+
+    def sorts(self) -> tuple[str, ...]:
+        """The sort columns ``s`` cycles through."""
+        return SORT_ORDER if self.committee else PLAIN_SORTS
+
+    def committee_progress(self) -> tuple[int, int, int]:
+        """(my assigned applicants submitted, my assigned applicants, conflicts)."""
+        mine = [r for r in self.rows if r.to_review]
+        return (sum(1 for r in mine if r.submitted), len(mine),
+                sum(1 for r in self.rows if r.panel_state == "conflict"))
 
     def progress(self) -> tuple[int, int, int]:
         """(applicants I scored on every criterion, applicants, applicants I shortlisted)."""

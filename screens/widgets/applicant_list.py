@@ -24,12 +24,19 @@ MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}
 DEGREES = {"doctorate": "doctorate", "master": "master", "bachelor": "bachelor", "secondary": "secondary"}
 
 
-def columns(width: int, criteria: int) -> list[tuple[str, str, int]]:
-    """(sort name, header, width) of each column for a list ``width`` cells wide."""
+CONFLICT_TEXT = "conflict — hidden"
+MERGED = ("coverage", "total", "panel")  # a conflicted row shows CONFLICT_TEXT across these columns
+
+
+def columns(width: int, criteria: int, committee: bool = False) -> list[tuple[str, str, int]]:
+    """(sort name, header, width) of each column for a list ``width`` cells wide (``committee``: with the
+    committee's aggregate, "Panel", as the viewer may see it)."""
     cov = max(3, criteria)
     cols = [("mark", "", 1), ("key", "Key", 8), ("name", "Name", 0), ("nationality", "Nationality", 11),
             ("age", "Age", 3), ("degree", "Degree", 9), ("experience", "Exp.", 5),
             ("eligibility", "Eligibility", 12), ("coverage", "Criteria", max(cov, 8)), ("total", "Mine", 4)]
+    if committee:
+        cols.append(("panel", "Panel", 6))
     if width < 100:
         cols = [c for c in cols if c[0] != "degree"]
         cols = [(n, h, 8) if n == "nationality" else (n, h, w) for n, h, w in cols]
@@ -58,7 +65,7 @@ class ApplicantList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "applicant-list--cursor", "applicant-list--eligible", "applicant-list--ineligible",
         "applicant-list--review", "applicant-list--covered", "applicant-list--missing", "applicant-list--mark",
-        "applicant-list--header", "applicant-list--sorted",
+        "applicant-list--header", "applicant-list--sorted", "applicant-list--conflict",
     }
     DEFAULT_CSS = """
     ApplicantList { height: 1fr; }
@@ -72,6 +79,7 @@ class ApplicantList(ScrollView, can_focus=True):
     ApplicantList > .applicant-list--mark { color: $text-warning; text-style: bold; }
     ApplicantList > .applicant-list--header { background: $panel; text-style: bold; }
     ApplicantList > .applicant-list--sorted { background: $panel; text-style: bold underline; }
+    ApplicantList > .applicant-list--conflict { color: $text-error; text-style: italic; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -93,6 +101,7 @@ class ApplicantList(ScrollView, can_focus=True):
         self.rows: Sequence[ApplicantRow] = ()
         self.order: list[int] = []
         self.criteria_count = 0
+        self.committee = False
         self.sort_column = "key"
         self.descending = False
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
@@ -207,7 +216,7 @@ class ApplicantList(ScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         base = self.rich_style + self._style("header")
         segments = []
-        for n, (name, title, w) in enumerate(columns(width, self.criteria_count)):
+        for n, (name, title, w) in enumerate(columns(width, self.criteria_count, self.committee)):
             if n:
                 segments.append(Segment(" ", base))
             if name == self.sort_column and title:
@@ -221,8 +230,14 @@ class ApplicantList(ScrollView, can_focus=True):
         if is_cursor:
             base = base + self._style("cursor")
         cells: list[list[Segment]] = []
-        for name, _, w in columns(width, self.criteria_count):
+        merged = 0
+        for name, _, w in columns(width, self.criteria_count, self.committee):
+            if row.panel_state == "conflict" and name in MERGED:
+                merged += w + (1 if merged else 0)
+                continue
             cells.append(self._cell(row, name, w, base))
+        if merged:
+            cells.append([Segment(set_cell_size(CONFLICT_TEXT, merged), base + self._style("conflict"))])
         segments: list[Segment] = []
         for n, cell in enumerate(cells):
             if n:
@@ -258,5 +273,12 @@ class ApplicantList(ScrollView, can_focus=True):
             marks = [Segment("●" if c else "○", base + (covered if c else missing)) for c in row.coverage]
             return [*marks, Segment(" " * max(0, w - len(marks)), base)]
         if name == "total":
-            return text("—" if row.total is None else f"{row.total:.1f}", right=True)
+            mine = "—" if row.total is None else f"{row.total:.1f}"
+            return text(mine + ("✓" if row.submitted else " ") if self.committee else mine, right=True)
+        if name == "panel":
+            if row.panel_state == "hidden":
+                return text("hidden", self._style("missing"))
+            value = "—" if row.panel is None else f"{row.panel:.2f}"
+            return text(value + ("!" if row.disagreement else " "), self._style("mark") if row.disagreement else None,
+                        right=True)
         return text("")

@@ -1,0 +1,134 @@
+"""The committee's members with their progress; the chair adds and removes members and assigns reviewers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Label
+
+from jpo_tui import committee_view
+from jpo_tui.assignments import AssignmentReport, ReviewerProgress, assign
+from jpo_tui.committee import MIN_PASSPHRASE, ROLES, add_member, remove_member
+
+from .dialogs import Dialog
+from .forms import ConfirmDialog, Field, FormDialog
+from .safe import clean
+
+
+def ask_assignment(app: App) -> None:
+    """Chair: how many reviewers per applicant (0: everyone scores everyone), then assign."""
+    if not app.is_chair:  # type: ignore[attr-defined]
+        app.notify("Only the chair assigns reviewers.", severity="warning")
+        return
+
+    def check(v: dict[str, str]) -> str | None:
+        return None if v["k"].strip().isdigit() else "A whole number: reviewers per applicant (0: everyone)."
+
+    def done(report: AssignmentReport) -> None:
+        if report.per_applicant == 0:
+            app.notify("Every member scores every applicant.", timeout=4)
+            return
+        load = ", ".join(f"{name} {n}" for name, n in sorted(report.load.items()))
+        short = f" Too few reviewers without a conflict for: {', '.join(report.short)}." if report.short else ""
+        app.notify(f"{report.per_applicant} reviewers per applicant: {report.added} added, {report.removed} removed "
+                   f"({load}).{short}", timeout=6, markup=False)
+
+    def save(v: dict[str, str] | None) -> None:
+        if v:
+            app.transact(assign, app.vacancy_id, app.member, int(v["k"]), on_done=done)  # type: ignore[attr-defined]
+
+    app.push_screen(FormDialog(
+        "Assign reviewers", [Field("k", "Reviewers per applicant (0: everyone scores everyone)", "2")],
+        hint="Balanced, conflicts respected, existing assignments kept; applicants screened ineligible are left out.",
+        check=check), save)
+
+
+class MembersScreen(Dialog):
+    """Members, roles and progress; ``a`` adds, ``d`` removes, ``k`` assigns (chair)."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add member", id="members.add"),
+        Binding("d", "remove", "Remove", id="members.remove"),
+        Binding("k", "assign", "Assign reviewers", id="members.assign"),
+        Binding("q", "cancel", "Close", id="members.close"),
+    ]
+
+    def __init__(self, vacancy_id: str) -> None:
+        super().__init__()
+        self.vacancy_id = vacancy_id
+        self.people: tuple[ReviewerProgress, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Committee of {clean(self.vacancy_id, single_line=True)}"), classes="title")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="members")
+            yield Label("a add · d remove · k assign reviewers (chair) · escape close", classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Member", "Role", "To review", "Submitted", "Skipped", "Abstained", "Conflicts")
+        table.focus()
+        self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add", "remove", "assign"):
+            return self.app.is_chair  # type: ignore[attr-defined]
+        return True
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        people = committee_view.committee_progress(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show, people)
+
+    def _show(self, people: tuple[ReviewerProgress, ...]) -> None:
+        self.people = people
+        table = self.query_one(DataTable)
+        table.clear()
+        for p in people:
+            table.add_row(Text(clean(p.name, single_line=True), style="bold" if p.role == "chair" else ""),
+                          Text(p.role), Text(str(p.to_review)), Text(str(p.submitted)), Text(str(p.skipped)),
+                          Text(str(p.abstained)), Text(str(p.conflicts)))
+
+    def action_add(self) -> None:
+        def check(v: dict[str, str]) -> str | None:
+            if not v["name"].strip():
+                return "A member needs a name."
+            if v["role"].strip() not in ROLES:
+                return f"A role is one of: {', '.join(ROLES)}."
+            if v["passphrase"] and len(v["passphrase"]) < MIN_PASSPHRASE:
+                return f"A passphrase needs at least {MIN_PASSPHRASE} characters."
+            return None
+
+        def save(v: dict[str, str] | None) -> None:
+            if v:
+                app = self.app
+                app.transact(add_member, self.vacancy_id, app.member, v["name"].strip(), v["role"].strip(),  # type: ignore[attr-defined]
+                             v["passphrase"] or None, on_done=lambda m: (self.notify(
+                                 f"{m.name} is a {m.role} on this committee.", markup=False), self.load()))
+
+        self.app.push_screen(FormDialog(
+            "Add a committee member",
+            [Field("name", "Name"), Field("role", "Role (reviewer or chair)", "reviewer"),
+             Field("passphrase", "Initial passphrase (new people only; they can change it)", password=True)],
+            check=check), save)
+
+    def action_remove(self) -> None:
+        row = self.query_one(DataTable).cursor_row
+        if not 0 <= row < len(self.people):
+            return
+        name = self.people[row].name
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                app = self.app
+                app.transact(remove_member, self.vacancy_id, app.member, name,  # type: ignore[attr-defined]
+                             on_done=lambda _: self.load())
+
+        self.app.push_screen(ConfirmDialog(f"Remove {name}?", "Their assignments go; submitted scores stay on "
+                                           "record."), answer)
+
+    def action_assign(self) -> None:
+        ask_assignment(self.app)

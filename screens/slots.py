@@ -1,0 +1,59 @@
+"""The chair sets a short-listed applicant's online interview slot: date, time, IANA time zone, length, link."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.screen import Screen
+
+from jpo_tui import reviewers
+from jpo_tui.aggregate import ApplicantAggregate
+from jpo_tui.decisions import parse_slot, set_slot
+
+from .forms import Field, FormDialog
+
+ZONE_SETTING = "interview_tz"
+
+
+def _check(v: dict[str, str]) -> str | None:
+    if not v["at"].strip():
+        return None  # an empty date clears the slot
+    try:
+        parse_slot(v["at"], v["tz"].strip())
+    except ValueError as exc:
+        return str(exc)
+    if not v["minutes"].strip().isdigit() or not 5 <= int(v["minutes"]) <= 480:
+        return "An interview lasts between 5 and 480 minutes."
+    return None
+
+
+def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
+    """Ask the slot (prefilled with the current one, else the last zone used) and save it."""
+    app = screen.app
+    parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
+    at, tz = (" ".join(parts[:2]), parts[2]) if len(parts) == 3 else ("", "")
+    tz = tz or reviewers.get_setting(app.engine, ZONE_SETTING) or "UTC"  # type: ignore[attr-defined]
+
+    def save(v: dict[str, str] | None) -> None:
+        if not v:
+            return
+        when = v["at"].strip() or None
+        zone = v["tz"].strip()
+
+        def done(_: object) -> None:
+            screen.notify(f"{row.key}: " + (f"interview {when} {zone}" if when else "no interview slot"),
+                          timeout=3, markup=False)
+            screen.load()  # type: ignore[attr-defined]
+
+        chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
+        app.transact(chosen, app.vacancy_id, app.member, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
+        if when:
+            app.write(reviewers.set_setting, app.engine, ZONE_SETTING, zone)  # type: ignore[attr-defined]
+
+    app.push_screen(FormDialog(
+        f"Interview slot for {row.key}",
+        [Field("at", "Date and time (YYYY-MM-DD HH:MM; empty clears the slot)", at, "2026-05-04 10:00"),
+         Field("tz", "Time zone (IANA name)", tz, "Europe/Brussels"),
+         Field("minutes", "Length in minutes", "30"),
+         Field("url", "Video-call link (optional)")],
+        check=_check), save)
