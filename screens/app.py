@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -171,11 +172,12 @@ class JpoApp(App[None]):
         from jpo_tui.db import session_scope
 
         loop = asyncio.get_running_loop()
+        ui_context = contextvars.copy_context()  # callbacks run as UI code (active app, screen stack)
         engine = self.engine
 
         def later(callback: Callable[..., Any], *cb_args: Any, **kwargs: Any) -> None:
             if not loop.is_closed():
-                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs))
+                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs), context=ui_context.copy())
 
         def run() -> None:
             try:
@@ -198,11 +200,12 @@ class JpoApp(App[None]):
     def write(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[], None] | None = None) -> None:
         """Run a database write on the writer thread (in submission order); failures are shown, not raised."""
         loop = asyncio.get_running_loop()
+        ui_context = contextvars.copy_context()  # callbacks run as UI code (active app, screen stack)
 
         def later(callback: Callable[..., Any], *cb_args: Any, **kwargs: Any) -> None:
             # never block the writer on the UI (it may be shutting down and waiting for us)
             if not loop.is_closed():
-                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs))
+                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs), context=ui_context.copy())
 
         def run() -> None:
             try:

@@ -1,0 +1,234 @@
+"""The committee's rules as the app shows them: sign-in, blind scoring, conflicts, the chair's screens."""
+
+from __future__ import annotations
+
+from jpo_tui.screens.applicant import ApplicantScreen
+from jpo_tui.screens.applicants import ApplicantsScreen
+from jpo_tui.screens.forms import ChoiceDialog, FormDialog
+from jpo_tui.screens.members import MembersScreen
+from jpo_tui.screens.ranking import RankingScreen
+from jpo_tui.screens.signin import ClosedDialog, PassphraseDialog
+from jpo_tui.screens.widgets.applicant_list import ApplicantList
+from sqlmodel import select
+from textual.widgets import Input, OptionList
+
+from jpo_tui import models as m
+from jpo_tui.db import session_scope
+from tests.ui.committee import PASSPHRASES, key_ids, make_committee, reviewer, score_and_submit, sign_in
+from tests.ui.conftest import screen_text, settle
+
+BEN = (1, 0, 1, 0, 1)  # ben's distinctive review of the first applicant
+
+
+def _messages(app) -> list[str]:  # noqa: ANN001
+    return [str(n.message) for n in app._notifications]
+
+
+async def _open(app, pilot, applicant_id: int) -> ApplicantScreen:  # noqa: ANN001
+    app.screen.query_one(ApplicantList).move_to(applicant_id)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ApplicantScreen) and app.screen.applicant_id == applicant_id
+    return app.screen
+
+
+async def test_non_member_cannot_open_and_three_wrong_passphrases_close(make_app, sample_db) -> None:  # noqa: ANN001
+    make_committee(sample_db.engine, sample_db.vacancy_id)
+    app = make_app("mallory")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClosedDialog)
+        assert "mallory is not on the committee" in screen_text(app)
+        assert not any(isinstance(s, ApplicantsScreen) for s in app.screen_stack)
+    app = make_app("ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseDialog)
+        for n in range(3):
+            await pilot.press(*f"wrong guess {n}", "enter")
+            await settle(app, pilot)
+            if n < 2:
+                assert f"{2 - n} tr" in screen_text(app)
+        assert isinstance(app.screen, ClosedDialog)
+        assert "3 wrong passphrases for ana" in screen_text(app)
+        assert app.member is None
+        await pilot.press("r")  # another try under a name: the reviewer dialog, then the passphrase again
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await sign_in(app, pilot, PASSPHRASES["ana"])
+        assert isinstance(app.screen, ApplicantsScreen) and app.member.name == "ana"
+
+
+async def test_reviewer_sees_no_other_score_before_submitting(make_app, sample_db) -> None:  # noqa: ANN001
+    engine, vacancy_id = sample_db.engine, sample_db.vacancy_id
+    make_committee(engine, vacancy_id)
+    first = key_ids(engine, vacancy_id)["A1000"]
+    score_and_submit(engine, vacancy_id, "ben", first, BEN)
+    app = make_app("ana")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["ana"])
+        listing = app.screen.query_one(ApplicantList)
+        row = next(r for r in listing.rows if r.id == first)
+        assert (row.panel, row.panel_state) == (None, "hidden")
+        for _ in range(len(app.screen.model.sorts()) - 1):  # sort by the Panel column: nothing moves
+            await pilot.press("s")
+        await settle(app, pilot)
+        assert app.screen.model.filters.sort == "panel"
+        assert [listing.rows[i].key for i in listing.order] == sorted(r.key for r in listing.rows)
+        screen = await _open(app, pilot, first)
+        assert screen.panel is not None and not screen.panel.view.visible and screen.panel.view.others == ()
+        text = screen_text(app)
+        assert "Others' scores stay hidden until you submit your own review" in text
+        assert "ben" not in text and "0.56" not in text  # ben's weighted total
+        await pilot.press("3", "3", "3", "3", "3", "S")
+        await settle(app, pilot)
+        assert screen.applicant_id != first
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert screen.applicant_id == first
+        assert [o.reviewer for o in screen.panel.view.others] == ["ben"]
+        text = screen_text(app)
+        assert "ben" in text and "[1 0 1 0 1]" in text
+
+
+async def test_conflicted_reviewer_cannot_score(make_app, sample_db) -> None:  # noqa: ANN001
+    engine, vacancy_id = sample_db.engine, sample_db.vacancy_id
+    make_committee(engine, vacancy_id)
+    target = key_ids(engine, vacancy_id)["A1001"]
+    app = make_app("ana")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["ana"])
+        screen = await _open(app, pilot, target)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("enter")  # a conflict needs a reason
+        assert "needs a reason" in screen_text(app)
+        await pilot.press(*"[b]cousin[/b]", "enter")
+        await settle(app, pilot)
+        assert screen.applicant_id != target  # abstaining moves on
+        await pilot.press("escape")
+        await settle(app, pilot)
+        screen = await _open(app, pilot, target)
+        assert screen.panel.conflict and not screen.panel.can_score
+        assert "conflict — hidden" in screen_text(app) and "[b]cousin[/b]" in screen_text(app)
+        await pilot.press("4", "S")
+        await settle(app, pilot)
+        assert any("conflict of interest" in msg for msg in _messages(app))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert "conflict — hidden" in screen_text(app)  # the list row too
+    with session_scope(engine) as session:
+        ana = reviewer(engine, "ana").id
+        assert session.exec(select(m.Score).where(m.Score.reviewer_id == ana)).all() == []
+        review = session.exec(select(m.Review).where(m.Review.reviewer_id == ana)).one()
+        conflict = session.exec(select(m.Conflict).where(m.Conflict.reviewer_id == ana)).one()
+    assert review.abstained and review.submitted_at is None and conflict.reason == "[b]cousin[/b]"
+
+
+async def test_reviewer_does_not_get_the_chairs_screen(make_app, sample_db) -> None:  # noqa: ANN001
+    make_committee(sample_db.engine, sample_db.vacancy_id)
+    app = make_app("ben")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["ben"])
+        assert "Ranking" not in screen_text(app)  # not in the footer
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantsScreen)
+        app.open_ranking()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantsScreen)
+        assert "Only the chair sees the ranking." in _messages(app)
+        await pilot.press("ctrl+p", *"ranking")
+        await settle(app, pilot)
+        assert "Assign k reviewers" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await _open(app, pilot, key_ids(sample_db.engine, sample_db.vacancy_id)["A1004"])
+        await pilot.press("E")  # the chair's eligibility override
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantScreen)
+
+
+async def test_chair_overrides_eligibility_adds_a_member_and_assigns(make_app, sample_db) -> None:  # noqa: ANN001
+    engine, vacancy_id = sample_db.engine, sample_db.vacancy_id
+    make_committee(engine, vacancy_id)
+    app = make_app("chair")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        assert "Ranking" in screen_text(app)
+        await _open(app, pilot, key_ids(engine, vacancy_id)["A1004"])
+        await pilot.press("E")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        options = app.screen.query_one(OptionList)
+        options.highlighted = next(i for i in range(options.option_count)
+                                   if options.get_option_at_index(i).id == "experience")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("enter")  # pass
+        await settle(app, pilot)
+        await pilot.press(*"UN volunteer years count", "enter")
+        await settle(app, pilot)
+        assert "overridden to pass by chair: UN volunteer years count" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        await pilot.press("ctrl+p", *"committee members")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MembersScreen)
+        await pilot.press("a")
+        await settle(app, pilot)
+        await pilot.press(*"Dee", "enter", "enter", *"dee-passphrase", "enter")
+        await settle(app, pilot)
+        assert "Dee" in screen_text(app)
+        await pilot.press("k")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = "2"
+        await pilot.press("enter")
+        await settle(app, pilot)
+    with session_scope(engine) as session:
+        with_reviewers = session.exec(select(m.Assignment.applicant_id)).all()
+        override = session.exec(select(m.EligibilityOverride)).one()
+        dee = session.exec(select(m.CommitteeMember).join(m.Reviewer).where(m.Reviewer.name == "Dee")).one()
+    assert (override.rule, override.status, override.by) == ("experience", "pass", "chair")
+    assert dee.role == "reviewer"
+    counts = {aid: with_reviewers.count(aid) for aid in with_reviewers}
+    assert counts and set(counts.values()) == {2}
+
+
+async def test_chair_places_an_applicant_by_hand_with_a_reason(make_app, sample_db) -> None:  # noqa: ANN001
+    engine, vacancy_id = sample_db.engine, sample_db.vacancy_id
+    make_committee(engine, vacancy_id)
+    ids = key_ids(engine, vacancy_id)
+    for name, values in (("ana", (5, 5, 5, 5, 5)), ("ben", (4, 4, 4, 4, 4))):
+        score_and_submit(engine, vacancy_id, name, ids["A1000"], values)
+    score_and_submit(engine, vacancy_id, "ana", ids["A1001"], (1, 1, 1, 1, 1))
+    app = make_app("chair")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        await pilot.press("R")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RankingScreen)
+        assert [r.key for r in screen.rows[:2]] == ["A1000", "A1001"]
+        # short-listing the second but not the first, after deciding the first "not suitable", needs a reason
+        await pilot.press("x", "s", "A")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog) and "give a reason" in app.screen.hint
+        await pilot.press(*"interview showed more", "enter")
+        await settle(app, pilot)
+        with session_scope(engine) as session:
+            assert session.get(m.Decision, ids["A1001"]).reason == "interview showed more"
+        screen.query_one("#ranking").cursor = 1
+        await pilot.press("o")
+        await settle(app, pilot)
+        app.screen.query_one("#field-rank", Input).value = "1"
+        await pilot.press("enter", *"strongest interview", "enter", "A")
+        await settle(app, pilot)
+        assert [r.key for r in screen.rows[:2]] == ["A1001", "A1000"]
+        screen.query_one("#ranking").cursor = 0
+        await settle(app, pilot)
+        assert "placed at 1 by the chair (computed 2): strongest interview" in screen_text(app)
