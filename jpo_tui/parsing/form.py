@@ -12,7 +12,9 @@ import re
 from jpo_tui.parsing.interpret import Item
 from jpo_tui.parsing.labels import field_key, is_known_label, skill_polarity
 from jpo_tui.parsing.pdfio import Run, Widget
+from jpo_tui.parsing.ticks import grid_headers, tick_header
 
+_LINE_TOL = 4.0
 _OPAQUE = re.compile(r"^(text|field|textfield|check ?box|txt|fill|untitled|tf|cb)[\s_\-.]*\d*$", re.IGNORECASE)
 
 
@@ -21,13 +23,17 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
     by_page: dict[int, list[Run]] = {}
     for run in runs:
         by_page.setdefault(run.page, []).append(run)
+    headers = {page: grid_headers(page_runs) for page, page_runs in by_page.items()}
     used: set[int] = set()
-    entries: list[tuple[int, float, float, Item]] = []
+    labelled: list[tuple[Widget, str]] = []
     printed: list[tuple[Widget, str]] = []  # widgets labelled by the page, for table rows below them
     for widget in sorted(widgets, key=lambda w: (w.page, -w.rect[3], w.rect[0])):
         page_runs = by_page.get(widget.page, [])
-        label_run = _label_left(widget, page_runs) or _label_above(widget, page_runs)
-        if label_run is not None:
+        label = tick_header(widget, headers.get(widget.page, []), page_runs)
+        label_run = None if label else _label_left(widget, page_runs) or _label_above(widget, page_runs)
+        if label:
+            pass
+        elif label_run is not None:
             used.add(id(label_run))
             label = label_run.text
             if widget.is_button:
@@ -45,13 +51,48 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
         if not field_key(label) and not _OPAQUE.match(widget.name.split(".")[-1]):
             named = _name_words(widget.name)
             label = named if field_key(named) else label
+        labelled.append((widget, label))
+    labelled = _date_parts(labelled)
+    entries: list[tuple[int, float, float, Item]] = []  # (page, vertical centre, x, item)
+    for widget, label in labelled:
         x0, y0, x1, y1 = widget.rect
-        entries.append((widget.page, -y1, x0, Item(label, widget.value)))
+        entries.append((widget.page, (y0 + y1) / 2, x0, Item(label, widget.value)))
     for run in runs:
         if id(run) not in used:
-            entries.append((run.page, -(run.y + run.size), run.x, Item(run.text, None)))
-    entries.sort(key=lambda e: (e[0], round(e[1] / 3), e[2]))
-    return [e[3] for e in entries]
+            entries.append((run.page, run.y + 0.35 * run.size, run.x, Item(run.text, None)))
+    return [e[3] for e in _reading_order(entries)]
+
+
+def _reading_order(entries: list[tuple[int, float, float, Item]]) -> list[tuple[int, float, float, Item]]:
+    """Top to bottom by lines (entries whose vertical centres lie within a few points), left to right in a line."""
+    entries.sort(key=lambda e: (e[0], -e[1]))
+    lines: list[list[tuple[int, float, float, Item]]] = []
+    for entry in entries:
+        if lines and lines[-1][0][0] == entry[0] and lines[-1][0][1] - entry[1] <= _LINE_TOL:
+            lines[-1].append(entry)
+        else:
+            lines.append([entry])
+    return [e for line in lines for e in sorted(line, key=lambda e: e[2])]
+
+
+def _date_parts(labelled: list[tuple[Widget, str]]) -> list[tuple[Widget, str]]:
+    """Unlabelled boxes just right of a date of birth's day (or month) box on its line are its month and year."""
+    following = {"dob": "Month", "dob_day": "Month", "dob_month": "Year"}
+    out = list(labelled)
+    for i, (widget, label) in enumerate(out):
+        if field_key(label) or not widget.value:
+            continue
+        x0, y0, _, y1 = widget.rect
+        left = [(w, lab) for w, lab in out if w.page == widget.page and w is not widget and w.rect[2] <= x0 + 1
+                and x0 - w.rect[2] < 40 and abs((w.rect[1] + w.rect[3]) / 2 - (y0 + y1) / 2) < 4]
+        if not left:
+            continue
+        near, near_label = max(left, key=lambda p: p[0].rect[2])
+        key = field_key(near_label)
+        short = len(near.value.strip()) <= 4 and near.value.strip().isalnum()
+        if key in following and (key != "dob" or short):
+            out[i] = (widget, following[key])
+    return out
 
 
 def _label_from_field(widget: Widget) -> str:

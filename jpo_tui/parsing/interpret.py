@@ -116,6 +116,8 @@ def _step(state: _State, item: Item) -> None:
     if key in ("read", "write", "speak", "understand"):
         polarity = skill_polarity(item.label)
         if polarity is not None:
+            if state.record_section == "languages" and key in state.record:
+                return  # both columns ticked: the first ("Easily") stands, the row goes on
             value = "Easily" if polarity else "Not easily"
         _record_field(state, key, value, "languages")
         return
@@ -209,6 +211,8 @@ def _dob(state: _State) -> object:
         if found:
             return found
     parts = [state.personal.get(k, ("", ""))[1] for k in ("dob_day", "dob_month", "dob_year")]
+    if not parts[0] and "dob" in state.personal and re.fullmatch(r"\d{1,2}\D{0,2}", state.personal["dob"][1]):
+        parts[0] = state.personal["dob"][1]  # "Date of birth (Day): 03" then "Month: 11", "Year: 1995"
     if all(parts):
         return date_from_parts(*parts)
     return None

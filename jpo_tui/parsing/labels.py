@@ -29,7 +29,9 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 # Words a field's name may put before a label ("Employment From", "Language Read").
-_RECORD_PREFIX = r"^(?:(?:employment|education|emploi|formation|job|study|studies|period|periode|attended|employed) )?"
+_RECORD_PREFIX = (r"^(?:(?:employment|education|emploi|formation|job|study|studies|period|periode|attended|employed|"
+                  r"years attended|dates? attended|(?:annees|dates?|periode) de frequentation|frequentee?s?|"
+                  r"frequentation) )?")
 _LANG_PREFIX = r"^(?:(?:language|langue|taal) )?"
 
 # (key, pattern) in priority order; the first match wins.
@@ -50,11 +52,11 @@ _FIELDS: tuple[tuple[str, str], ...] = (
              r"debut|begin(datum)?|started)\b"),
     ("to", _RECORD_PREFIX + r"(to|au|a|jusqu|tot|until|till|end( date)?|date de fin|fin|einde|einddatum|ended)\b"),
     ("place_of_birth", r"\b(place|lieu|city|country|pays) (of|de) (birth|naissance)\b|\bgeboorteplaats\b"),
-    ("dob", r"\b(date of birth|birth ?date|date de naissance|ne le|nee le|geboortedatum|fecha de nacimiento|"
+    ("dob", r"\b(date of birth|birth ?date|date (de )?naissance|ne le|nee le|geboortedatum|fecha de nacimiento|"
             r"dob|born)\b(?!.*\b(day|jour|month|mois|year|annee)$)"),
-    ("dob_day", r"(^|\b(birth|naissance)\b.*)\b(day|jour|dag|dia)$"),
-    ("dob_month", r"^(month|mois|maand|mes)$"),
-    ("dob_year", r"^(year|annee|jaar|ano)$"),
+    ("dob_day", r"(^|\b(birth|naissance)\b.*)\b(day|jour|dag|dia)$|^(dd|jj)$"),
+    ("dob_month", r"^(month|mois|maand|mes|mm)$"),
+    ("dob_year", r"^(year|annee|jaar|ano|yyyy|aaaa)$"),
     ("ignore", r"\b(maiden|middle|spouse|father|mother s)\b.*\bname\b|\bnom de jeune fille\b|\bsecond prenom\b|"
                r"\b(other|autres?|middle|second|overige)\s+(first |given )?(names?|prenoms?|forenames?|voornamen)\b"),
     ("family_name", r"\b(family name|last name|surname|nom de famille|noms? s? de famille|achternaam|familienaam|apellidos?|"
@@ -87,7 +89,8 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("degree", r"\b(degrees?|diplomas?|diplomes?|certificates?|certificats?|academic distinctions|titre obtenu|"
                r"qualification|grade|titre du diplome|diploma obtained)\b"),
     ("course", r"\b(main course of study|field of study|course of study|discipline|major|specialisation|"
-               r"domaine d etudes|matiere principale|studierichting)\b"),
+               r"domaine d etudes|matiere principale|principale matiere|matiere etudiee|filiere|specialite|"
+               r"studierichting)\b"),
     ("ignore", r"\b(salary|salaire|supervisor|superviseur|address|adresse|telephone|phone|type of business|"
                r"reason for leaving|employees supervised|sex|sexe|height|weight|marital|etat civil|relationship)\b"),
 )
@@ -172,12 +175,13 @@ def section_of(label: str) -> str | None:
     return min(found)[2] if found else None  # the section named first: "Education ... in original language"
 
 
+@lru_cache(maxsize=4096)
 def skill_polarity(label: str) -> bool | None:
     """For grid headers like "READ Easily" / "LIRE Difficilement": True, False, or None when not stated."""
     text = clean_label(label)
-    if re.search(r"\b(not easily|not|difficilement|pas facilement|niet|moeilijk)\b", text):
+    if re.search(r"\b(not easily|not|difficilement|difficile|pas facilement|niet|moeilijk|with difficulty)\b", text):
         return False
-    if re.search(r"\b(easily|facilement|makkelijk|gemakkelijk)\b", text):
+    if re.search(r"\b(easily|easy|facilement|facile|makkelijk|gemakkelijk)\b", text):
         return True
     return None
 
