@@ -196,3 +196,140 @@ def label_left_pdf(path: Path, blocks: Sequence[str | tuple[str, str] | Sequence
             header = False
     c.save()
     return path
+
+
+ENGLISH_P11 = {
+    "title": "UNITED NATIONS  PERSONAL HISTORY (P.11)", "family": "1. Family name", "first": "First name",
+    "middle": "Middle name", "dob": "2. Date of birth", "day": "Day", "month": "Month", "year": "Year",
+    "nat_birth": "4. Nationality(ies) at birth", "nat": "5. Present nationality(ies)", "email": "E-mail",
+    "mother": "20. KNOWLEDGE OF LANGUAGES. What is your mother tongue?", "other": "OTHER LANGUAGES",
+    "skills": ("READ", "WRITE", "SPEAK", "UNDERSTAND"), "easily": "Easily", "not_easily": "Not easily",
+    "education": "22. EDUCATIONAL. A. UNIVERSITY OR EQUIVALENT",
+    "edu_cols": ("Name, place and country", "Attended from Mo./Year", "To Mo./Year",
+                 "Degrees and academic distinctions", "Main course of study"),
+    "employment": "25. EMPLOYMENT RECORD", "from": "From Month/Year", "to": "To Month/Year",
+    "post": "Exact title of your post", "employer": "Name of employer", "supervisor": "Name of supervisor",
+    "duties": "Description of your duties", "references": "26. REFERENCES",
+    "ref_cols": ("Full name", "Full address, e-mail", "Business or occupation"),
+}
+FRENCH_P11 = {
+    "title": "NATIONS UNIES  NOTICE PERSONNELLE (P.11)", "family": "1. Nom de famille", "first": "Prénoms",
+    "middle": "Nom de jeune fille", "dob": "2. Date de naissance", "day": "Jour", "month": "Mois", "year": "Année",
+    "nat_birth": "4. Nationalité(s) à la naissance", "nat": "5. Nationalité(s) actuelle(s)",
+    "email": "Adresse électronique",
+    "mother": "20. CONNAISSANCES LINGUISTIQUES. Quelle est votre langue maternelle ?", "other": "AUTRES LANGUES",
+    "skills": ("LIRE", "ÉCRIRE", "PARLER", "COMPRENDRE"), "easily": "Facilement", "not_easily": "Difficilement",
+    "education": "22. ÉTUDES. A. UNIVERSITÉ OU ÉTABLISSEMENT ÉQUIVALENT",
+    "edu_cols": ("Nom, lieu et pays", "Années de fréquentation De", "À", "Diplômes et distinctions académiques",
+                 "Principale matière étudiée"),
+    "employment": "25. EMPLOIS", "from": "Du Mois/Année", "to": "Au Mois/Année", "post": "Titre exact du poste",
+    "employer": "Nom de l'employeur", "supervisor": "Nom du supérieur hiérarchique",
+    "duties": "Description de vos fonctions", "references": "26. RÉFÉRENCES",
+    "ref_cols": ("Nom complet", "Adresse complète, courriel", "Profession"),
+}
+
+
+def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "checkbox",
+                      language_printed: bool = False, centred_skills: bool = False,
+                      dob_labels: bool = True) -> Path:
+    """A fillable P.11 laid out like the real grid form, with opaque field names (Text1, Check12...).
+
+    ``person``: family, first, dob (day, month, year strings), nat_birth, nat, email, mother, languages
+    [(name, (read, write, speak, understand) as True = easily)], education [5-tuples], employment
+    [(from, to, title, employer, supervisor, duties)], references [3-tuples]. ``ticks``: "checkbox" or "text"
+    (a narrow text field holding "X"); ``language_printed``: the language names printed, not in fields;
+    ``centred_skills``: each skill heading centred over its two columns; ``dob_labels``: Day / Month / Year
+    printed above each box, else one "Date of birth" label above the three.
+    """
+    c = canvas.Canvas(str(path), pagesize=A4)
+    form = c.acroForm
+    n = 0
+
+    def field(x: float, y: float, w: float, value: str, h: float = 13) -> None:
+        nonlocal n
+        n += 1
+        form.textfield(name=f"Text{n}", x=x, y=y, width=w, height=h, value=value, borderWidth=0,
+                       fontName="Helvetica", fontSize=8)
+
+    def box(label: str, x: float, y: float, w: float, value: str) -> None:
+        c.setFont(_FONT, 7)
+        c.drawString(x, y, label)
+        field(x, y - 16, w, value)
+
+    c.setFont(_FONT, 12)
+    c.drawString(38, 800, labels["title"])
+    box(labels["family"], 39, 760, 150, person["family"])
+    box(labels["first"], 196, 760, 150, person["first"])
+    box(labels["middle"], 353, 760, 100, "")
+    day, month, year = person["dob"]
+    if dob_labels:
+        box(f"{labels['dob']} ({labels['day']})", 39, 730, 60, day)
+        box(labels["month"], 105, 730, 60, month)
+        box(labels["year"], 170, 730, 60, year)
+    else:
+        box(labels["dob"], 39, 730, 60, day)
+        field(105, 714, 60, month)
+        field(170, 714, 60, year)
+    box(labels["nat_birth"], 240, 730, 140, person["nat_birth"])
+    box(labels["nat"], 390, 730, 140, person["nat"])
+    box(labels["email"], 39, 700, 200, person["email"])
+    box(labels["mother"], 39, 670, 200, person["mother"])
+    y = 630.0
+    c.setFont(_FONT, 7)
+    c.drawString(39, y, labels["other"])
+    xs = (143.7, 248.3, 353.0, 457.6)
+    for skill, x in zip(labels["skills"], xs, strict=True):
+        sx = x + 40 - 1.75 * len(skill) if centred_skills else x
+        c.drawString(sx, y, skill)
+        c.drawString(x, y - 9, labels["easily"])
+        c.drawString(x + 52, y - 9, labels["not_easily"])
+    for i, (language, skills) in enumerate(person["languages"]):
+        yy = y - 24 - i * 14
+        if language_printed:
+            c.setFont(_FONT, 8)
+            c.drawString(41, yy, language)
+        else:
+            field(39, yy - 2, 90, language, h=12)
+        for x, easy in zip(xs, skills, strict=True):
+            for dx, ticked in ((15, easy), (67, not easy)):
+                n += 1
+                if ticks == "checkbox":
+                    form.checkbox(name=f"Check{n}", x=x + dx, y=yy - 2, size=9, checked=ticked,
+                                  buttonStyle="cross", borderWidth=0)
+                else:
+                    form.textfield(name=f"Text{n}", x=x + dx - 2, y=yy - 2, width=14, height=11,
+                                   value="X" if ticked else "", borderWidth=0, fontName="Helvetica", fontSize=8)
+    y = 560.0
+    c.setFont(_FONT, 7)
+    c.drawString(38, y, labels["education"])
+    cols = ((39, 150), (196, 50), (248, 50), (300, 140), (447, 100))
+    for (x, _), label in zip(cols, labels["edu_cols"], strict=True):
+        c.drawString(x, y - 15, label)
+    for i, row in enumerate(person["education"]):
+        for (x, w), value in zip(cols, row, strict=True):
+            field(x, y - 32 - i * 15, w, value, h=12)
+    y = 480.0
+    c.drawString(38, y, labels["employment"])
+    yy = y - 15
+    for start, end, title, employer, supervisor, duties in person["employment"]:
+        if yy < 150:
+            c.showPage()
+            yy = 780.0
+        box(labels["from"], 39, yy, 70, start)
+        box(labels["to"], 112, yy, 70, end)
+        box(labels["post"], 332, yy, 150, title)
+        box(labels["employer"], 39, yy - 30, 200, employer)
+        box(labels["supervisor"], 300, yy - 30, 200, supervisor)
+        box(labels["duties"], 39, yy - 60, 450, duties)
+        yy -= 100
+    if person.get("references"):
+        c.setFont(_FONT, 7)
+        c.drawString(38, yy, labels["references"])
+        rcols = ((39, 150), (196, 200), (403, 140))
+        for (x, _), label in zip(rcols, labels["ref_cols"], strict=True):
+            c.drawString(x, yy - 15, label)
+        for i, row in enumerate(person["references"]):
+            for (x, w), value in zip(rcols, row, strict=True):
+                field(x, yy - 32 - i * 15, w, value, h=12)
+    c.save()
+    return path
