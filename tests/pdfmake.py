@@ -333,3 +333,30 @@ def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "c
                 field(x, yy - 32 - i * 15, w, value, h=12)
     c.save()
     return path
+
+
+def named_fields_pdf(path: Path, rows: Sequence[Sequence[tuple[str, str | bool]]], *, title: str = "") -> Path:
+    """A fillable form whose fields carry meaningful names and nothing printed beside them: each row is a line
+    of (field name, value) fields side by side; a bool value makes a check box (ticked when True)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 790.0
+    if title:
+        c.setFont(_FONT, 12)
+        c.drawString(40, 805, title)
+    for row in rows:
+        if y < 60:
+            c.showPage()
+            y = 790.0
+        x = 40.0
+        width = min(160.0, 515.0 / max(len(row), 1) - 6)
+        for name, value in row:
+            if isinstance(value, bool):
+                c.acroForm.checkbox(name=name, x=x, y=y, size=10, checked=value, buttonStyle="check", borderWidth=0)
+                x += 20
+            else:
+                c.acroForm.textfield(name=name, value=value, x=x, y=y, width=width, height=14, borderWidth=0,
+                                     fontName="Helvetica", fontSize=8)
+                x += width + 6
+        y -= 22
+    c.save()
+    return path

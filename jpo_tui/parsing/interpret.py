@@ -126,7 +126,7 @@ def _step(state: _State, item: Item) -> None:
         return
     if state.section in OTHER_PEOPLE:
         return  # a referee's position, a dependant's school...
-    section = state.section if state.section in ("education", "employment") else _guess_section(key)
+    section = state.section if state.section in ("education", "employment") else _unheaded_section(state, item.label)
     if section and key not in _RECORD_KEYS[section] and _guess_section(key) not in (None, section):
         section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
     if section and key in _RECORD_KEYS[section]:
@@ -143,6 +143,17 @@ def _heading_shape(label: str) -> bool:
     """Short, numbered or in capitals: a heading, not a stray line of prose that mentions "formation"."""
     text = label.strip()
     return bool(_NUMBERED.match(text)) or text.isupper() or (len(text.split()) <= 8 and not text.endswith("."))
+
+
+def _unheaded_section(state: _State, label: str) -> str | None:
+    """The record a field belongs to when no heading was read: its label's own words ("Emploi Du", "Formation
+    Au"), else what the field asks (a job title, an institution), else the record being filled."""
+    named = section_of(label)
+    if named in ("education", "employment"):
+        return named
+    key = field_key(label) or ""
+    return _guess_section(key) or (state.record_section if state.record_section in ("education", "employment")
+                                   else None)
 
 
 def _guess_section(key: str) -> str | None:

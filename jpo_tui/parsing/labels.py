@@ -42,7 +42,8 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("status", r"^(status|statut|completion status|etat d avancement|stand)$"),
     ("degree_level", r"\b(education level|level of education|niveau d etudes|niveau de formation|degree level|"
                      r"type of degree|opleidingsniveau|niveau du diplome)\b"),
-    ("nationality_birth", r"nationalit\w*.*\b(at birth|a la naissance|de naissance|bij geboorte|d origine)\b|"
+    ("nationality_birth", r"nationalit\w*.*\b(at birth|a la naissance|de naissance|bij geboorte|d origine|birth|"
+                          r"naissance|origine)\b|"
                           r"\b(original|birth) nationality"),
     ("nationality", r"\bnationalit|\bcitizenship\b|\bnationaliteit\b|\bstaatsangehorigkeit\b"),
     ("mother_tongue", r"\b(mother tongue|langue maternelle|moedertaal|native language|first language|"
@@ -55,8 +56,8 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("dob", r"\b(date of birth|birth ?date|date (de )?naissance|ne le|nee le|geboortedatum|fecha de nacimiento|"
             r"dob|born)\b(?!.*\b(day|jour|month|mois|year|annee)$)"),
     ("dob_day", r"(^|\b(birth|naissance)\b.*)\b(day|jour|dag|dia)$|^(dd|jj)$"),
-    ("dob_month", r"^(month|mois|maand|mes|mm)$"),
-    ("dob_year", r"^(year|annee|jaar|ano|yyyy|aaaa)$"),
+    ("dob_month", r"(^|\b(birth|naissance|dob)\b.*)\b(month|mois|maand|mes)$|^mm$"),
+    ("dob_year", r"(^|\b(birth|naissance|dob)\b.*)\b(year|annee|jaar|ano)$|^(yyyy|aaaa)$"),
     ("ignore", r"\b(maiden|middle|spouse|father|mother s)\b.*\bname\b|\bnom de jeune fille\b|\bsecond prenom\b|"
                r"\b(other|autres?|middle|second|overige)\s+(first |given )?(names?|prenoms?|forenames?|voornamen)\b"),
     ("family_name", r"\b(family name|last name|surname|nom de famille|noms? s? de famille|achternaam|familienaam|apellidos?|"
@@ -77,7 +78,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("speak", _LANG_PREFIX + r"(speak|speaking|parler|parle|oral|expression orale|spreken|sprechen|hablar)\b"),
     ("understand", _LANG_PREFIX + r"(understand|understanding|listening|comprendre|comprehension|compris|begrijpen|verstehen|"
                    r"entender)\b"),
-    ("duties", r"\b(duties|description of (your )?(duties|functions)|responsibilities|description (des|de vos|de ses) "
+    ("duties", _RECORD_PREFIX + r"(description|fonctions|taches|activities|activites)$|\b(duties|description of (your )?(duties|functions)|responsibilities|description (des|de vos|de ses) "
                r"(fonctions|taches)|taches|fonctions exercees|achievements|beschrijving|main activities)\b"),
     ("title", r"\b(exact title|title of (your )?(post|position)|job title|functional title|position title|"
               r"intitule|titre (exact )?du poste|fonction|functie|post held|position held|poste occupe)\b|^position$"),
