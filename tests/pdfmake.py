@@ -231,7 +231,7 @@ FRENCH_P11 = {
 
 def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "checkbox",
                       language_printed: bool = False, centred_skills: bool = False,
-                      dob_labels: bool = True) -> Path:
+                      dob_labels: bool = True, extras: bool = False) -> Path:
     """A fillable P.11 laid out like the real grid form, with opaque field names (Text1, Check12...).
 
     ``person``: family, first, dob (day, month, year strings), nat_birth, nat, email, mother, languages
@@ -239,7 +239,8 @@ def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "c
     [(from, to, title, employer, supervisor, duties)], references [3-tuples]. ``ticks``: "checkbox" or "text"
     (a narrow text field holding "X"); ``language_printed``: the language names printed, not in fields;
     ``centred_skills``: each skill heading centred over its two columns; ``dob_labels``: Day / Month / Year
-    printed above each box, else one "Date of birth" label above the three.
+    printed above each box, else one "Date of birth" label above the three; ``extras``: a Yes / No question with
+    check boxes under the grid and the employment blocks' salary, business, address and leaving fields.
     """
     c = canvas.Canvas(str(path), pagesize=A4)
     form = c.acroForm
@@ -299,7 +300,14 @@ def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "c
                 else:
                     form.textfield(name=f"Text{n}", x=x + dx - 2, y=yy - 2, width=14, height=11,
                                    value="X" if ticked else "", borderWidth=0, fontName="Helvetica", fontSize=8)
-    y = 560.0
+    if extras:
+        c.setFont(_FONT, 7)
+        c.drawString(39, 564, "21. Are any of your relatives employed by a public international organization?")
+        for x, text, ticked in ((330, "Yes", False), (380, "No", True)):
+            c.drawString(x + 12, 564, text)
+            n += 1
+            form.checkbox(name=f"Check{n}", x=x, y=562, size=9, checked=ticked, buttonStyle="cross", borderWidth=0)
+    y = 550.0 if extras else 560.0
     c.setFont(_FONT, 7)
     c.drawString(38, y, labels["education"])
     cols = ((39, 150), (196, 50), (248, 50), (300, 140), (447, 100))
@@ -320,8 +328,20 @@ def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "c
         box(labels["post"], 332, yy, 150, title)
         box(labels["employer"], 39, yy - 30, 200, employer)
         box(labels["supervisor"], 300, yy - 30, 200, supervisor)
-        box(labels["duties"], 39, yy - 60, 450, duties)
-        yy -= 100
+        if extras:
+            c.setFont(_FONT, 7)
+            c.drawString(190, yy, "Annual salary")
+            box("Starting", 190, yy - 8, 60, "32,000 EUR")
+            box("Final", 256, yy - 8, 60, "35,500 EUR")
+            box("Type of business", 39, yy - 60, 150, "Development cooperation")
+            box("Address of employer", 196, yy - 60, 200, "Rue Haute 147, 1000 Brussels")
+            box("Reason for leaving", 403, yy - 60, 140, "End of contract")
+            box("No. and kind of employees supervised by you", 300, yy - 90, 200, "2 assistants")
+            box(labels["duties"], 39, yy - 120, 250, duties)
+            yy -= 160
+        else:
+            box(labels["duties"], 39, yy - 60, 450, duties)
+            yy -= 100
     if person.get("references"):
         c.setFont(_FONT, 7)
         c.drawString(38, yy, labels["references"])

@@ -12,7 +12,7 @@ import re
 from jpo_tui.parsing.interpret import Item
 from jpo_tui.parsing.labels import field_key, is_known_label, skill_polarity
 from jpo_tui.parsing.pdfio import Run, Widget
-from jpo_tui.parsing.ticks import grid_headers, tick_header
+from jpo_tui.parsing.ticks import grid_headers, run_width, tick_header
 
 _LINE_TOL = 4.0
 _OPAQUE = re.compile(r"^(text|field|textfield|check ?box|txt|fill|untitled|tf|cb)[\s_\-.]*\d*$", re.IGNORECASE)
@@ -30,7 +30,7 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
     for widget in sorted(widgets, key=lambda w: (w.page, -w.rect[3], w.rect[0])):
         page_runs = by_page.get(widget.page, [])
         label = tick_header(widget, headers.get(widget.page, []), page_runs)
-        label_run = None if label else _label_left(widget, page_runs) or _label_above(widget, page_runs)
+        label_run = None if label else _label_run(widget, page_runs, widgets)
         if label:
             pass
         elif label_run is not None:
@@ -123,6 +123,23 @@ def _column_header(widget: Widget, printed: list[tuple[Widget, str]], runs: list
     if any(y1 < run.y < top and run.x < x1 and run.x + 5 * len(run.text) > x0 for run in runs):
         return ""
     return best[1]
+
+
+def _label_run(widget: Widget, runs: list[Run], widgets: list[Widget]) -> Run | None:
+    """The printed label of a widget: the text left of it on its line, unless another field sits between them
+    (that text labels the other field) or a label printed right above the widget's left edge is much nearer."""
+    left = _label_left(widget, runs)
+    above = _label_above(widget, runs)
+    if left is None:
+        return above
+    x0, y0, x1, y1 = widget.rect
+    between = any(o is not widget and o.page == widget.page and left.x < o.rect[0] and o.rect[2] <= x0 + 1
+                  and o.rect[1] < y1 and o.rect[3] > y0 for o in widgets)
+    if between:
+        return above
+    if above is not None and abs(above.x - x0) <= 4 and x0 - (left.x + run_width(left)) > 12:
+        return above
+    return left
 
 
 def _label_left(widget: Widget, runs: list[Run]) -> Run | None:

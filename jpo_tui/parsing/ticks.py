@@ -50,6 +50,8 @@ def tick_header(widget: Widget, headers: list[tuple[Run, str]], runs: list[Run])
     x0, _, x1, y1 = widget.rect
     if not headers or (not widget.is_button and x1 - x0 > _NARROW and not is_tick(widget.value)):
         return ""
+    if _labelled_beside(widget, runs):
+        return ""
     centre = (x0 + x1) / 2
     candidates = [(r, t) for r, t in headers if y1 - 3 <= r.y <= y1 + _REACH]
     if not candidates:
@@ -65,6 +67,13 @@ def tick_header(widget: Widget, headers: list[tuple[Run, str]], runs: list[Run])
         return text
     skill = _skill_over(header, [r for r, _ in line], runs)
     return f"{skill.text} {text}" if skill is not None else text
+
+
+def _labelled_beside(widget: Widget, runs: list[Run]) -> bool:
+    """A box with its own word printed just beside it on its line ("[x] Yes", "Non [ ]") answers a question."""
+    x0, y0, x1, y1 = widget.rect
+    return any(y0 - 3 <= run.y <= y1 + 1 and not is_tick(run.text)
+               and (x1 - 1 <= run.x <= x1 + 12 or 0 <= x0 - (run.x + run_width(run)) <= 6) for run in runs)
 
 
 def _blocked(widget: Widget, header: Run, header_ids: set[int], runs: list[Run]) -> bool:

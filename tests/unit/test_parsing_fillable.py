@@ -98,3 +98,10 @@ def test_unticked_grid_row_gives_no_skills(tmp_path: Path) -> None:
     english = next(s for s in doc.facts.languages if s.language == "English")
     assert (english.read, english.write, english.speak, english.understand) == (True, True, True, True)
     assert "Spanish" not in _levels(doc)
+
+
+def test_full_employment_blocks_and_yes_no_question(tmp_path: Path) -> None:
+    path = fillable_grid_p11(tmp_path / "p11.pdf", ENGLISH_P11, _person(), extras=True)
+    doc = read_pdf(path)
+    _check_common(doc)
+    assert "Reason for leaving: End of contract" in doc.text  # every answer stays in the reviewer text
