@@ -122,7 +122,7 @@ class RankingScreen(Screen):
             cols.append(Column("norm", "Norm", 5, right=True))
         cols += [Column("spread", "Spr.", 5, right=True), Column("flag", "!", 1), Column("reviews", "Rev", 3, right=True),
                  Column("conflicts", "Conflicts", 14, min_table_width=110), Column("decision", "Decision", 13),
-                 Column("slot", "Interview", 22, min_table_width=140)]
+                 Column("slot", "Interview", 32, min_table_width=150)]
         return cols
 
     def _cells(self, r: ApplicantAggregate) -> dict[str, Text]:
@@ -161,7 +161,7 @@ class RankingScreen(Screen):
         title.append("Ranking ", style="bold")
         title.append(clean(self.vacancy_id, single_line=True), style="bold")
         basis = "normalised " if table.by_normalised else ""
-        title.append(f"  {basis}{table.method} of reviewers' weighted totals (0-5) · ⚑ spread > {table.threshold:g}")
+        title.append(f"  {basis}{table.method} of weighted totals (0-5) · ⚑ spread > {table.threshold:g}")
         if table.locked:
             title.append("  🔒 locked", style="bold yellow")
         self.query_one("#ranking-title", Static).update(title)
@@ -181,7 +181,7 @@ class RankingScreen(Screen):
         out.append(clean(r.name or "(no name)", single_line=True))
         if r.visible:
             out.append(f" · mean {_num(r.mean)} · median {_num(r.median)} · normalised {_num(r.normalised)}"
-                       f" · spread {_num(r.spread)} · {r.reviews} reviews")
+                       f" · spread {_num(r.spread)} · {r.reviews} review{'' if r.reviews == 1 else 's'}")
         else:
             out.append(" · ")
             out.append(clean(r.hidden_reason, single_line=True), style="italic")

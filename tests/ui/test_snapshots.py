@@ -76,3 +76,20 @@ def test_applicant_screen_light_theme(snap_compare, make_app) -> None:  # noqa: 
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ranking_screen(snap_compare, make_app, sample_db, size) -> None:  # noqa: ANN001
+    from tests.ui.committee import PASSPHRASES, build_reviews, sign_in
+
+    build_reviews(sample_db.engine, sample_db.vacancy_id)
+    app = make_app("chair")
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        await pilot.press("R")
+        await settle(app, pilot)
+        await pilot.press("j", "l")  # a pending "long list" on the second row, the cursor on the third
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
