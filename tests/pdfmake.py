@@ -231,7 +231,7 @@ FRENCH_P11 = {
 
 def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "checkbox",
                       language_printed: bool = False, centred_skills: bool = False,
-                      dob_labels: bool = True, extras: bool = False) -> Path:
+                      dob_labels: bool = True, extras: bool = False, wrap_columns: bool = False) -> Path:
     """A fillable P.11 laid out like the real grid form, with opaque field names (Text1, Check12...).
 
     ``person``: family, first, dob (day, month, year strings), nat_birth, nat, email, mother, languages
@@ -240,7 +240,8 @@ def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "c
     (a narrow text field holding "X"); ``language_printed``: the language names printed, not in fields;
     ``centred_skills``: each skill heading centred over its two columns; ``dob_labels``: Day / Month / Year
     printed above each box, else one "Date of birth" label above the three; ``extras``: a Yes / No question with
-    check boxes under the grid and the employment blocks' salary, business, address and leaving fields.
+    check boxes under the grid and the employment blocks' salary, business, address and leaving fields;
+    ``wrap_columns``: the education table's column labels printed over two lines.
     """
     c = canvas.Canvas(str(path), pagesize=A4)
     form = c.acroForm
@@ -312,7 +313,13 @@ def fillable_grid_p11(path: Path, labels: dict, person: dict, *, ticks: str = "c
     c.drawString(38, y, labels["education"])
     cols = ((39, 150), (196, 50), (248, 50), (300, 140), (447, 100))
     for (x, _), label in zip(cols, labels["edu_cols"], strict=True):
-        c.drawString(x, y - 15, label)
+        words = label.split()
+        if wrap_columns and len(words) > 1:
+            half = (len(words) + 1) // 2
+            c.drawString(x, y - 11, " ".join(words[:half]))
+            c.drawString(x, y - 19, " ".join(words[half:]))
+        else:
+            c.drawString(x, y - 15, label)
     for i, row in enumerate(person["education"]):
         for (x, w), value in zip(cols, row, strict=True):
             field(x, y - 32 - i * 15, w, value, h=12)

@@ -15,6 +15,7 @@ from jpo_tui.parsing.pdfio import Run, Widget
 from jpo_tui.parsing.ticks import grid_headers, run_width, tick_header
 
 _LINE_TOL = 4.0
+_NUMBERED_LABEL = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 _OPAQUE = re.compile(r"^(text|field|textfield|check ?box|txt|fill|untitled|tf|cb)[\s_\-.]*\d*$", re.IGNORECASE)
 
 
@@ -36,6 +37,10 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
         elif label_run is not None:
             used.add(id(label_run))
             label = label_run.text
+            if label_run.y >= widget.rect[3] - 1:  # printed above the field: it may wrap over lines
+                lines = _stacked(label_run, page_runs)
+                used.update(id(r) for r in lines)
+                label = " ".join(r.text for r in [*reversed(lines), label_run])
             if widget.is_button:
                 label = _button_label(widget, label_run, page_runs)
             printed.append((widget, label))
@@ -133,13 +138,31 @@ def _label_run(widget: Widget, runs: list[Run], widgets: list[Widget]) -> Run | 
     if left is None:
         return above
     x0, y0, x1, y1 = widget.rect
-    between = any(o is not widget and o.page == widget.page and left.x < o.rect[0] and o.rect[2] <= x0 + 1
+    between = any(o is not widget and o.page == widget.page and left.x - 2 <= o.rect[0] and o.rect[2] <= x0 + 1
                   and o.rect[1] < y1 and o.rect[3] > y0 for o in widgets)
     if between:
         return above
     if above is not None and abs(above.x - x0) <= 4 and x0 - (left.x + run_width(left)) > 12:
         return above
     return left
+
+
+def _stacked(run: Run, runs: list[Run]) -> list[Run]:
+    """The lines printed just above a label, in its column and size: the start of a label that wraps ("Attended
+    from" over "Mo./Year", "Main course" over "of study"), nearest first. A numbered line starts a label."""
+    lines: list[Run] = []
+    current = run
+    while len(lines) < 2 and not _NUMBERED_LABEL.match(current.text):
+        up = [r for r in runs if abs(r.x - current.x) <= 2.0 and abs(r.size - current.size) <= 0.3
+              and 0 < r.y - current.y <= 1.5 * max(current.size, 1.0)]
+        if not up:
+            break
+        nearest = min(up, key=lambda r: r.y)
+        if nearest.text.isupper() and not current.text.isupper():
+            break  # a heading in capitals over the table
+        current = nearest
+        lines.append(current)
+    return lines
 
 
 def _label_left(widget: Widget, runs: list[Run]) -> Run | None:

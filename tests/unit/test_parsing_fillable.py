@@ -105,3 +105,10 @@ def test_full_employment_blocks_and_yes_no_question(tmp_path: Path) -> None:
     doc = read_pdf(path)
     _check_common(doc)
     assert "Reason for leaving: End of contract" in doc.text  # every answer stays in the reviewer text
+
+
+@pytest.mark.parametrize("labels", [ENGLISH_P11, FRENCH_P11], ids=["english", "french"])
+def test_education_column_labels_over_two_lines(tmp_path: Path, labels: dict) -> None:
+    doc = read_pdf(fillable_grid_p11(tmp_path / "p11.pdf", labels, _person(), wrap_columns=True))
+    _check_common(doc)
+    assert "Main course of study: Economics" in doc.text or "Principale matière étudiée: Economics" in doc.text
