@@ -84,9 +84,10 @@ class ApplicantsScreen(Screen):
         criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
         rows = queries.applicant_rows(app.engine, self.vacancy_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
         member = app.member  # type: ignore[attr-defined]
-        if member is not None:  # others' scores only as blind scoring lets this member see them
-            rows = committee_view.committee_rows(app.engine, self.vacancy_id, rows, member)  # type: ignore[attr-defined]
         app.call_from_thread(self._rows_loaded, criteria, rows)
+        if member is not None:  # then the committee's columns, as blind scoring lets this member see them
+            rows = committee_view.committee_rows(app.engine, self.vacancy_id, rows, member)  # type: ignore[attr-defined]
+            app.call_from_thread(self._rows_loaded, criteria, rows)
 
     @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
     def load_texts(self) -> None:
@@ -134,7 +135,9 @@ class ApplicantsScreen(Screen):
         scored, total, shortlisted = self.model.progress()
         f = self.model.filters
         status = Text(no_wrap=True, overflow="ellipsis")
-        if self.model.committee:
+        if self.model.committee and self.model.rows and not self.model.rows[0].panel_state:
+            status.append("my assigned: …", style="bold")
+        elif self.model.committee:
             done, mine, conflicts = self.model.committee_progress()
             status.append(f"my assigned: {done}/{mine} submitted", style="bold")
             if conflicts:

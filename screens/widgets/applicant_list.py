@@ -276,8 +276,8 @@ class ApplicantList(ScrollView, can_focus=True):
             mine = "—" if row.total is None else f"{row.total:.1f}"
             return text(mine + ("✓" if row.submitted else " ") if self.committee else mine, right=True)
         if name == "panel":
-            if row.panel_state == "hidden":
-                return text("hidden", self._style("missing"))
+            if row.panel_state in ("hidden", ""):  # "": the committee's columns are still loading
+                return text("hidden" if row.panel_state else "…", self._style("missing"))
             value = "—" if row.panel is None else f"{row.panel:.2f}"
             return text(value + ("!" if row.disagreement else " "), self._style("mark") if row.disagreement else None,
                         right=True)
