@@ -118,7 +118,7 @@ def _column_header(widget: Widget, printed: list[tuple[Widget, str]], runs: list
     best: tuple[Widget, str] | None = None
     for other, label in printed:
         ox0, oy0, ox1, _ = other.rect
-        if other.page != widget.page or oy0 < y1 or abs(ox0 - x0) > 4 or abs(ox1 - x1) > 40:
+        if other.page != widget.page or oy0 < y1 or abs(ox0 - x0) > 4 or abs(ox1 - x1) > 120:
             continue
         if best is None or oy0 < best[0].rect[1]:
             best = (other, label)
@@ -154,7 +154,7 @@ def _stacked(run: Run, runs: list[Run]) -> list[Run]:
     current = run
     while len(lines) < 2 and not _NUMBERED_LABEL.match(current.text):
         up = [r for r in runs if abs(r.x - current.x) <= 2.0 and abs(r.size - current.size) <= 0.3
-              and 0 < r.y - current.y <= 1.5 * max(current.size, 1.0)]
+              and 0 < r.y - current.y <= 1.8 * max(current.size, 1.0)]
         if not up:
             break
         nearest = min(up, key=lambda r: r.y)

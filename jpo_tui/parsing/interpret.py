@@ -116,8 +116,8 @@ def _step(state: _State, item: Item) -> None:
     if key in ("read", "write", "speak", "understand"):
         polarity = skill_polarity(item.label)
         if polarity is not None:
-            if state.record_section == "languages" and key in state.record:
-                return  # both columns ticked: the first ("Easily") stands, the row goes on
+            if (state.record_section == "languages" and key in state.record) or fold(value) in _NO:
+                return  # both columns ticked (the first, "Easily", stands), or "No" written in a column
             value = "Easily" if polarity else "Not easily"
         _record_field(state, key, value, "languages")
         return

@@ -47,6 +47,7 @@ _LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _EASY_TRUE = ("easily", "facilement", "yes", "oui", "x", "confident", "makkelijk", "gemakkelijk", "vlot")
+_TICK_MARKS = frozenset("✓✔☑☒✗✘•")
 _EASY_FALSE = ("not easily", "difficilement", "pas facilement", "no", "non", "moeilijk", "niet makkelijk",
                "niet gemakkelijk")
 
@@ -105,6 +106,8 @@ def stated_level(text: str) -> LanguageLevel | None:
 def easily(text: str) -> bool | None:
     """A P11 skill cell: "Easily" / "X" -> True, "Not easily" -> False, a level word -> fluent or working is easy,
     blank -> None."""
+    if text.strip() in _TICK_MARKS:
+        return True
     folded = fold(text)
     if not folded:
         return None
