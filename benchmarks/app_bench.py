@@ -48,13 +48,12 @@ async def _until(check, what: str) -> None:  # noqa: ANN001 - a zero-argument pr
 
 
 async def _drive(url: str) -> dict[str, object]:
+    from benchmarks.bigdb import CHAIR
+    from jpo_tui.db import open_database
     from jpo_tui.screens.app import JpoApp
     from jpo_tui.screens.applicant import ApplicantScreen
     from jpo_tui.screens.applicants import ApplicantsScreen
     from jpo_tui.screens.widgets.applicant_list import ApplicantList
-
-    from benchmarks.bigdb import CHAIR
-    from jpo_tui.db import open_database
 
     engine = open_database(url)
     out: dict[str, object] = {}

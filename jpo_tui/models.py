@@ -5,14 +5,14 @@ ORM objects stay inside ``jpo_tui``: screens receive frozen dataclasses from ``j
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Vacancy(SQLModel, table=True):

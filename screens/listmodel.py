@@ -56,6 +56,7 @@ class ListModel:
 
     def __post_init__(self) -> None:
         self._haystacks = [f"{r.name} {r.key}".casefold() for r in self.rows]
+        self._text_cache: tuple[str, set[int]] = ("", set())  # last query -> rows whose documents hold it
 
     def set_rows(self, rows: Sequence[ApplicantRow]) -> None:
         self.rows = rows
@@ -73,7 +74,17 @@ class ListModel:
                 q, self._haystacks, scorer=fuzz.partial_ratio, processor=None, limit=None,
                 score_cutoff=FUZZY_CUTOFF)}
         if self.texts:
-            found.update(i for i, r in enumerate(self.rows) if q in self.texts.get(r.id, ""))
+            found |= self._text_matches(q)
+        return found
+
+    def _text_matches(self, q: str) -> set[int]:
+        """Rows whose documents contain ``q``. Typing extends a query, and a text holding the longer query holds
+        the shorter one too: so only the previous keystroke's matches are searched again (the common case)."""
+        last_query, last_found = self._text_cache
+        rows, texts = self.rows, self.texts
+        candidates = last_found if last_query and q.startswith(last_query) else range(len(rows))
+        found = {i for i in candidates if q in texts.get(rows[i].id, "")}
+        self._text_cache = (q, found)
         return found
 
     def compute(self) -> list[int]:
