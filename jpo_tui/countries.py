@@ -150,6 +150,7 @@ def _strip_the(key: str) -> str:
     return " ".join(w for w in key.split() if w != "the")
 
 
+@lru_cache(maxsize=4096)
 def country_code(text: str) -> str | None:
     """ISO 3166 alpha-2 code of a country written in any common way, or None."""
     index = _index()
@@ -183,6 +184,7 @@ def split_countries(text: str) -> list[str]:
     return [" ".join(p.split()) for p in parts if p and p.strip()]
 
 
+@lru_cache(maxsize=4096)
 def canonical_country(text: str) -> str | None:
     """The canonical English name of a country ("België" -> "Belgium"), or None when not recognised."""
     code = country_code(text)
