@@ -11,8 +11,9 @@ import re
 
 from jpo_tui.parsing.interpret import Item
 from jpo_tui.parsing.labels import field_key, is_known_label, skill_polarity
+from jpo_tui.parsing.languages import canonical_language
 from jpo_tui.parsing.pdfio import Run, Widget
-from jpo_tui.parsing.ticks import grid_headers, run_width, tick_header
+from jpo_tui.parsing.ticks import SKILL_KEYS, grid_headers, run_width, tick_header
 
 _LINE_TOL = 4.0
 _NUMBERED_LABEL = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
@@ -32,6 +33,11 @@ def form_items(runs: list[Run], widgets: list[Widget]) -> list[Item]:
         page_runs = by_page.get(widget.page, [])
         label = tick_header(widget, headers.get(widget.page, []), page_runs)
         label_run = None if label else _label_run(widget, page_runs, widgets)
+        if label_run is not None and not label and label_run.y < widget.rect[3] - 1 and canonical_language(
+                label_run.text):
+            column = _column_header(widget, printed, page_runs)  # a grid row under a skill labelled above
+            if field_key(column) in SKILL_KEYS:
+                label, label_run = column, None
         if label:
             pass
         elif label_run is not None:
@@ -144,6 +150,8 @@ def _label_run(widget: Widget, runs: list[Run], widgets: list[Widget]) -> Run | 
         return above
     if above is not None and abs(above.x - x0) <= 4 and x0 - (left.x + run_width(left)) > 12:
         return above
+    if above is not None and field_key(above.text) in SKILL_KEYS and canonical_language(left.text):
+        return above  # a grid row: the language printed at its start, the skill over the column
     return left
 
 

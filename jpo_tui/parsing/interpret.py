@@ -83,6 +83,10 @@ def _step(state: _State, item: Item) -> None:
     if _NUMBERED.match(item.label) and state.section in OTHER_PEOPLE and section_of(item.label) not in OTHER_PEOPLE:
         state.flush()
         state.section = "personal"  # a new numbered question after the dependants' or referees' block
+    if key is None and not blank and _NUMBERED.match(item.label) and section_of(item.label) in OTHER_PEOPLE:
+        state.flush()
+        state.section = section_of(item.label) or state.section  # "13. Have you any dependants? [x] Yes"
+        return
     if item.value is None or (blank and (key is None or _looks_heading(item.label) or key == "language")):
         section = section_of(item.label) if _heading_shape(item.label) else None
         if section is not None:
@@ -226,6 +230,10 @@ def _dob(state: _State) -> object:
         parts[0] = state.personal["dob"][1]  # "Date of birth (Day): 03" then "Month: 11", "Year: 1995"
     if all(parts):
         return date_from_parts(*parts)
+    for part in parts:  # a whole date typed in one of the boxes
+        found = parse_date(part) if part else None
+        if found:
+            return found
     return None
 
 

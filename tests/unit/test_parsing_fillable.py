@@ -112,3 +112,76 @@ def test_education_column_labels_over_two_lines(tmp_path: Path, labels: dict) ->
     doc = read_pdf(fillable_grid_p11(tmp_path / "p11.pdf", labels, _person(), wrap_columns=True))
     _check_common(doc)
     assert "Main course of study: Economics" in doc.text or "Principale matière étudiée: Economics" in doc.text
+
+
+def test_dependants_after_a_ticked_yes_are_other_people(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "p11.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    form = c.acroForm
+    c.setFont("Helvetica", 7)
+    fields = [("1. Family name", 39, 760, "Mukamana"), ("First name", 196, 760, "Alice"),
+              ("2. Date of birth Day", 39, 730, "14"), ("Month", 105, 730, "02"), ("Year", 170, 730, "1996"),
+              ("5. Present nationality(ies)", 240, 730, "Belgium")]
+    n = 0
+    for label, x, y, value in fields:
+        n += 1
+        c.drawString(x, y, label)
+        form.textfield(name=f"Text{n}", x=x, y=y - 16, width=60 if len(value) < 5 else 140, height=13, value=value,
+                       borderWidth=0, fontSize=8)
+    c.drawString(39, 690, "13. Have you any dependants?")
+    for x, word, ticked in ((200, "Yes", True), (250, "No", False)):
+        n += 1
+        form.checkbox(name=f"Check{n}", x=x, y=688, size=9, checked=ticked, buttonStyle="cross", borderWidth=0)
+        c.drawString(x + 12, 690, word)
+    for label, x, value in (("Name", 39, "Eric Mukamana"), ("Date of birth", 196, "01/03/2019"),
+                            ("E-mail", 300, "guardian@family.test")):
+        n += 1
+        c.drawString(x, 670, label)
+        form.textfield(name=f"Text{n}", x=x, y=654, width=140, height=13, value=value, borderWidth=0, fontSize=8)
+    c.drawString(39, 620, "20. KNOWLEDGE OF LANGUAGES. What is your mother tongue?")
+    n += 1
+    form.textfield(name=f"Text{n}", x=39, y=602, width=140, height=13, value="French", borderWidth=0, fontSize=8)
+    c.save()
+    facts = read_pdf(path).facts
+    assert facts.name == "Alice Mukamana"
+    assert facts.date_of_birth == date(1996, 2, 14)
+    assert facts.email == ""  # the dependant's e-mail is not the applicant's
+    assert _levels_of(facts) == {"French": "fluent"}
+
+
+def _levels_of(facts) -> dict[str, str]:
+    return {s.language: s.level for s in facts.languages}
+
+
+@pytest.mark.parametrize(("skills", "easy", "hard", "names"), [
+    (("Read", "Write", "Speak", "Understand"), "Easily", "Not easily", ("English", "French", "Spanish")),
+    (("Lire", "Écrire", "Parler", "Comprendre"), "Facilement", "Difficilement", ("Anglais", "Français", "Espagnol")),
+], ids=["english", "french"])
+def test_grid_of_text_fields_with_printed_language_names(tmp_path: Path, skills: tuple, easy: str, hard: str,
+                                                         names: tuple) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "p11.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    form = c.acroForm
+    c.setFont("Helvetica", 7)
+    for n, (label, x, value) in enumerate((("1. Family name", 39, "Dupont"), ("First name", 196, "Marie"),
+                                           ("E-mail", 353, "m.dupont@mail.test"))):
+        c.drawString(x, 760, label)
+        form.textfield(name=f"Text{n}", x=x, y=744, width=140, height=13, value=value, borderWidth=0, fontSize=8)
+    c.drawString(39, 690, "LANGUAGES")
+    xs = (150, 230, 310, 390)
+    for x, skill in zip(xs, skills, strict=True):
+        c.drawString(x + 3, 675, skill)
+    rows = ((easy,) * 4, (easy, hard, easy, easy), (hard, hard, easy, hard))
+    for i, (name, values) in enumerate(zip(names, rows, strict=True)):
+        c.drawString(41, 660 - i * 16, name)
+        for j, (x, value) in enumerate(zip(xs, values, strict=True)):
+            form.textfield(name=f"Text{10 + 4 * i + j}", x=x, y=656 - i * 16, width=75, height=12, value=value,
+                           borderWidth=0, fontSize=8)
+    c.save()
+    assert _levels_of(read_pdf(path).facts) == {"English": "fluent", "French": "working", "Spanish": "basic"}
