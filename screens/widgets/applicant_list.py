@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jpo_tui.screens.safe import clean
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -18,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from jpo_tui.queries import ApplicantRow
+from jpo_tui.screens.safe import clean
 
 BADGES = {"eligible": "✔ eligible", "ineligible": "✘ ineligible", "review": "? review"}
 MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}

@@ -3,10 +3,10 @@ conflicts, the chair's decision. Names and comments are shown literally."""
 
 from __future__ import annotations
 
-from jpo_tui.screens.safe import clean
 from rich.text import Text
 
 from jpo_tui.committee_view import ApplicantPanel
+from jpo_tui.screens.safe import clean
 
 from .applicant_list import CONFLICT_TEXT, MARKS
 

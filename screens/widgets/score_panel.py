@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jpo_tui.screens.safe import clean
-from jpo_tui.screens.widgets.document_view import hit_style
 from rich.cells import set_cell_size
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -18,6 +16,8 @@ from textual.widget import Widget
 
 from jpo_tui.queries import CriterionInfo
 from jpo_tui.scoring import SCALE, ReviewState, weighted_total
+from jpo_tui.screens.safe import clean
+from jpo_tui.screens.widgets.document_view import hit_style
 
 RECOMMENDATION_LABELS = {"shortlist": "★ shortlist", "maybe": "~ maybe", "reject": "✘ reject", "": "— none"}
 

@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+
 from jpo_tui.screens.app import JpoApp
 
 IMPORT_ROOT = Path(__file__).parent / "import_root"

@@ -8,11 +8,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import openpyxl
-from jpo_tui.screens.applicant import ApplicantScreen
-from jpo_tui.screens.applicants import ApplicantsScreen
-from jpo_tui.screens.forms import ChoiceDialog, ConfirmDialog, FormDialog
-from jpo_tui.screens.ranking import RankingScreen
-from jpo_tui.screens.widgets.table_view import TableView
 from sqlmodel import select
 from textual.widgets import Input, OptionList
 
@@ -21,6 +16,11 @@ from jpo_tui import queries
 from jpo_tui.aggregate import weighted_total
 from jpo_tui.assignments import reviewer_pool, submitted_counts
 from jpo_tui.db import session_scope
+from jpo_tui.screens.applicant import ApplicantScreen
+from jpo_tui.screens.applicants import ApplicantsScreen
+from jpo_tui.screens.forms import ChoiceDialog, ConfirmDialog, FormDialog
+from jpo_tui.screens.ranking import RankingScreen
+from jpo_tui.screens.widgets.table_view import TableView
 from tests.ui.committee import PASSPHRASES, REVIEWERS, key_ids, make_committee, sign_in
 from tests.ui.conftest import screen_text, settle
 

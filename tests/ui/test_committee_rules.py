@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from sqlmodel import select
+from textual.widgets import Input, OptionList
+
+from jpo_tui import models as m
+from jpo_tui.db import session_scope
 from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.forms import ChoiceDialog, FormDialog
@@ -9,11 +14,6 @@ from jpo_tui.screens.members import MembersScreen
 from jpo_tui.screens.ranking import RankingScreen
 from jpo_tui.screens.signin import ClosedDialog, PassphraseDialog
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
-from sqlmodel import select
-from textual.widgets import Input, OptionList
-
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
 from tests.ui.committee import PASSPHRASES, key_ids, make_committee, reviewer, score_and_submit, sign_in
 from tests.ui.conftest import screen_text, settle
 
