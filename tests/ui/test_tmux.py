@@ -41,7 +41,8 @@ def _wait_for(session: str, text: str, timeout: float = 90.0) -> str:
         if text in screen:
             return screen
         time.sleep(0.25)
-    raise AssertionError(f"{text!r} did not appear within {timeout:.0f} s; the screen shows:\n{screen}")
+    size = _tmux("display-message", "-p", "-t", session, "#{window_width}x#{window_height}")
+    raise AssertionError(f"{text!r} did not appear within {timeout:.0f} s; window {size}; the screen shows:\n{screen}")
 
 
 def _command(tmp_path: Path) -> list[str]:
@@ -60,7 +61,8 @@ def _command(tmp_path: Path) -> list[str]:
 def test_installed_app_in_tmux(tmp_path: Path) -> None:
     session = f"jpo-test-{uuid.uuid4().hex[:8]}"
     command = " ".join(f"'{part}'" for part in _command(tmp_path))
-    env = {**os.environ, "TERM": "xterm-256color"}
+    # COLUMNS/LINES (set by some runners) would override the terminal's real size in the app
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")} | {"TERM": "xterm-256color"}
     subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", session,
                     "-x", "120", "-y", "40", f"cd {tmp_path} && {command}; sleep 30"], check=True, env=env)
     _tmux("set-option", "-t", session, "window-size", "manual")
