@@ -19,7 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from jpo_tui import audit, committee
+from jpo_tui import aggregate, audit, committee
 from jpo_tui import models as m
 from jpo_tui.db import session_scope
 from jpo_tui.reviewers import ReviewerInfo
@@ -46,14 +46,9 @@ class ReviewState:
 
 
 def weighted_total(scores: Mapping[int, int | None], weights: Mapping[int, float]) -> float | None:
-    """The weighted mean of the scores given (0-5), or None when nothing is scored yet."""
-    num = den = 0.0
-    for cid, value in scores.items():
-        if value is None or cid not in weights:
-            continue
-        num += weights[cid] * value
-        den += weights[cid]
-    return round(num / den, 2) if den else None
+    """The weighted mean of the scores given (0-5) rounded for display, or None when nothing is scored yet."""
+    total = aggregate.weighted_total(scores, weights)
+    return None if total is None else round(total, 2)
 
 
 def _upsert(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
