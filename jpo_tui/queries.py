@@ -248,15 +248,28 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
 
 def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
     """Each applicant's documents as one casefolded string, for filtering the list by document text."""
-    parts: dict[int, list[str]] = defaultdict(list)
+    # Streamed in applicant order, each applicant's string built as soon as their rows are in: the texts are
+    # held once (casefolded), never as rows + parts + joined copies at the same time.
+    texts: dict[int, str] = {}
+    current: int | None = None
+    parts: list[str] = []
     with session_scope(engine) as session:
-        for aid, text in session.execute(
+        result = session.execute(
             select(m.Document.applicant_id, m.Document.text)
             .join(m.Applicant, m.Applicant.id == m.Document.applicant_id)
             .where(m.Applicant.vacancy_id == vacancy_id)
-        ):
-            parts[aid].append(text.casefold())
-    return {aid: "\n".join(texts) for aid, texts in parts.items()}
+            .order_by(m.Document.applicant_id, m.Document.id)
+            .execution_options(yield_per=500)
+        )
+        for aid, text in result:
+            if aid != current:
+                if current is not None:
+                    texts[current] = "\n".join(parts)
+                current, parts = aid, []
+            parts.append(text.casefold())
+        if current is not None:
+            texts[current] = "\n".join(parts)
+    return texts
 
 
 def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None) -> ApplicantDetail:
