@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from jpo_tui.queries import ApplicantRow
 from jpo_tui.screens.safe import clean
+from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
 
 BADGES = {"eligible": "✔ eligible", "ineligible": "✘ ineligible", "review": "? review"}
 MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}
@@ -50,16 +51,11 @@ def experience_text(months: float) -> str:
     return f"{months / 12:.1f}y"
 
 
-class ApplicantList(ScrollView, can_focus=True):
+class ApplicantList(RowCursor, ScrollView, can_focus=True):
     """Rows are light records kept in memory; ``order`` is the list of row indexes shown."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
+        *ROW_BINDINGS,
         Binding("enter", "open", "Open", id="list.open"),
     ]
     COMPONENT_CLASSES = {
@@ -160,23 +156,8 @@ class ApplicantList(ScrollView, can_focus=True):
         elif height > 1 and self.cursor > top + height - 2:
             self.scroll_to(y=self.cursor - height + 2, animate=False, force=True)
 
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 2)
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 2)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.order) - 1
+    def row_count(self) -> int:
+        return len(self.order)
 
     def action_open(self) -> None:
         if self.current_id is not None:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.events import Click
 from textual.geometry import Size
@@ -15,6 +14,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
 
 
 @dataclass(frozen=True)
@@ -33,16 +34,11 @@ def layout(columns: Sequence[Column], width: int) -> list[tuple[Column, int]]:
     return [(c, c.width or max(8, width - fixed)) for c in shown]
 
 
-class TableView(ScrollView, can_focus=True):
+class TableView(RowCursor, ScrollView, can_focus=True):
     """``rows`` are lists of Text, one per column key, in the order given to :meth:`set_table`."""
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
+        *ROW_BINDINGS,
     ]
     COMPONENT_CLASSES = {"table-view--cursor", "table-view--header"}
     DEFAULT_CSS = """
@@ -92,23 +88,8 @@ class TableView(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 2, animate=False, force=True)
         self.post_message(self.Highlighted(self.cursor))
 
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 2)
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 2)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def on_click(self, event: Click) -> None:
         if event.y == 0:
