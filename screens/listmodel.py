@@ -5,6 +5,7 @@ No Textual here, so it can be measured and tested on its own.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 from jpo_tui.queries import ApplicantRow
 
 FUZZY_CUTOFF = 80.0
+TEXT_CACHE_SIZE = 32  # remembered document-text queries
 STATUS_RANK = {"eligible": 0, "review": 1, "ineligible": 2}
 RECOMMENDATION_RANK = {"shortlist": 0, "maybe": 1, "": 2, "reject": 3}
 
@@ -56,7 +58,7 @@ class ListModel:
 
     def __post_init__(self) -> None:
         self._haystacks = [f"{r.name} {r.key}".casefold() for r in self.rows]
-        self._text_cache: tuple[str, set[int]] = ("", set())  # last query -> rows whose documents hold it
+        self._text_cache: OrderedDict[str, frozenset[int]] = OrderedDict()  # query -> rows whose documents hold it
 
     def set_rows(self, rows: Sequence[ApplicantRow]) -> None:
         self.rows = rows
@@ -77,14 +79,23 @@ class ListModel:
             found |= self._text_matches(q)
         return found
 
-    def _text_matches(self, q: str) -> set[int]:
-        """Rows whose documents contain ``q``. Typing extends a query, and a text holding the longer query holds
-        the shorter one too: so only the previous keystroke's matches are searched again (the common case)."""
-        last_query, last_found = self._text_cache
+    def _text_matches(self, q: str) -> frozenset[int]:
+        """Rows whose documents contain ``q``, remembered for the last queries (backspace returns at once).
+
+        A text holding ``q`` holds every part of it too: so only the rows found for the best remembered part
+        of ``q`` (typically the previous keystroke's query) are searched again, not every document.
+        """
+        cache = self._text_cache
+        if q in cache:
+            cache.move_to_end(q)
+            return cache[q]
+        parts = [found for query, found in cache.items() if query in q]
+        candidates = min(parts, key=len) if parts else range(len(self.rows))
         rows, texts = self.rows, self.texts
-        candidates = last_found if last_query and q.startswith(last_query) else range(len(rows))
-        found = {i for i in candidates if q in texts.get(rows[i].id, "")}
-        self._text_cache = (q, found)
+        found = frozenset(i for i in candidates if q in texts.get(rows[i].id, ""))
+        cache[q] = found
+        if len(cache) > TEXT_CACHE_SIZE:
+            cache.popitem(last=False)
         return found
 
     def compute(self) -> list[int]:

@@ -22,7 +22,8 @@ def _rows(n: int) -> tuple[list[ApplicantRow], dict[int, str]]:
 def test_typing_forward_and_back_matches_a_fresh_search() -> None:
     rows, texts = _rows(300)
     typed = ListModel(rows=rows, texts=texts)
-    for query in ["m", "mo", "mon", "moni", "monit", "monix", "moni", "mo", "da", "dak", "dakar", "", "kin"]:
+    for query in ["m", "mo", "mon", "moni", "monit", "monix", "moni", "mo", "da", "dak", "dakar", "", "kin",
+                  "onit", "xmonit", "nit", "ta m"]:
         fresh = ListModel(rows=rows, texts=texts)
         assert typed.matching(query) == fresh.matching(query), query
 
