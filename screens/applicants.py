@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -101,10 +103,12 @@ class ApplicantsScreen(Screen):
         self.query_one(ApplicantList).committee = self.model.committee
         self.model.set_rows(rows)
         self._loaded = True
+        gc.freeze()  # long-lived rows: keep them out of the collector's full passes (no pauses while typing)
         self.refilter()
 
     def _texts_loaded(self, texts: dict[int, str]) -> None:
         self.model.texts = texts
+        gc.freeze()
         if self.model.filters.query.strip():
             self.refilter()
 
