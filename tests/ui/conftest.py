@@ -41,6 +41,17 @@ def make_app(sample_db):  # noqa: ANN001, ANN201
     return make
 
 
+async def wait_for_text(app: JpoApp, pilot, text: str, timeout: float = 15.0) -> str:  # noqa: ANN001
+    """Settle until ``text`` is on screen: a write's follow-up reload may start after a first settle returns."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        await settle(app, pilot)
+        shown = screen_text(app)
+        if text in shown or asyncio.get_running_loop().time() > deadline:
+            return shown
+        await asyncio.sleep(0.05)
+
+
 async def tree_loaded(app: JpoApp, pilot) -> None:  # noqa: ANN001 - textual Pilot
     """Wait until the import screen's DirectoryTree has listed its root folder."""
     from textual.widgets import DirectoryTree

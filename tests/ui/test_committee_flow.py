@@ -22,7 +22,7 @@ from jpo_tui.screens.forms import ChoiceDialog, ConfirmDialog, FormDialog
 from jpo_tui.screens.ranking import RankingScreen
 from jpo_tui.screens.widgets.table_view import TableView
 from tests.ui.committee import PASSPHRASES, REVIEWERS, key_ids, make_committee, sign_in
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import screen_text, settle, wait_for_text
 
 # what each reviewer types: their first applicant (the list's first row), then the one "save and next" gives
 TYPED = {"ana": ("54432", "32244"), "ben": ("44332", "43321"), "cy": ("32211", "22133")}
@@ -131,7 +131,7 @@ async def test_committee_end_to_end(make_app, sample_db, tmp_path) -> None:  # n
         await pilot.press("enter", "enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, RankingScreen)
-        assert "2026-05-04 10:00 Europe/Brussels" in screen_text(app)
+        assert "2026-05-04 10:00 Europe/Brussels" in await wait_for_text(app, pilot, "2026-05-04 10:00 Europe/Brussels")
 
         # lock (confirmed), then decisions are refused
         await pilot.press("L")
