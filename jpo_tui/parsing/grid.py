@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from jpo_tui.parsing.dates import fold, month_number
 from jpo_tui.parsing.interpret import Item
 from jpo_tui.parsing.labels import field_key, is_known_label, section_of, skill_polarity
 from jpo_tui.parsing.pdfio import Run
@@ -168,7 +169,8 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]
         prev = records[-1] if records else None
         # A wrapped line: only columns the row above has, close under it, and not the table's first column.
         wrapped = prev is not None and all(c in prev for c in row) and (
-            len(row) < 2 or len(prev) < 2 or (last_y - y <= 1.6 * size and min(prev) not in row))
+            len(row) < 2 or len(prev) < 2 or (last_y - y <= 1.6 * size and (
+                min(prev) not in row or any(_unfinished(prev[c]) for c in row))))
         if prev is not None and wrapped:
             for col, text in row.items():
                 prev[col] = f"{prev[col]} {text}"
@@ -183,6 +185,22 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]
     for record in records:
         items.extend(Item(name, record.get(i, "")) for i, name in enumerate(names) if i in filled)
     return items
+
+
+_JOINING = frozenset({"of", "and", "the", "in", "for", "at", "on", "de", "du", "des", "d", "la", "le", "les", "et",
+                      "en", "au", "aux", "l", "van", "het", "voor", "und", "der", "die", "fur"})
+
+
+def _unfinished(text: str) -> bool:
+    """A cell whose text goes on in the line below: it ends with a comma, a dash or a joining word ("Université
+    de Liège,", "Master en économie du"), or names a month without its year ("September" / "2014")."""
+    text = text.rstrip()
+    if text.endswith((",", "-", "\u2013", "/", "&", "(")):
+        return True
+    words = fold(text).split()
+    if not words:
+        return False
+    return words[-1] in _JOINING or (month_number(words[-1]) is not None and not re.search(r"\d", text))
 
 
 def _column_names(group: list[_Label]) -> list[str]:
