@@ -7,7 +7,9 @@ exceeds the vacancy's threshold, and a z-score normalised aggregate (each review
 own mean and scaled by their own deviation, mapped back to the 0-5 scale) to correct harsh or lenient reviewers.
 
 Blind scoring lives here: a reviewer sees others' scores of an applicant, and any aggregate or rank derived from
-them, only after submitting their own review of that applicant; a conflicted member (chair included) never does.
+them, only after submitting their own review of that applicant (with at least one score: an empty review
+submitted to peek unlocks nothing); a conflicted member (chair included) never does. The normalisation statistics
+are computed per viewer from the applicants they may see, so no hidden total moves a visible number.
 """
 
 from __future__ import annotations
@@ -151,9 +153,13 @@ def _counting(data: _Data, aid: int) -> list[int]:
         review = data.reviews[(aid, rid)]
         if not review.submitted_at or review.abstained or (aid, rid) in data.conflicts:
             continue
-        if any(v is not None and cid in data.criteria for cid, v in data.scores.get((aid, rid), {}).items()):
+        if _scored_any(data, aid, rid):
             out.append(rid)
     return sorted(out, key=lambda r: data.names.get(r, ""))
+
+
+def _scored_any(data: _Data, aid: int, rid: int) -> bool:
+    return any(v is not None and cid in data.criteria for cid, v in data.scores.get((aid, rid), {}).items())
 
 
 def _visibility(data: _Data, aid: int, viewer: Member) -> tuple[bool, str]:
@@ -162,7 +168,8 @@ def _visibility(data: _Data, aid: int, viewer: Member) -> tuple[bool, str]:
     if viewer.is_chair:
         return True, ""
     own = data.reviews.get((aid, viewer.reviewer_id))
-    if own is None or not own.submitted_at or own.abstained:
+    # An empty review submitted to peek does not count: the viewer's own score must be in (as in _counting).
+    if own is None or not own.submitted_at or own.abstained or not _scored_any(data, aid, viewer.reviewer_id):
         return False, "others' scores stay hidden until you submit your own review"
     return True, ""
 
@@ -264,12 +271,15 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
         select(m.Decision).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy_id))}
     counting = {aid: _counting(data, aid) for aid in data.applicants}
-    norm = _normalisers(data, counting)
+    visibility = {aid: _visibility(data, aid, current) for aid in data.applicants}
+    # The z-scores use only the totals the viewer may see: each reviewer's mean and deviation over applicants
+    # still hidden from the viewer would otherwise move the visible normalised scores and betray those totals.
+    norm = _normalisers(data, {aid: rids for aid, rids in counting.items() if visibility[aid][0]})
     shown, hidden = [], []
     for aid, a in data.applicants.items():
         base = {"applicant_id": aid, "key": a.key, "name": a.name, "eligibility": screening.get(aid, "review"),
                 "decision": decisions[aid].status if aid in decisions else "", "reviews": len(counting[aid])}
-        visible, why = _visibility(data, aid, current)
+        visible, why = visibility[aid]
         if not visible:
             hidden.append(ApplicantAggregate(**base, visible=False, hidden_reason=why))
             continue
