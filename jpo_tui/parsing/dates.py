@@ -24,7 +24,10 @@ _PRESENT_WORDS = (
 )
 _PRESENT_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _PRESENT_WORDS) + r")\b")
 # A range separator: dash of any kind (incl. soft hyphen that some LaTeX CVs emit), "to", "au", "à", "tot", "bis"
-_RANGE_SPLIT = re.compile(r"\s*(?:[-\u2010-\u2015\u2212\u00ad]+|\s(?:to|until|till|au|a|jusqu'?au|tot|bis|hasta)\s)\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:[-\u2010-\u2015\u2212\u00ad]+|\s(?:to|until|till|through|au|a|\u00e0|"
+                          r"jusqu['\u2019]?\s?(?:au|\u00e0|en)|tot|bis|hasta)\s)\s*", re.IGNORECASE)
+# An open range: "since March 2020", "depuis mars 2020", "sinds 2019", "seit 2019", "desde 2019".
+_SINCE = re.compile(r"^\s*(?:since|depuis|sinds|seit|desde)\b", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -77,7 +80,9 @@ _YM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b"), "dmy"),
     (re.compile(r"\b(\d{1,2})[-/.](\d{4})\b"), "my"),
     (re.compile(r"\b(\d{1,2})[-/.](\d{2})\b"), "my2"),
-    (re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|er|e)?\s+(?:of\s+)?)?" + _WORD + r"\s*,?\s*(\d{4})\b", re.UNICODE), "wy"),
+    (re.compile(_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b"), "wdy"),  # "June 19, 2019"
+    (re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|er|e)?\s+(?:of\s+)?)?" + _WORD + r"\s*(?:,|[-/])?\s*(\d{4})\b", re.UNICODE),
+     "wy"),
     (re.compile(r"\b(\d{4})\b"), "y"),
 )
 
@@ -107,6 +112,8 @@ def _ym_from_match(m: re.Match[str], kind: str) -> YearMonth | None:
             return None
     elif kind == "wy":
         year, month = _year(g[1]), month_number(g[0]) or 0
+    elif kind == "wdy":
+        year, month = _year(g[2]), month_number(g[0]) or 0
     else:
         year = _year(g[0])
         return YearMonth(year, 1, approximate=True) if year else None
@@ -116,7 +123,8 @@ def _ym_from_match(m: re.Match[str], kind: str) -> YearMonth | None:
 
 
 def parse_range(text: str) -> tuple[YearMonth | None, YearMonth | None, bool]:
-    """(start, end, present) from "06/2018 - 09/2020", "(March 2019 - Present)", "2015-2016", "Mar. 2010–Aug. 2017".
+    """(start, end, present) from "06/2018 - 09/2020", "(March 2019 - Present)", "2015-2016", "Mar. 2010–Aug. 2017",
+    "de mars 2019 à juin 2020", "Mar-2019 - Jun-2020", "since March 2020" (open: present).
 
     A year-only end is read as December (approximate), a year-only start as January.
     """
@@ -126,7 +134,7 @@ def parse_range(text: str) -> tuple[YearMonth | None, YearMonth | None, bool]:
     parts = _split_range(text)
     if len(parts) < 2:
         start = parse_year_month(text)
-        return start, None, False
+        return start, None, start is not None and bool(_SINCE.match(text))
     start = parse_year_month(parts[0])
     end_text = parts[1]
     if is_present(end_text):
@@ -142,6 +150,7 @@ def _split_range(text: str) -> list[str]:
     protected = re.sub(r"\b(\d{4})-(\d{1,2})\b(?!\d)", r"\1/\2", text)
     protected = re.sub(r"\b(\d{1,2})-(\d{4})\b", r"\1/\2", protected)
     protected = re.sub(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b", r"\1/\2/\3", protected)
+    protected = re.sub(r"\b([^\W\d_]{3,}\.?)-(\d{4})\b", r"\1 \2", protected)  # "Mar-2019"
     parts = [p for p in _RANGE_SPLIT.split(protected, maxsplit=1) if p.strip()]
     return parts
 
