@@ -8,6 +8,7 @@ with "present" / "à ce jour" / "to date", or with an expected date ("en cours, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jpo_tui.parsing.dates import month_number, parse_year_month
@@ -18,9 +19,9 @@ PRESENT = (r"(?:pr[ée]sent|current(?:ly)?|now|ongoing|to\s+date|till\s+date|tod
            r"(?:à|a)\s+ce\s+jour|en\s+cours|actuel(?:lement)?|maintenant|heden|nu|huidig|lopend|heute|laufend|"
            r"actualidad|presente)")
 _EXPECTED = r"(?:expected|anticipated|pr[ée]vue?|attendue?|verwacht|voorzien|previsto)"
-_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?[^\W\d_]{3,}\.?\s*,?\s*\d{4}|\d{1,2}[/.\-]\d{4}|"
+_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?[^\W\d_]{3,}\.?(?:\s*,?\s*|-)\d{4}|\d{1,2}[/.\-]\d{4}|"
          r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
-_SEP = (r"(?:\s*[-\u2010-\u2015\u2212\u00ad]+\s*|\s+(?:to|au|à|a|tot|until|till|through|jusqu['\u2019]?\s?(?:à|au|en)|"
+_SEP = (r"(?:\s*[-\u2010-\u2015\u2212\u00ad]+\s*|\s+(?=to\s+date\b)|\s+(?:to|au|à|a|tot|until|till|through|jusqu['\u2019]?\s?(?:à|au|en)|"
         r"bis|hasta)\s+)")
 RANGE_RE = re.compile(
     r"\(?\s*(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s*:?\s*" + _DATE + r"|" + PRESENT
@@ -28,6 +29,8 @@ RANGE_RE = re.compile(
     re.IGNORECASE)
 _SINGLE_RE = re.compile(r"\(?\s*(?:(" + _EXPECTED + r")\s*:?\s*)?(?<![\d/.\-])(" + _DATE + r")(?![\d/.\-])\s*\)?",
                         re.IGNORECASE)
+# An open range on an entry's line: "since March 2021", "depuis mars 2021" (until now).
+_SINCE_RE = re.compile(r"\(?\s*\b(?:since|depuis|sinds|seit|desde)\s+(" + _DATE + r")(?![\d/])\s*\)?", re.IGNORECASE)
 _PRESENT_RE = re.compile(r"^" + PRESENT, re.IGNORECASE)
 _EXPECTED_RE = re.compile(r"^" + _EXPECTED, re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\uf0b7\uf0a7*\u00b7\u2013\u2014>]\s")
@@ -51,11 +54,26 @@ class Dated:
 
 
 def find_ranges(line: str) -> list[re.Match[str]]:
-    """Date ranges in a line whose words, where there are any, are month names."""
-    out = []
-    for m in RANGE_RE.finditer(line):
-        if all(_months_ok(g) for g in (m.group(1), m.group(2))):
+    """Date ranges in a line whose words, where there are any, are month names; on a line that is not a bullet or a
+    sentence, an open range ("since March 2021") too."""
+    out = _matches(RANGE_RE, line, lambda m: all(_months_ok(g) for g in (m.group(1), m.group(2))))
+    if not out and not _BULLET.match(line) and not line.rstrip().endswith(".") and len(line.split()) <= 16:
+        out = _matches(_SINCE_RE, line, lambda m: _months_ok(m.group(1)))
+    return out
+
+
+def _matches(pattern: re.Pattern[str], line: str, ok: Callable[[re.Match[str]], bool]) -> list[re.Match[str]]:
+    """Every match that ``ok`` accepts; after a refused one the search goes on from its first digit, so a word
+    before a year ("School of Hygiene, 2018", "University, 2017 - 2019") does not hide the year."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := pattern.search(line, pos)) is not None:
+        if ok(m):
             out.append(m)
+            pos = max(m.end(), pos + 1)
+            continue
+        digit = re.search(r"\d", line[m.start():m.end()])
+        pos = max(m.start() + (digit.start() if digit else m.end() - m.start()), pos + 1)
     return out
 
 
@@ -69,6 +87,8 @@ def _months_ok(text: str) -> bool:
 
 def _range_dates(m: re.Match[str]) -> tuple[YearMonth | None, YearMonth | None, bool, bool]:
     """(start, end, present, expected) of a matched range; a year-only end is read as December."""
+    if m.re is _SINCE_RE:
+        return parse_year_month(m.group(1)), None, True, False
     start = parse_year_month(m.group(1))
     end_text = m.group(2).strip()
     present = bool(_PRESENT_RE.match(end_text))
@@ -120,7 +140,7 @@ def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
 
 
 def _single_date(line: str) -> tuple[YearMonth | None, bool, str] | None:
-    matches = [m for m in _SINGLE_RE.finditer(line) if _months_ok(m.group(2))]
+    matches = _matches(_SINGLE_RE, line, lambda m: _months_ok(m.group(2)))
     if len(matches) != 1 or degree_level(line) in ("other", "unknown"):
         return None
     m = matches[0]

@@ -1,0 +1,44 @@
+"""CV entries dated in spellings the first parser missed: "Jan 2020 to date", an open range ("since March 2021",
+"depuis mars 2021"), a month dashed to its year ("Mar-2019"), and a year after a word that is not a month
+("London School of Hygiene, 2018", "Ghent University, 2015 - 2017")."""
+
+from __future__ import annotations
+
+from jpo_tui.parsing.cv import parse_cv
+from jpo_tui.parsing.cv_entries import education, employment
+
+
+def _jobs(lines: list[str]) -> list[tuple[str | None, str | None, bool, str]]:
+    return [(j.start.iso() if j.start else None, j.end.iso() if j.end else None, j.present, j.title)
+            for j in employment(lines)]
+
+
+def test_to_date_ends_a_range_at_present() -> None:
+    assert _jobs(["Jan 2020 to date  Programme Officer, FAO, Rome",
+                  "2019-03 - 2019-12  Consultant, World Bank"]) == [
+        ("2020-01", None, True, "Programme Officer"), ("2019-03", "2019-12", False, "Consultant")]
+
+
+def test_open_ranges_run_until_now() -> None:
+    assert _jobs(["Programme Analyst, UNDP (since March 2021)", "- Coordination of the M&E unit since 2022."]) == [
+        ("2021-03", None, True, "Programme Analyst")]
+    assert _jobs(["Chargée de projet - Oxfam, depuis mars 2021"]) == [("2021-03", None, True, "Chargée de projet")]
+
+
+def test_month_dashed_to_its_year() -> None:
+    assert _jobs(["Mar-2019 - Jun-2020  Field Officer, MSF"]) == [("2019-03", "2020-06", False, "Field Officer")]
+
+
+def test_a_year_after_a_word_that_is_not_a_month() -> None:
+    got = [(e.level, e.start.iso() if e.start else None, e.end.iso() if e.end else None)
+           for e in education(["MSc Public Health, London School of Hygiene, 2018",
+                               "Bachelor of Economics, Ghent University, 2015 - 2017"])]
+    assert got == [("master", None, "2018-06"), ("bachelor", "2015-01", "2017-06")]
+
+
+def test_work_history_heading_and_to_date() -> None:
+    facts = parse_cv("\n".join(["Anna Janssens", "anna.janssens@example.com", "Work history",
+                                "Jan 2020 to date  Programme Officer, FAO, Rome", "Education",
+                                "MSc Public Health, London School of Hygiene, 2018"]))
+    assert [(j.start.iso(), j.present) for j in facts.employment] == [("2020-01", True)]
+    assert [e.level for e in facts.education] == ["master"]
