@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, select
@@ -32,21 +33,65 @@ def pseudonym(key: str) -> str:
     return f"Applicant {key}"
 
 
+def birth_date_forms(born: date) -> set[str]:
+    """The ways a birth date is written in the app's own sentences ("born 7 Apr 1989") and in documents."""
+    return {born.isoformat(), f"{born.day} {born:%b} {born.year}", f"{born:%d} {born:%b} {born.year}",
+            f"{born.day} {born:%B} {born.year}", f"{born:%d} {born:%B} {born.year}", f"{born:%d/%m/%Y}",
+            f"{born:%d.%m.%Y}", f"{born:%d-%m-%Y}", f"{born:%m/%d/%Y}"}
+
+
 def _identifiers(applicant: m.Applicant) -> list[str]:
-    """The words that identify an applicant in free text: their names and e-mail, longest first."""
+    """What identifies an applicant in free text: their names, e-mail and birth date, longest first."""
     words = set(re.findall(r"[^\W\d_][\w'-]+", " ".join((applicant.name, applicant.first_name, applicant.family_name))))
     if applicant.email:
         words.add(applicant.email)
         words.add(applicant.email.split("@")[0])
+    if applicant.date_of_birth:
+        words |= birth_date_forms(applicant.date_of_birth)
     return sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]+")
+
+
+class Pseudonymiser:
+    """For pseudonymised exports: free text about an applicant (eligibility reasons, the chair's reasons,
+    reviewers' comments) with that applicant's names, e-mail and birth date replaced by ``[redacted]``, and
+    any word of any applicant's name too (a reason may compare with another applicant by name)."""
+
+    def __init__(self, session: Session, vacancy_id: str) -> None:
+        applicants = list(session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id)))
+        self._ids = {a.id: _identifiers(a) for a in applicants}
+        self._patterns: dict[int, re.Pattern[str]] = {}
+        self._name_words = {w.casefold() for a in applicants
+                            for w in _WORD.findall(" ".join((a.name, a.first_name, a.family_name))) if len(w) >= 3}
+
+    def _any_name(self, text: str) -> str:
+        return _WORD.sub(lambda mt: "[redacted]" if mt.group(0).casefold() in self._name_words else mt.group(0),
+                         text)
+
+    def __call__(self, applicant_id: int | None, value: Any) -> Any:
+        identifiers = self._ids.get(applicant_id) if applicant_id is not None else None
+        if identifiers:
+            if applicant_id not in self._patterns:
+                self._patterns[applicant_id] = _pattern(identifiers)  # type: ignore[index]
+            value = _scrub(value, self._patterns[applicant_id], "[redacted]")  # type: ignore[index]
+        if isinstance(value, str):
+            return self._any_name(value)
+        if isinstance(value, list):
+            return [self._any_name(v) if isinstance(v, str) else v for v in value]
+        return value
+
+
+def _pattern(identifiers: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in identifiers), re.IGNORECASE)
 
 
 def scrub(value: Any, identifiers: list[str], replacement: str = "[redacted]") -> Any:
     """``value`` (str, list or dict, recursively) with every identifier replaced, case-insensitively."""
     if not identifiers:
         return value
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in identifiers), re.IGNORECASE)
-    return _scrub(value, pattern, replacement)
+    return _scrub(value, _pattern(identifiers), replacement)
 
 
 def _scrub(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:

@@ -12,7 +12,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,7 +26,7 @@ from jpo_tui.aggregate import Ranking, _load, _total, _visibility, ranking
 from jpo_tui.committee import Member, authenticate, conflicts, member, members, require_chair
 from jpo_tui.db import session_scope
 from jpo_tui.decisions import Slot, slots
-from jpo_tui.export_json import pseudonym
+from jpo_tui.export_json import Pseudonymiser, pseudonym
 
 FORMATS = ("csv", "xlsx", "ics", "md", "html")
 TABLES = ("shortlist", "ranking", "sheets", "report")
@@ -47,6 +47,13 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
 
+Scrub = Callable[[int, Any], Any]  # (applicant id, free text) -> the text as it may be exported
+
+
+def _keep(_applicant_id: int, value: Any) -> Any:
+    return value
+
+
 def _num(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
@@ -60,19 +67,29 @@ def _criteria(session: Session, vacancy_id: str) -> list[str]:
                              .order_by(m.Criterion.position)))
 
 
-def ranking_table(table: Ranking, pseudonymise: bool) -> Table:
-    header = ("rank", "key", "name", "eligibility", "decision", table.method, "mean", "median", "normalised",
-              "spread", "reviews", "discuss", "note")
+def ranking_table(table: Ranking, pseudonymise: bool, scrub: Scrub = _keep) -> Table:
+    header = ("rank", "key", "name", "eligibility", "decision", f"score ({table.method})", "mean", "median",
+              "normalised", "spread", "reviews", "discuss", "note")
     rows = tuple((r.rank, r.key, _display(r.name, r.key, pseudonymise), r.eligibility, r.decision,
                   _num(r.aggregate), _num(r.mean), _num(r.median), _num(r.normalised), _num(r.spread), r.reviews,
-                  "yes" if r.disagreement else "", r.override or r.tie_break or r.hidden_reason)
+                  "yes" if r.disagreement else "", scrub(r.applicant_id, r.override or r.tie_break or r.hidden_reason))
                  for r in table.rows)
     return Table("Ranking", header, rows)
 
 
-def shortlist_table(table: Ranking, crit_names: list[str], slot_list: list[Slot], pseudonymise: bool) -> Table:
+def _reason(override: str, decision_reason: str) -> str:
+    if decision_reason and decision_reason in override:
+        return override
+    return "; ".join(x for x in (override, decision_reason) if x)
+
+
+def shortlist_table(table: Ranking, crit_names: list[str], slot_list: list[Slot], pseudonymise: bool,
+                    reasons: Mapping[int, str] | None = None, scrub: Scrub = _keep) -> Table:
+    """The short-listed applicants with scores, slot and the chair's reasons (``reasons``: applicant id ->
+    the reason recorded with the decision)."""
     by_id = {s.applicant_id: s for s in slot_list}
-    header = ("rank", "key", "name", "eligibility", table.method, "normalised", "spread", "reviews",
+    reasons = reasons or {}
+    header = ("rank", "key", "name", "eligibility", f"score ({table.method})", "normalised", "spread", "reviews",
               *crit_names, "interview (local)", "time zone", "interview (UTC)", "link", "reason")
     rows = []
     for r in table.rows:
@@ -84,11 +101,12 @@ def shortlist_table(table: Ranking, crit_names: list[str], slot_list: list[Slot]
                      *(_num(r.per_criterion.get(c)) for c in crit_names),
                      s.start.strftime("%Y-%m-%d %H:%M") if s else "", s.tz if s else "",
                      s.start.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if s else "", s.url if s else "",
-                     r.override))
+                     scrub(r.applicant_id, _reason(r.override, reasons.get(r.applicant_id, "")))))
     return Table("Shortlist", header, tuple(rows))
 
 
-def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise: bool) -> list[Table]:
+def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise: bool,
+                 scrub: Scrub = _keep) -> list[Table]:
     """One score sheet per reviewer: the chair gets every member's, a reviewer their own."""
     data = _load(session, vacancy_id)
     crit_names = _criteria(session, vacancy_id)
@@ -106,7 +124,7 @@ def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise
             review = data.reviews.get(pair)
             rows.append((a.key, _display(a.name, a.key, pseudonymise), *(t.scores.get(c) for c in crit_names),
                          _num(t.total), t.recommendation, "yes" if t.submitted else "",
-                         "abstained" if review and review.abstained else "", t.comment))
+                         "abstained" if review and review.abstained else "", scrub(aid, t.comment)))
         out.append(Table(person.name, ("key", "name", *crit_names, "weighted total", "recommendation",
                                        "submitted", "abstained", "comment"), tuple(rows)))
     return out
@@ -189,6 +207,14 @@ def to_ics(vacancy: m.Vacancy, slot_list: Sequence[Slot], pseudonymise: bool) ->
     return cal.to_ical()
 
 
+def _decision_reasons(session: Session, vacancy_id: str) -> dict[int, str]:
+    """Applicant id -> the reason the chair gave with their decision (chair-only exports)."""
+    rows = session.exec(select(m.Decision.applicant_id, m.Decision.reason)
+                        .join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+                        .where(m.Applicant.vacancy_id == vacancy_id, m.Decision.reason != ""))
+    return dict(rows.all())
+
+
 def _viewer(session: Session, vacancy_id: str, actor: Member | str, passphrase: str | None) -> Member:
     if isinstance(actor, Member):
         return member(session, vacancy_id, actor)
@@ -219,29 +245,32 @@ def export_committee(engine: Engine, vacancy_id: str, fmt: str, *, what: str = "
             require_chair(session, vacancy_id, viewer, f"export the {'interview slots' if what == 'slots' else what}")
         vacancy = session.get(m.Vacancy, vacancy_id)
         assert vacancy is not None
+        scrub: Scrub = Pseudonymiser(session, vacancy_id) if pseudonymise else _keep
         if what == "slots":
             data = to_ics(vacancy, slots(session, vacancy_id), pseudonymise)
         elif what == "sheets":
-            tables = sheet_tables(session, vacancy_id, viewer, pseudonymise)
+            tables = sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)
             data = to_xlsx(tables) if fmt == "xlsx" else to_csv(tables, reviewer_column=True)
         else:
             table = ranking(session, vacancy_id, viewer)
             crit_names = _criteria(session, vacancy_id)
+            reasons = _decision_reasons(session, vacancy_id)
             if what == "ranking":
-                tables = [ranking_table(table, pseudonymise)]
+                tables = [ranking_table(table, pseudonymise, scrub)]
             elif what == "shortlist":
-                tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise)]
+                tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons,
+                                          scrub)]
             elif fmt == "xlsx":
-                tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise),
-                          ranking_table(table, pseudonymise), *sheet_tables(session, vacancy_id, viewer,
-                                                                             pseudonymise)]
+                tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub),
+                          ranking_table(table, pseudonymise, scrub),
+                          *sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)]
             if what != "report" or fmt == "xlsx":
                 data = to_xlsx(tables) if fmt == "xlsx" else to_csv(tables)
             else:
                 from jpo_tui.report import render_report
 
                 data = render_report(session, vacancy, viewer, table, fmt, pseudonymise,
-                                     conflicts(session, vacancy_id, viewer)).encode("utf-8")
+                                     conflicts(session, vacancy_id, viewer), scrub=scrub).encode("utf-8")
         audit.record(session, viewer.name, "export", vacancy_id=vacancy_id,
                      detail=f"{what} as {fmt}{' (pseudonymised)' if pseudonymise else ''}")
     return data

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,9 +46,14 @@ def _environment(fmt: str):  # noqa: ANN202 - jinja2 imported lazily
     return env
 
 
+def _keep(_applicant_id: int, value: Any) -> Any:
+    return value
+
+
 def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: Ranking, pseudonymise: bool,
-                   conflict_list: list[ConflictView]) -> dict[str, Any]:
-    """Everything the templates show, as plain values."""
+                   conflict_list: list[ConflictView],
+                   scrub: Callable[[int, Any], Any] = _keep) -> dict[str, Any]:
+    """Everything the templates show, as plain values (``scrub`` pseudonymises free text about an applicant)."""
     crit_names = list(session.exec(select(m.Criterion.name).where(m.Criterion.vacancy_id == vacancy.id)
                                    .order_by(m.Criterion.position)))
     screening = {s.applicant_id: s for s in session.exec(
@@ -63,7 +70,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
     slot_by_id = {s.applicant_id: s for s in slots(session, vacancy.id)}
     rows = [{"rank": r.rank, "key": r.key, "name": name(r), "eligibility": r.eligibility, "decision": r.decision,
              "aggregate": r.aggregate, "normalised": r.normalised, "spread": r.spread, "reviews": r.reviews,
-             "discuss": r.disagreement, "note": r.override or r.tie_break or r.hidden_reason,
+             "discuss": r.disagreement, "note": scrub(r.applicant_id, r.override or r.tie_break or r.hidden_reason),
              "slot": (f"{slot_by_id[r.applicant_id].start:%Y-%m-%d %H:%M} {slot_by_id[r.applicant_id].tz}"
                       if r.applicant_id in slot_by_id else "")}
             for r in table.rows]
@@ -87,20 +94,23 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
         s = screening.get(r.applicant_id)
         d = decisions.get(r.applicant_id)
         not_retained.append({"key": r.key, "name": name(r), "eligibility": r.eligibility,
-                             "reasons": list(s.reasons) if s else ["not screened"],
-                             "decision": r.decision or "undecided", "decision_reason": d.reason if d else ""})
+                             "reasons": scrub(r.applicant_id, list(s.reasons) if s else ["not screened"]),
+                             "decision": r.decision or "undecided",
+                             "decision_reason": scrub(r.applicant_id, d.reason if d else "")})
     return {
         "vacancy": vacancy, "viewer": viewer.name, "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "method": table.method, "threshold": table.threshold, "locked": bool(state and state.locked),
         "locked_by": state.locked_by if state else "", "criteria": crit_names,
         "members": progress(session, vacancy.id), "shortlist": [r for r in rows if r["decision"] == "short_list"],
         "ranking": rows, "discuss": [r for r in rows if r["discuss"]], "per_criterion": per_criterion,
-        "not_retained": not_retained, "conflicts": conflict_list, "pseudonymised": pseudonymise,
+        "not_retained": not_retained, "pseudonymised": pseudonymise,
+        "conflicts": [replace(c, reason=scrub(c.applicant_id, c.reason)) for c in conflict_list],
     }
 
 
 def render_report(session: Session, vacancy: m.Vacancy, viewer: Member, table: Ranking, fmt: str,
-                  pseudonymise: bool, conflict_list: list[ConflictView]) -> str:
+                  pseudonymise: bool, conflict_list: list[ConflictView],
+                  scrub: Callable[[int, Any], Any] = _keep) -> str:
     """The report as Markdown (``fmt="md"``) or HTML (``fmt="html"``)."""
-    context = report_context(session, vacancy, viewer, table, pseudonymise, conflict_list)
+    context = report_context(session, vacancy, viewer, table, pseudonymise, conflict_list, scrub)
     return _environment(fmt).get_template(f"report.{fmt}.j2").render(**context)
