@@ -109,11 +109,22 @@ def is_head_like(line: str) -> bool:
 
 
 def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
-    """Entries from a section's lines; a range alone on its line takes the next line (else the previous one) as its
-    heading. With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an entry ending then."""
+    """Entries from a section's lines; a range alone on its line takes as its heading the line after it or the one
+    before it, whichever way the section is written (the way that gives more ranges their heading from that side;
+    the line after when both do as well). With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an
+    entry ending then."""
+    after, after_score = _dated_entries(lines, singles, head_after=True)
+    before, before_score = _dated_entries(lines, singles, head_after=False)
+    return before if before_score > after_score else after
+
+
+def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tuple[list[Dated], int]:
+    """The entries, and how many ranges alone on their line found their heading on the preferred side."""
     entries: list[Dated] = []
     before: list[str] = []  # lines ahead of the first entry
     taken: set[int] = set()
+    last_kept = -1  # index of the line last put into an entry's text (or ahead of the first entry)
+    preferred = 0
     for i, line in enumerate(lines):
         if i in taken:
             continue
@@ -127,16 +138,21 @@ def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
             end, expected, head = single
         else:
             (entries[-1].rest if entries else before).append(line)
+            last_kept = i
             continue
         if not head:
             previous = entries[-1].rest if entries else before
-            if i + 1 < len(lines) and is_head_like(lines[i + 1]):
+            has_after = i + 1 < len(lines) and is_head_like(lines[i + 1])
+            has_before = bool(previous) and last_kept == i - 1 and is_head_like(previous[-1])
+            if has_after and (head_after or not has_before):
                 head = lines[i + 1]
                 taken.add(i + 1)
-            elif previous and is_head_like(previous[-1]):
+                preferred += head_after
+            elif has_before:
                 head = previous.pop()
+                preferred += not head_after
         entries.append(Dated(head, start, end, present, expected))
-    return entries
+    return entries, preferred
 
 
 def _single_date(line: str) -> tuple[YearMonth | None, bool, str] | None:

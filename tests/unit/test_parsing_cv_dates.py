@@ -42,3 +42,20 @@ def test_work_history_heading_and_to_date() -> None:
                                 "MSc Public Health, London School of Hygiene, 2018"]))
     assert [(j.start.iso(), j.present) for j in facts.employment] == [("2020-01", True)]
     assert [e.level for e in facts.education] == ["master"]
+
+
+def test_heading_before_its_dates_throughout_a_section() -> None:
+    """Each degree or post printed on the line above its dates: no range takes the next entry's heading."""
+    edu = education(["Master in Development Studies, Ghent University", "2017-09 - 2019-06",
+                     "Bachelor in Political Science, University of Liège", "09.2014 - 06.2017"])
+    assert [(e.level, e.institution, e.start.iso()) for e in edu] == [
+        ("master", "Ghent University", "2017-09"), ("bachelor", "University of Liège", "2014-09")]
+    assert _jobs(["Project Officer, Enabel, Brussels", "Sept. 2019 - Feb. 2021", "Programme Analyst, UNDP, Dakar",
+                  "March 2021 - present"]) == [("2019-09", "2021-02", False, "Project Officer"),
+                                              ("2021-03", None, True, "Programme Analyst")]
+
+
+def test_dates_before_their_heading_throughout_a_section() -> None:
+    assert _jobs(["March 2021 - present", "Programme Analyst, UNDP, Dakar", "Sept. 2019 - Feb. 2021",
+                  "Project Officer, Enabel, Brussels"]) == [("2021-03", None, True, "Programme Analyst"),
+                                                            ("2019-09", "2021-02", False, "Project Officer")]
