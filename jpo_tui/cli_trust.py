@@ -134,6 +134,10 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_STILL_OPEN = ("but the database is open elsewhere, so the deleted bytes stay in the file (or its WAL) until it "
+               "is compacted: close the app everywhere and run the command again")
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
     from sqlmodel import select
 
@@ -147,9 +151,15 @@ def cmd_erase(args: argparse.Namespace) -> int:
     with session_scope(engine) as session:
         applicant = session.exec(select(m.Applicant).where(
             m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == args.key)).first()
-        if applicant is None:
+        who = printable(applicant.name or "name unknown") if applicant is not None else ""
+    if applicant is None:
+        if not gdpr.erased_before(engine, vacancy_id, args.key):
             raise CliError(f"no applicant {printable(args.key)!r} in vacancy {vacancy_id}")
-        who = printable(applicant.name or "name unknown")
+        # Erased while the database was open elsewhere: finish the job (compact, so no byte remains).
+        compacted = gdpr.compact_database(engine)
+        print(f"applicant {printable(args.key)} of vacancy {vacancy_id} was erased before; "
+              + ("the database is now compacted: none of their bytes remain in it" if compacted else _STILL_OPEN))
+        return 0 if compacted else 1
     actor = _reviewer(args)
     _require_chair(engine, vacancy_id, actor, "erasing an applicant")
     _confirm(args, f"Erase applicant {printable(args.key)} ({who}) of vacancy {vacancy_id} and everything derived "
@@ -160,8 +170,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(f"erased applicant {printable(args.key)} of vacancy {vacancy_id}: {report.rows_deleted} rows deleted, "
           f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else " (database still in use elsewhere: deleted bytes are zeroed, "
-             "but run 'jpo-tui erase' again or VACUUM when everyone has closed the app)"))
+          + ("" if report.compacted else f"; {_STILL_OPEN} (run 'jpo-tui erase {printable(args.key)}' again)"))
     return 0
 
 
@@ -184,7 +193,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
     except gdpr.ErasureRefused as exc:
         raise CliError(str(exc)) from None
     print(f"purged vacancy {vacancy_id}: {report.applicants} applicants erased, {report.rows_deleted} rows deleted, "
-          f"{report.events_redacted} audit events redacted")
+          f"{report.events_redacted} audit events redacted"
+          + ("" if report.compacted else f"; {_STILL_OPEN} (run 'jpo-tui purge' again)"))
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,6 +149,14 @@ def erase_applicant(engine: Engine, vacancy_id: str, key: str, *, actor: str, co
     return ErasureReport(vacancy_id, 1, rows, redacted, compacted)
 
 
+def erased_before(engine: Engine, vacancy_id: str, key: str) -> bool:
+    """Whether the trail records an erasure of applicant ``key`` of the vacancy (by its pseudonym)."""
+    with session_scope(engine) as session:
+        return session.exec(select(m.AuditEvent.id).where(
+            m.AuditEvent.action == "erase", m.AuditEvent.vacancy_id == vacancy_id,
+            m.AuditEvent.applicant_key == pseudonym(vacancy_id, key))).first() is not None
+
+
 def _check_retention(vacancy: m.Vacancy, today: date) -> None:
     if vacancy.retention_until is None:
         raise ErasureRefused(f"vacancy {vacancy.id} has no retention date: set retention_until in its "
@@ -206,6 +215,8 @@ def compact_database(engine: Engine) -> bool:
             busy2 = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             cur.close()
             return not busy1 and not busy2
+        except sqlite3.OperationalError:  # locked past the busy timeout: the erasure itself is committed
+            return False
         finally:
             raw.close()
             engine.dispose()
