@@ -7,6 +7,7 @@ import re
 from jpo_tui.countries import canonical_country
 from jpo_tui.parsing.cv_entries import PRESENT, RANGE_RE, education, employment, is_head_like
 from jpo_tui.parsing.dates import fold, parse_date
+from jpo_tui.parsing.degrees import degree_level
 from jpo_tui.parsing.interpret import EMAIL_RE, _nationality
 from jpo_tui.parsing.labels import section_of
 from jpo_tui.parsing.languages import canonical_language, stated_level
@@ -189,13 +190,22 @@ def join_wrapped(text: str) -> str:
 
 def _wrapped_before_range(previous: str, line: str) -> bool:
     """ "Master en économie, Université de" / "Bamako (sept. 2014 - juin 2015)": a heading wrapped just before the
-    dates it ends with (the dates are in brackets and at most three words precede them)."""
+    dates it ends with (the dates are in brackets and at most three words precede them, or up to eight when the
+    line above names a degree and these words do not: "Master of Laws ..., Institute of Social" / "Studies (ISS),
+    Erasmus University (09/2021 - 08/2022)")."""
     m = RANGE_RE.search(line)
-    if m is None or "(" not in m.group(0) or len(line[: m.start()].split()) > 3 or line[m.end():].strip():
+    if m is None or "(" not in m.group(0) or line[m.end():].strip():
         return False
     prev = previous.strip()
+    words = len(line[: m.start()].split())
+    if words > 3 and (words > 8 or degree_level(prev) not in _DEGREE_LEVELS
+                      or degree_level(line[: m.start()]) in _DEGREE_LEVELS):
+        return False
     return bool(prev) and not RANGE_RE.search(prev) and is_head_like(prev) and not prev.endswith(".") \
         and _heading(prev) is None
+
+
+_DEGREE_LEVELS = frozenset({"bachelor", "master", "doctorate"})
 
 
 _DATE_START = re.compile(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)

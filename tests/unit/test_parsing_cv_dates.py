@@ -59,3 +59,12 @@ def test_dates_before_their_heading_throughout_a_section() -> None:
     assert _jobs(["March 2021 - present", "Programme Analyst, UNDP, Dakar", "Sept. 2019 - Feb. 2021",
                   "Project Officer, Enabel, Brussels"]) == [("2021-03", None, True, "Programme Analyst"),
                                                             ("2019-09", "2021-02", False, "Project Officer")]
+
+
+def test_degree_wrapped_onto_the_line_of_its_dates() -> None:
+    facts = parse_cv("\n".join([
+        "Benoît Collignon", "b.collignon@example.net", "EDUCATION",
+        "Master of Laws (LL.M.) in International Human Rights Law, International Institute of Social",
+        "Studies (ISS), Erasmus University (09/2021 - 08/2022)",
+        "Bachelor of Arts in Sociology, Université de Namur (09/2018 - 06/2021)"]))
+    assert [(e.level, e.start.iso()) for e in facts.education] == [("master", "2021-09"), ("bachelor", "2018-09")]
