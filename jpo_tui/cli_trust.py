@@ -31,17 +31,23 @@ def register(sub: argparse._SubParsersAction, add_common: Callable[[argparse.Arg
     p.add_argument("--applicant", metavar="KEY", help="only events about this applicant")
     p.add_argument("--action", metavar="NAME", help="only events of this kind (score, import, export, erase...)")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="the newest N events (default 100)")
+    p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
+                   "or a prompt)")
 
     p = sub.add_parser("erase", help="erase an applicant and everything derived from them (GDPR)")
     add_common(p)
     p.add_argument("key", metavar="KEY", help="the applicant's key")
     p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
+                   "or a prompt)")
 
     p = sub.add_parser("purge", help="erase all applicants of a vacancy whose retention date has passed")
     add_common(p)
     p.add_argument("--vacancy", metavar="ID", required=True, help="vacancy id")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
+                   "or a prompt)")
 
     p = sub.add_parser("backup", help="copy the live SQLite database to FILE (consistent while others write)")
     add_common(p)
@@ -69,26 +75,51 @@ def _confirm(args: argparse.Namespace, question: str, expected: str) -> None:
         raise CliError("not confirmed: nothing changed")
 
 
-def _require_chair(engine: Engine, vacancy_id: str, name: str, action: str) -> None:
-    """When the vacancy has a committee, only its chair may act, after giving their passphrase."""
+def _passphrase(args: argparse.Namespace, name: str, action: str, vacancy_id: str) -> str:
+    from jpo_tui.cli import CliError
+
+    file = getattr(args, "passphrase_file", None)
+    if file:
+        try:
+            return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise CliError(f"cannot read the passphrase file {printable(file)}: {exc.strerror}") from None
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if passphrase is not None:
+        return passphrase
+    if not sys.stdin.isatty():
+        raise CliError(f"only the chair may {action} on vacancy {vacancy_id}: give the chair's passphrase "
+                       f"(terminal, --passphrase-file or ${PASSPHRASE_ENV})")
+    return getpass.getpass(f"Passphrase of {name}: ")
+
+
+def _require_chair(engine: Engine, vacancy_id: str, name: str, action: str,
+                   args: argparse.Namespace | None = None) -> set[str]:
+    """When the vacancy has a committee, only its chair may act, after giving their passphrase.
+
+    ``action`` completes "only the chair may ...". Returns the keys of the applicants the chair declared a
+    conflict of interest with (empty without a committee).
+    """
     from jpo_tui import committee
     from jpo_tui.cli import CliError
     from jpo_tui.db import session_scope
 
     with session_scope(engine) as session:
         if not committee.has_committee(session, vacancy_id):
-            return
-        passphrase = os.environ.get(PASSPHRASE_ENV)
-        if passphrase is None:
-            if not sys.stdin.isatty():
-                raise CliError(f"{action} is a chair action on vacancy {vacancy_id}: "
-                               f"give the chair's passphrase (terminal or ${PASSPHRASE_ENV})")
-            passphrase = getpass.getpass(f"Passphrase of {name}: ")
+            return set()
+        passphrase = _passphrase(args or argparse.Namespace(), name, action, vacancy_id)
         try:
-            committee.require_chair(session, vacancy_id, committee.authenticate(session, vacancy_id, name, passphrase),
-                                    action)
+            chair = committee.require_chair(
+                session, vacancy_id, committee.authenticate(session, vacancy_id, name, passphrase), action)
         except committee.CommitteeError as exc:
             raise CliError(str(exc)) from None
+        return {c.applicant_key for c in committee.conflicts(session, vacancy_id, chair) if c.member == chair.name}
+
+
+# What a reviewer wrote about an applicant: hidden from a chair who declared a conflict with that applicant
+# (blind scoring holds in the audit trail too).
+SCORE_ACTIONS = frozenset({"score", "score_comment", "review_comment", "recommendation", "review_submitted"})
+HIDDEN = "[hidden: conflict of interest]"
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -100,7 +131,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     vacancy_id = _pick_vacancy(engine, args.vacancy)
-    _require_chair(engine, vacancy_id, _reviewer(args), "reading the audit trail")
+    conflicted = _require_chair(engine, vacancy_id, _reviewer(args), "read the audit trail", args)
     ev = m.AuditEvent
     query = select(ev).where(ev.vacancy_id == vacancy_id).order_by(ev.id.desc()).limit(max(1, args.limit))  # type: ignore[union-attr]
     if args.applicant:
@@ -110,6 +141,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     with session_scope(engine) as session:
         rows = list(session.exec(query))
     for row in reversed(rows):
+        if row.applicant_key in conflicted and row.action in SCORE_ACTIONS:
+            row = m.AuditEvent(at=row.at, actor=row.actor, action=row.action, vacancy_id=row.vacancy_id,
+                               applicant_key=row.applicant_key, detail=HIDDEN)
         print(format_event(row))
     if not rows:
         print(f"no audit events for vacancy {printable(vacancy_id)} with these filters", file=sys.stderr)
@@ -161,7 +195,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
               + ("the database is now compacted: none of their bytes remain in it" if compacted else _STILL_OPEN))
         return 0 if compacted else 1
     actor = _reviewer(args)
-    _require_chair(engine, vacancy_id, actor, "erasing an applicant")
+    _require_chair(engine, vacancy_id, actor, "erase an applicant", args)
     _confirm(args, f"Erase applicant {printable(args.key)} ({who}) of vacancy {vacancy_id} and everything derived "
              "from them (documents, scores, reviews, decisions)? This cannot be undone.", args.key)
     try:
@@ -185,7 +219,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
         gdpr.check_retention(engine, vacancy_id)
     except gdpr.ErasureRefused as exc:
         raise CliError(str(exc)) from None
-    _require_chair(engine, vacancy_id, actor, "purging a vacancy")
+    _require_chair(engine, vacancy_id, actor, "purge a vacancy", args)
     _confirm(args, f"Erase every applicant of vacancy {vacancy_id} and everything derived from them? "
              "This cannot be undone.", vacancy_id)
     try:
