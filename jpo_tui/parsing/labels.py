@@ -18,12 +18,15 @@ _SECTIONS: tuple[tuple[str, str], ...] = (
     ("dependants", r"\b(dependants?|dependents?|personnes a charge|relatives?|parents? employ|emergency contact|"
                    r"children|enfants a charge|membres de (votre )?famille)\b"),
     ("languages", r"\b(knowledge of languages|languages?|langues?|language skills|connaissances linguistiques|"
+                  r"competences linguistiques|linguistic (skills|proficiency)|"
                   r"talen|talenkennis|sprachkenntnisse)\b"),
     ("education", r"\b(education\w*|formation|etudes|opleiding|academic|university or equivalent|schools?|"
-                  r"diplomas?|diplomes?|qualifications|academic background|studies|opleidingen|studies)\b"),
+                  r"diplomas?|diplomes?|qualifications|academic background|studies|opleidingen|parcours (academique|"
+                  r"universitaire|scolaire)|cursus)\b"),
     ("employment", r"\b(employment|work experience|experience professionnelle|experiences? professionnelles?|"
-                   r"professional experience|experience|emplois?|parcours professionnel|werkervaring|"
-                   r"beroepservaring|present post|previous posts?|poste actuel|postes? precedents?|work history)\b"),
+                   r"professional experience|experiences?|emplois?|parcours professionnel|werkervaring|"
+                   r"beroepservaring|present post|previous posts?|poste actuel|postes? precedents?|work history|"
+                   r"career( history)?|professional background|positions? held|postes? occupes)\b"),
     ("personal", r"\b(personal (information|details|data)|renseignements personnels|informations personnelles|"
                  r"donnees personnelles|persoonlijke gegevens|identite)\b"),
 )
