@@ -64,7 +64,7 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         "applicant-list--header", "applicant-list--sorted", "applicant-list--conflict",
     }
     DEFAULT_CSS = """
-    ApplicantList { height: 1fr; }
+    ApplicantList { height: 1fr; overflow-x: hidden; }  /* rows always fit the width: no sideways scrolling */
     ApplicantList > .applicant-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     ApplicantList:blur > .applicant-list--cursor { background: $block-cursor-blurred-background; text-style: none; }
     ApplicantList > .applicant-list--eligible { color: $text-success; }

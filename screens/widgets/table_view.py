@@ -42,7 +42,7 @@ class TableView(RowCursor, ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"table-view--cursor", "table-view--header"}
     DEFAULT_CSS = """
-    TableView { height: 1fr; }
+    TableView { height: 1fr; overflow-x: hidden; }  /* rows always fit the width: no sideways scrolling */
     TableView > .table-view--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     TableView:blur > .table-view--cursor { background: $block-cursor-blurred-background; }
     TableView > .table-view--header { background: $panel; text-style: bold; }
