@@ -48,6 +48,10 @@ class FormDialog(Dialog):
                             id=f"field-{f.name}", max_length=4000)
             yield Label("", id="form-error", classes="error")
 
+    def on_mount(self) -> None:
+        # focusing the first field scrolls a form taller than the terminal: start from its title and hint
+        self.call_after_refresh(self.query_one(".dialog", Vertical).scroll_home, animate=False)
+
     def values(self) -> dict[str, str]:
         return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
 
