@@ -100,13 +100,14 @@ class JpoApp(App[None]):
         last = reviewers.get_setting(self.engine, reviewers.VACANCY_SETTING)
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
-    def open_vacancy(self, vacancy_id: str) -> None:
-        """Open ``vacancy_id``: at once without a committee; a member after their passphrase; never a stranger."""
+    def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
+        """Open ``vacancy_id``: at once without a committee; a member after their passphrase; never a stranger.
+        ``applicant_id``: then open that applicant from the list."""
         from .signin import sign_in
 
-        sign_in(self, vacancy_id, self._show_vacancy)
+        sign_in(self, vacancy_id, lambda vid, member: self._show_vacancy(vid, member, applicant_id))
 
-    def _show_vacancy(self, vacancy_id: str, member: Member | None) -> None:
+    def _show_vacancy(self, vacancy_id: str, member: Member | None, applicant_id: int | None = None) -> None:
         """Show the applicants of ``vacancy_id`` (replacing any list shown) and remember the choice."""
         from .applicants import ApplicantsScreen
 
@@ -117,12 +118,24 @@ class JpoApp(App[None]):
             self.pop_screen()
         if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh
             self.uninstall_screen(f"applicant:{vacancy_id}")
-        self.push_screen(ApplicantsScreen(vacancy_id))
+        self.push_screen(ApplicantsScreen(vacancy_id, open_applicant=applicant_id))
 
     def open_import(self, hint: str = "") -> None:
         from .importer import ImportScreen
 
-        self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers))
+        self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers), self._after_import)
+
+    def _after_import(self, _: object = None) -> None:
+        """Back from the import screen: with no list below (a new database), open what was imported, or quit
+        when there is still nothing to open (never leave an empty screen)."""
+        from .applicants import ApplicantsScreen
+
+        if any(isinstance(s, ApplicantsScreen) for s in self.screen_stack):
+            return
+        if queries.list_vacancies(self.engine):
+            self.choose_vacancy(first_run=True)
+        else:
+            self.exit()
 
     def open_export(self) -> None:
         from .dialogs import ExportDialog

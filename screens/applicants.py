@@ -39,9 +39,10 @@ class ApplicantsScreen(Screen):
         Binding("q", "quit", "Quit", id="applicants.quit"),
     ]
 
-    def __init__(self, vacancy_id: str) -> None:
+    def __init__(self, vacancy_id: str, *, open_applicant: int | None = None) -> None:
         super().__init__()
         self.vacancy_id = vacancy_id
+        self.open_applicant = open_applicant  # opened once the rows are shown (e.g. from the import screen)
         self.criteria: tuple[CriterionInfo, ...] = ()
         self.model = ListModel()
         self._generation = 0
@@ -105,6 +106,12 @@ class ApplicantsScreen(Screen):
         self._loaded = True
         gc.freeze()  # long-lived rows: keep them out of the collector's full passes (no pauses while typing)
         self.refilter()
+        if self.open_applicant is not None:
+            applicant_id, self.open_applicant = self.open_applicant, None
+            listing = self.query_one(ApplicantList)
+            listing.move_to(applicant_id)
+            if listing.current_id == applicant_id:
+                self.open_applicant_screen(applicant_id)
 
     def _texts_loaded(self, texts: dict[int, str]) -> None:
         self.model.texts = texts
@@ -225,15 +232,24 @@ class ApplicantsScreen(Screen):
     # ---- opening an applicant -----------------------------------------------------------------------------
 
     @on(ApplicantList.Opened)
-    def open_applicant(self, event: ApplicantList.Opened) -> None:
-        listing = self.query_one(ApplicantList)
+    def opened(self, event: ApplicantList.Opened) -> None:
+        self.open_applicant_screen(event.applicant_id)
+
+    def open_applicant_screen(self, applicant_id: int) -> None:
+        """Open ``applicant_id``; ] and [ then follow the list's current order and filter."""
+        order = self.query_one(ApplicantList).visible_ids()
+        if applicant_id not in order:  # filtered out, or imported a moment ago
+            order.append(applicant_id)
         name = f"applicant:{self.vacancy_id}"
-        if self.app.is_screen_installed(name):  # built once, then reused: opening is a query and a repaint
+        if not self.app.is_screen_installed(name):
+            self.app.install_screen(ApplicantScreen(applicant_id, order, self.criteria), name)
+        else:  # built once, then reused: opening is a query and a repaint
             screen = self.app.get_screen(name)
             assert isinstance(screen, ApplicantScreen)
-            screen.prepare(event.applicant_id, listing.visible_ids())
-        else:
-            self.app.install_screen(ApplicantScreen(event.applicant_id, listing.visible_ids(), self.criteria), name)
+            if screen in self.app.screen_stack:  # already open below (e.g. the import screen is on top of it)
+                self.app.push_screen(ApplicantScreen(applicant_id, order, self.criteria), self._back_from_applicant)
+                return
+            screen.prepare(applicant_id, order)
         self.app.push_screen(name, self._back_from_applicant)
 
     def _back_from_applicant(self, applicant_id: int | None) -> None:

@@ -176,6 +176,11 @@ class ImportScreen(Screen):
         summary = (f"✔ {report.applicants_seen} applicants, {report.documents_added} documents imported, "
                    f"{report.documents_unchanged} already present, {len(report.refused)} refused")
         self.query_one("#current", Label).update(Text(summary, style="bold"))
+        from .applicants import ApplicantsScreen
+
+        for screen in self.app.screen_stack:  # the list below shows the new rows and searches their documents
+            if isinstance(screen, ApplicantsScreen) and screen.vacancy_id == vacancy_id:
+                screen.action_reload()
         results = self.query_one("#results", OptionList)
         rows = queries.applicant_rows(self.app.engine, vacancy_id, None)  # type: ignore[attr-defined]
         for row in rows:
@@ -190,12 +195,14 @@ class ImportScreen(Screen):
         option_id = event.option.id or ""
         if not option_id.startswith("applicant-") or self.vacancy_id is None:
             return
-        from jpo_tui import queries
+        from .applicants import ApplicantsScreen
 
-        from .applicant import ApplicantScreen
-
-        order = [r.id for r in queries.applicant_rows(self.app.engine, self.vacancy_id, None)]  # type: ignore[attr-defined]
-        criteria = queries.vacancy_criteria(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
-        if self.app.vacancy_id != self.vacancy_id:  # type: ignore[attr-defined]
-            self.app.vacancy_id = self.vacancy_id  # type: ignore[attr-defined]
-        self.app.push_screen(ApplicantScreen(int(option_id.removeprefix("applicant-")), order, criteria))
+        applicant_id = int(option_id.removeprefix("applicant-"))
+        listing = next((s for s in self.app.screen_stack
+                        if isinstance(s, ApplicantsScreen) and s.vacancy_id == self.vacancy_id), None)
+        if listing is None or self.app.vacancy_id != self.vacancy_id:  # type: ignore[attr-defined]
+            # another vacancy (or none open yet): open it as a reviewer would, signing in to its committee; from
+            # the app, as this screen is closed on the way (a dialog's answer would be lost with it)
+            self.app.call_later(self.app.open_vacancy, self.vacancy_id, applicant_id)  # type: ignore[attr-defined]
+            return
+        listing.open_applicant_screen(applicant_id)

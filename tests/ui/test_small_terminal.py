@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from jpo_tui.db import open_database
 from jpo_tui.screens.app import JpoApp
+from jpo_tui.screens.applicant import ApplicantScreen
+from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.forms import Field, FormDialog
+from jpo_tui.screens.importer import ImportScreen
+from jpo_tui.screens.signin import PassphraseDialog
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
 from jpo_tui.screens.widgets.table_view import Column, TableView
-from tests.ui.conftest import screen_text, settle
-from tests.ui.sample import build_many
+from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, tree_loaded
+from tests.ui.sample import VACANCY_TOML, build_many
 
 
 async def test_long_list_uses_every_row_and_never_scrolls_sideways(tmp_path: Path) -> None:
@@ -60,3 +65,87 @@ async def test_a_long_form_scrolls_to_the_focused_field(make_app) -> None:  # no
         await pilot.press("enter")
         await settle(app, pilot)
     assert answers == [{"f0": "v0", "f1": "v1", "f2": "v2", "f3": "v3", "f4": ""}]
+
+
+async def _import(app: JpoApp, pilot) -> ImportScreen:  # noqa: ANN001 - textual Pilot
+    """Choose the import root's applications folder and vacancy file, and import them."""
+    await tree_loaded(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ImportScreen)
+    await pilot.press("down", "f", "down", "enter", "i")
+    await settle(app, pilot)
+    assert not screen.running and screen.vacancy_id is not None
+    return screen
+
+
+async def test_first_import_into_an_empty_database_then_opens_the_vacancy(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    app = JpoApp(engine=engine, reviewer="alice", import_root=IMPORT_ROOT, import_workers=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await _import(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantsScreen)  # not an empty screen
+        assert app.screen.vacancy_id == "TEST-2026-IMPORT" and "Jan Verstraeten" in screen_text(app)
+    engine.dispose()
+    empty = open_database(f"sqlite:///{tmp_path / 'empty.db'}")
+    app = JpoApp(engine=empty, reviewer="alice", import_root=IMPORT_ROOT, import_workers=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await tree_loaded(app, pilot)
+        await pilot.press("escape")  # nothing imported, nothing to show: the app ends
+        await settle(app, pilot)
+        assert not app.is_running
+    empty.dispose()
+
+
+async def test_an_import_into_the_open_vacancy_is_searchable_at_once(make_app, tmp_path) -> None:  # noqa: ANN001
+    root = tmp_path / "root"
+    shutil.copytree(IMPORT_ROOT / "applications", root / "applications")
+    (root / "vacancy.toml").write_text(VACANCY_TOML, encoding="utf-8")  # the open vacancy's file
+    app = make_app(import_root=root)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await _import(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("slash", *"caritas")  # a word of the new applicant's CV only
+        await settle(app, pilot)
+        listing = app.screen.query_one(ApplicantList)
+        assert [listing.rows[i].key for i in listing.order] == ["B2000"]
+
+
+async def test_an_imported_applicant_of_a_committee_vacancy_opens_after_sign_in(make_app, sample_db) -> None:  # noqa: ANN001
+    from jpo_tui.importer import import_applications
+    from jpo_tui.vacancy import load_vacancy
+    from tests.ui.committee import PASSPHRASES, make_committee
+
+    spec = load_vacancy(IMPORT_ROOT / "vacancy.toml")
+    import_applications(sample_db.engine, spec, [IMPORT_ROOT / "applications"], workers=1)
+    make_committee(sample_db.engine, spec.id, reviewers=("ana",))
+    app = make_app("ana", import_root=IMPORT_ROOT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the picker: the sample vacancy, without a committee
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantsScreen) and app.member is None
+        app.open_import()
+        screen = await _import(app, pilot)  # again: nothing new, the applicants are listed
+        results = screen.query_one("#results", OptionList)
+        results.focus()
+        results.highlighted = next(i for i in range(results.option_count)
+                                   if results.get_option_at_index(i).id and "Verstraeten" in
+                                   str(results.get_option_at_index(i).prompt))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseDialog)  # ana acts on that committee only once signed in
+        assert "escape cancels" in screen_text(app)
+        await pilot.press(*PASSPHRASES["ana"], "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantScreen) and app.screen.detail is not None
+        assert app.screen.detail.key == "B2000"
+        assert app.vacancy_id == spec.id and app.member is not None and app.member.name == "ana"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantsScreen) and app.screen.vacancy_id == spec.id
