@@ -136,7 +136,9 @@ class ApplicantScreen(Screen[int]):
         panel.set_state(detail.review)
         if not same:
             first_open = next((n for n, c in enumerate(self.criteria) if c.id not in detail.review.scores), 0)
+            self.query_one("#side", VerticalScroll).scroll_home(animate=False)
             panel.cursor = first_open
+            panel.show_cursor()  # also when the cursor stays on the same row
             self._show_documents(detail, index)
         else:
             self.query_one(P11View).show(detail, keep_selection=True)
@@ -147,11 +149,11 @@ class ApplicantScreen(Screen[int]):
         header.append(f"  {clean(d.key, single_line=True)}  ", style="dim")
         badge = BADGES.get(d.status, "? review")
         header.append(badge, style={"eligible": "green", "ineligible": "red"}.get(d.status, "yellow") + " bold")
+        position = self.order.index(d.id) + 1 if d.id in self.order else 0
+        header.append(f"  {position}/{len(self.order)}", style="dim")  # before what 80 columns may cut
         age = "?" if d.age is None else str(d.age)
         header.append(f"  age {age} · {clean(d.nationality or '?', single_line=True)} · {d.degree} · "
                       f"{experience_text(d.experience_months)} exp.")
-        position = self.order.index(d.id) + 1 if d.id in self.order else 0
-        header.append(f"   {position}/{len(self.order)}", style="dim")
         self.query_one("#header", Static).update(header)
 
     def _show_legend(self, d: ApplicantDetail, index: dict[int, int]) -> None:

@@ -19,6 +19,7 @@ from jpo_tui.scoring import SCALE, ReviewState, weighted_total
 from jpo_tui.screens.safe import clean
 from jpo_tui.screens.widgets.document_view import hit_style
 
+HEAD_LINES = 2  # the weighted total and the scale, above the criteria
 RECOMMENDATION_LABELS = {"shortlist": "★ shortlist", "maybe": "~ maybe", "reject": "✘ reject", "": "— none"}
 
 
@@ -57,14 +58,23 @@ class ScorePanel(Widget, can_focus=True):
 
     def watch_cursor(self) -> None:
         self.refresh()
+        self.show_cursor()
+
+    def show_cursor(self) -> None:
+        """Scroll the selected criterion into sight (after the next refresh)."""
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _scroll_to_cursor(self) -> None:
-        # keep the selected criterion visible when the panel sits in a short scrolling column (80x24)
-        line = 1 + self.cursor + sum(1 for c in self.criteria[:self.cursor] if self.state.comments.get(c.id))
+        # in a short scrolling column (80x24) keep the selected criterion visible, with the live total above it
+        # when both fit
+        line = HEAD_LINES + self.cursor + sum(1 for c in self.criteria[:self.cursor] if self.state.comments.get(c.id))
         parent = self.parent
         if isinstance(parent, Widget) and parent.is_scrollable:
-            parent.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1), animate=False, spacing=Spacing(1, 0, 1, 0))
+            top = self.virtual_region.y
+            if line + 2 <= parent.scrollable_content_region.height:
+                parent.scroll_to_region(Region(0, top, 1, line + 2), animate=False)
+            else:
+                parent.scroll_to_region(Region(0, top + line, 1, 1), animate=False, spacing=Spacing(1, 0, 1, 0))
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
@@ -79,8 +89,13 @@ class ScorePanel(Widget, can_focus=True):
     def render(self) -> RenderableType:
         width = max(20, self.content_region.width or 40)
         state = self.state
+        total = self.total
+        scored = sum(1 for c in self.criteria if c.id in state.scores)
         scale = Text("Scale: " + " · ".join(f"{k} {v}" for k, v in SCALE.items()), style="dim")
-        lines: list[Text] = [scale]
+        lines: list[Text] = [Text.assemble(  # first, so that it stays in sight while scoring (HEAD_LINES)
+            ("Weighted total: ", "bold"), ("—" if total is None else f"{total:.2f} / 5", "bold"),
+            (f"   {scored}/{len(self.criteria)} scored", "dim"), ("   (submitted)" if state.submitted else "", "dim")),
+            scale]
         name_width = max(8, width - 24)
         for n, crit in enumerate(self.criteria):
             value = state.scores.get(crit.id)
@@ -106,14 +121,9 @@ class ScorePanel(Widget, can_focus=True):
                                   overflow="ellipsis"))
         lines.append(Text(""))
         overall = clean(state.comment, single_line=True) if state.comment else "—"
-        lines.append(Text.assemble(("Comment: ", "bold"), overall, no_wrap=True, overflow="ellipsis"))
-        lines.append(Text.assemble(("Recommendation: ", "bold"), RECOMMENDATION_LABELS.get(state.recommendation, "—"),
-                                   "   (submitted)" if state.submitted else ""))
-        total = self.total
-        scored = sum(1 for c in self.criteria if c.id in state.scores)
-        lines.append(Text.assemble(
-            ("Weighted total: ", "bold"), ("—" if total is None else f"{total:.2f} / 5", "bold"),
-            (f"   {scored}/{len(self.criteria)} scored", "dim")))
+        lines.append(Text.assemble(("Comment ", "bold"), ("(o): ", "dim"), overall, no_wrap=True, overflow="ellipsis"))
+        lines.append(Text.assemble(("Recommendation ", "bold"), ("(s/m/x): ", "dim"),
+                                   RECOMMENDATION_LABELS.get(state.recommendation, "—")))
         return Group(*lines)
 
 

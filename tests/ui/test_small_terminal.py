@@ -44,6 +44,24 @@ async def test_long_list_uses_every_row_and_never_scrolls_sideways(tmp_path: Pat
     engine.dispose()
 
 
+async def test_weighted_total_stays_in_sight_while_scoring_a_short_terminal(make_app) -> None:  # noqa: ANN001
+    app = make_app()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Weighted total: —   0/5 scored" in screen_text(app)
+        for n, digit in enumerate("43521", start=1):
+            await pilot.press(digit)
+            await settle(app, pilot)
+            assert f"{n}/5 scored" in screen_text(app)
+        assert "Weighted total: 3.44 / 5" in screen_text(app)  # (4*3 + 3*2 + 5*2 + 2 + 1) / 9
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert "Weighted total: —   0/5 scored" in screen_text(app)  # the next applicant, from the top
+        assert "2/10" in screen_text(app)  # the position in the list survives 80 columns
+
+
 async def test_a_long_form_scrolls_to_the_focused_field(make_app) -> None:  # noqa: ANN001
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
