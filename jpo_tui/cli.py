@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
     p.add_argument("--max-mb", type=float, default=50.0, help="size allowed for one file in MB (default 50)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help="your committee passphrase, once the vacancy has a committee (default: $JPO_PASSPHRASE "
+                   "or a prompt)")
 
     p = sub.add_parser("export", help="export the vacancy (json; csv, xlsx, ics, md, html for the committee)")
     _add_common(p)
@@ -106,6 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not Path(d).is_dir():
             raise CliError(f"{d}: no such folder")
     engine = _engine(args)
+    actor = _import_actor(engine, spec, args)
     limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
                           max_bytes=int(args.max_mb * 1_000_000))
     show_bar = not args.quiet and sys.stderr.isatty()
@@ -120,10 +124,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.update(task, completed=done, total=total, description=file[-50:])
 
             report = import_applications(engine, spec, args.dirs, workers=args.workers, limits=limits,
-                                         progress=progress, actor=_reviewer(args))
+                                         progress=progress, actor=actor)
     else:
-        report = import_applications(engine, spec, args.dirs, workers=args.workers, limits=limits,
-                                     actor=_reviewer(args))
+        report = import_applications(engine, spec, args.dirs, workers=args.workers, limits=limits, actor=actor)
     _remember_vacancy(engine, spec.id)
     out = sys.stdout
     for file, reason in report.refused:
@@ -139,6 +142,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         file=out,
     )
     return 0
+
+
+def _import_actor(engine: Engine, spec, args: argparse.Namespace) -> str:  # noqa: ANN001 - VacancySpec
+    """Who imports. Once the vacancy has a committee, a member (passphrase checked); changing the vacancy itself
+    (criteria, weights, eligibility rules, dates) is the chair's."""
+    from jpo_tui import models as m
+    from jpo_tui.committee import authenticate, has_committee, require_chair
+    from jpo_tui.importer import vacancy_changes
+
+    name = _reviewer(args)
+    with session_scope(engine) as session:
+        if session.get(m.Vacancy, spec.id) is None or not has_committee(session, spec.id):
+            return name
+        from jpo_tui.cli_committee import passphrase
+
+        acting = authenticate(session, spec.id, name, passphrase(args, name))
+        changes = vacancy_changes(session, spec)
+        if changes:
+            require_chair(session, spec.id, acting, f"change the vacancy ({', '.join(changes)} differ from the "
+                          "vacancy file already imported)")
+        return acting.name
 
 
 def _remember_vacancy(engine: Engine, vacancy_id: str) -> None:

@@ -7,6 +7,7 @@ the same files adds nothing (content hashes). Each applicant is written in one t
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import signal
@@ -16,10 +17,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
 from jpo_tui import audit
+from jpo_tui import models as m
 from jpo_tui.db import session_scope
 from jpo_tui.parsing.records import DocumentRefused, ParsedDocument
 from jpo_tui.safetext import printable
@@ -310,7 +314,13 @@ def import_applications(
     folders = discover_applications(roots)
     report = ImportReport(vacancy_id=spec.id, applicants_seen=len(folders))
     with session_scope(engine, write=True) as session:
+        changes = vacancy_changes(session, spec)
         _, changed_criteria = upsert_vacancy(session, spec)
+        if changes:
+            audit.record(session, actor, "vacancy_update", vacancy_id=spec.id,
+                         detail=f"vacancy file changes {', '.join(changes)}",
+                         before={k: b for k, (b, _) in changes.items()}, after={k: a for k, (_, a) in changes.items()})
+        folders = _without_erased(session, spec.id, folders, report)
         hashes = known_hashes(session, spec.id)
         writer = _BatchWriter(engine, spec, report, roots, known_problems(session, spec.id),
                               known_applicants(session, spec.id), criterion_ids(session, spec.id))
@@ -381,6 +391,52 @@ def import_applications(
             f"{report.applicants_changed} applicants changed from {', '.join(printable(str(r)) for r in roots)}",
         )
     return report
+
+
+def _vacancy_fields(vacancy: m.Vacancy | VacancySpec, eligibility: dict[str, Any]) -> dict[str, Any]:
+    return {"title": vacancy.title, "organisation": vacancy.organisation, "duty_station": vacancy.duty_station,
+            "grade": vacancy.grade, "donor": vacancy.donor, "call_year": vacancy.call_year,
+            "deadline": vacancy.deadline.isoformat(),
+            "retention_until": vacancy.retention_until.isoformat() if vacancy.retention_until else None,
+            "eligibility": eligibility}
+
+
+def vacancy_changes(session: Session, spec: VacancySpec) -> dict[str, tuple[Any, Any]]:
+    """What importing with ``spec`` changes in an existing vacancy: field -> (before, after); {} for a new one.
+
+    Criteria count as one field ``criteria`` (name -> [weight, keywords]); criteria missing from the file stay.
+    """
+    old = session.get(m.Vacancy, spec.id)
+    if old is None:
+        return {}
+    before = _vacancy_fields(old, dict(old.eligibility))
+    after = _vacancy_fields(spec, json.loads(json.dumps(spec.eligibility_dict(), default=str)))
+    crits = {c.name: [float(c.weight), list(c.keywords)] for c in session.exec(
+        select(m.Criterion).where(m.Criterion.vacancy_id == spec.id))}
+    before["criteria"] = crits
+    after["criteria"] = {**crits, **{c.name: [float(c.weight), list(c.keywords)] for c in spec.criteria}}
+    return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+
+
+ERASED_REASON = "applicant erased on request (GDPR): not imported again (a new application needs a new folder name)"
+
+
+def _without_erased(session: Session, vacancy_id: str, folders: list[ApplicationFolder],
+                    report: ImportReport) -> list[ApplicationFolder]:
+    """The folders minus applicants erased from this vacancy (their files may still lie in the import folder)."""
+    from jpo_tui.gdpr import pseudonym
+
+    erased = set(session.exec(select(m.AuditEvent.applicant_key).where(
+        m.AuditEvent.action == "erase", m.AuditEvent.vacancy_id == vacancy_id)))
+    if not erased:
+        return folders
+    kept = []
+    for folder in folders:
+        if pseudonym(vacancy_id, folder.key) in erased:
+            report.refused.append((folder.key, ERASED_REASON))
+        else:
+            kept.append(folder)
+    return kept
 
 
 def _work_items(
