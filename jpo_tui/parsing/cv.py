@@ -14,10 +14,12 @@ from jpo_tui.parsing.languages import canonical_language, stated_level
 from jpo_tui.parsing.records import ApplicantFacts, LanguageSkill
 
 _DOB_RE = re.compile(
-    r"(?:\bborn(?:\s+on)?|\bn[ée]e?\s+le|date of birth|date de naissance|geboren(?:\s+op)?|geboortedatum|\bdob)"
+    r"(?:\bborn(?:\s+on)?|\bn[ée](?:e|\(e\))?\s+le|date of birth|date de naissance|date (?:and|et|&) (?:place|lieu) "
+    r"(?:of|de) (?:birth|naissance)|geboren(?:\s+op)?|geboortedatum|\bdob)"
     r"\s*[:\-]?\s*([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
-_NAT_RE = re.compile(r"\b(?:nationality|nationalit[ée]|citizenship|nationaliteit)\s*[:\-]?\s*([^\n·|•;,]{3,60})",
-                     re.IGNORECASE)
+_NAT_RE = re.compile(r"\b(?:nationalit(?:y|ies|[ée]\(?s?\)?)|citizenship|nationaliteit)(?P<birth>\s*\(?(?:at birth|"
+                     r"of origin|[àa] la naissance|de naissance|d.origine|bij geboorte)\)?)?(?:\s*\([^)\n]{0,20}\))?"
+                     r"\s*[:\-\u2013]?\s*(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
 _MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)[ \t]*:[ \t]*([^\n·|•;,(]+)",
                         re.IGNORECASE)
 _FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
@@ -147,9 +149,9 @@ def parse_cv(text: str) -> ApplicantFacts:
         if dob:
             facts.date_of_birth = dob
             break
-    nm = _NAT_RE.search(text)
+    nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
     if nm:
-        facts.nationality_raw = nm.group(1).strip()
+        facts.nationality_raw = nm.group("value").strip()
         if not canonical_country(facts.nationality_raw):
             # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
             following = text[nm.end():].lstrip(" \t").split("\n", 2)

@@ -51,10 +51,13 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("nationality", r"\bnationalit|\bcitizenship\b|\bnationaliteit\b|\bstaatsangehorigkeit\b"),
     ("mother_tongue", r"\b(mother tongue|langue maternelle|moedertaal|native language|first language|"
                       r"muttersprache|lengua materna)\b"),
-    ("period", r"^(period|periode|dates?|duration|duree|from / to|du / au|de / a|van / tot|dates \w+ / \w+)$"),
+    ("period", r"^(period|periode|dates?|duration|duree|from / to|du / au|de / a|van / tot|dates \w+ / \w+)$|"
+               r"^(dates? |years? )?attended$|^(dates?|period|periode) (of|d|de) (employment|attendance|study|studies|"
+               r"emploi|etudes)$|^(employment|study) (dates|period)$|^dates? \(?(from|du|de) [-/] (to|au|a)\)?$"),
     ("from", _RECORD_PREFIX + r"(attended |employed |period )?(from|du|de|des|van|since|depuis|start( date)?|date de debut|"
              r"debut|begin(datum)?|started)\b"),
     ("to", _RECORD_PREFIX + r"(to|au|a|jusqu|tot|until|till|end( date)?|date de fin|fin|einde|einddatum|ended)\b"),
+    ("dob", r"\b(date (and|et|&) (place|lieu) (of|de) (birth|naissance))\b"),
     ("place_of_birth", r"\b(place|lieu|city|country|pays) (of|de) (birth|naissance)\b|\bgeboorteplaats\b"),
     ("dob", r"\b(date of birth|birth ?date|date (de )?naissance|ne le|nee le|geboortedatum|fecha de nacimiento|"
             r"dob|born)\b(?!.*\b(day|jour|month|mois|year|annee)$)"),
@@ -66,7 +69,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("family_name", r"\b(family name|last name|surname|nom de famille|noms? s? de famille|achternaam|familienaam|apellidos?|"
                     r"nachname)\b|^nom$|^nom s$"),
     ("first_name", r"\b(first names?|given names?|forenames?|prenoms?|voorna(a)?m(en)?|vornamen?|nombres?)\b"),
-    ("email", r"\be ?- ?mail\b|\bemail\b|\bcourriel\b|adresse electronique|\bmel\b"),
+    ("email", r"\be ?- ?mail\b|\bemail\b|\bcourriel\b|adresse electronique|\bmel\b|^mail( address)?$"),
     ("ignore", r"\b(address|adresse|adres|type of business|type d activite|supervisor|superviseur|salary|"
                r"salaire|superieur hierarchique|traitement|remuneration|leidinggevende|salaris)\b"),
     ("employer", r"\b(employer|employeur|nom de l employeur|werkgever|arbeitgeber|organi[sz]ation|company|"
@@ -81,10 +84,11 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("speak", _LANG_PREFIX + r"(speak|speaking|parler|parle|oral|expression orale|spreken|sprechen|hablar)\b"),
     ("understand", _LANG_PREFIX + r"(understand|understanding|listening|comprendre|comprehension|compris|begrijpen|verstehen|"
                    r"entender)\b"),
-    ("duties", _RECORD_PREFIX + r"(description|fonctions|taches|activities|activites)$|\b(duties|description of (your )?(duties|functions)|responsibilities|description (des|de vos|de ses) "
+    ("duties", _RECORD_PREFIX + r"(description|fonctions|taches|activities|activites)$|\b(duties|(main |key )?tasks|description of (your )?(duties|functions)|responsibilities|description (des|de vos|de ses) "
                r"(fonctions|taches)|taches|fonctions exercees|achievements|beschrijving|main activities)\b"),
     ("title", r"\b(exact title|title of (your )?(post|position)|job title|functional title|position title|"
-              r"intitule|titre (exact )?du poste|fonction|functie|post held|position held|poste occupe)\b|^position$"),
+              r"intitule|titre (exact )?du poste|fonction|functie|post held|position held|poste occupe|function held)\b|"
+              r"^(position|function)$"),
     ("appointment", r"\b(type of (appointment|contract)|contract type|type de contrat|type of position)\b"),
     ("current", r"\b(current (job|post|position)|currently (employed|working)|emploi actuel|poste actuel)\b"),
     ("institution", r"\b(name,? place and country|name of (institution|school|university)|institution|"
