@@ -262,6 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jpo-tui: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``jpo-tui rank | head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
 
 
 if __name__ == "__main__":

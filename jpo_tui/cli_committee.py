@@ -18,6 +18,7 @@ from pathlib import Path
 from jpo_tui import cli
 from jpo_tui.committee import CommitteeError, Member, authenticate
 from jpo_tui.db import session_scope
+from jpo_tui.safetext import printable
 
 PASSPHRASE_ENV = "JPO_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "JPO_NEW_PASSPHRASE"
@@ -112,9 +113,10 @@ def cmd_committee(args: argparse.Namespace) -> int:
         seen = c.conflicts(session, vacancy_id, acting)
     print(f"{'member':<24} {'role':<9} {'to review':>9} {'submitted':>9} {'skipped':>7} {'abstained':>9}")
     for p in rows:
-        print(f"{p.name:<24} {p.role:<9} {p.to_review:>9} {p.submitted:>9} {p.skipped:>7} {p.abstained:>9}")
+        print(f"{printable(p.name):<24} {p.role:<9} {p.to_review:>9} {p.submitted:>9} {p.skipped:>7} "
+              f"{p.abstained:>9}")
     for x in seen:
-        print(f"conflict: {x.member} with {x.applicant_key} ({x.reason})")
+        print(printable(f"conflict: {x.member} with {x.applicant_key} ({x.reason})"))
     return 0
 
 
@@ -215,9 +217,9 @@ def cmd_rank(args: argparse.Namespace) -> int:
         note = r.override or r.tie_break or r.hidden_reason
         if r.disagreement:
             note = "DISCUSS (reviewers disagree) " + note
-        print(f"{r.rank or '-':>4}  {r.key:<14.14} {_num(r.aggregate):>5} {_num(r.normalised):>5} "
-              f"{_num(r.spread):>6} {r.reviews:>2}  {r.eligibility:<10} {r.decision or '-':<12} "
-              f"{name[:30]}{'  ' + note if note else ''}")
+        print(printable(f"{r.rank or '-':>4}  {r.key:<14.14} {_num(r.aggregate):>5} {_num(r.normalised):>5} "
+                        f"{_num(r.spread):>6} {r.reviews:>2}  {r.eligibility:<10} {r.decision or '-':<12} "
+                        f"{name[:30]}{'  ' + note if note else ''}"))
     return 0
 
 
