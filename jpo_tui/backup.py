@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from contextlib import closing
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -28,6 +30,11 @@ class BackupInfo:
     size_bytes: int
     pages: int
     tables: int
+    events_kept: int = 0  # restore: audit events newer than the backup, carried over
+    erased_again: int = 0  # restore: applicants erased since the backup, erased again
+
+
+_EVENT_COLUMNS = "at, actor, action, vacancy_id, applicant_key, detail, before, after"
 
 
 def sqlite_path(url: str) -> Path:
@@ -110,16 +117,36 @@ def backup_sqlite(url: str, dest: str | Path, *, overwrite: bool = False) -> Bac
     return check_file(target)
 
 
-def restore_sqlite(backup: str | Path, url: str) -> BackupInfo:
+def _events_since(backup: Path, target: Path) -> list[tuple]:
+    """The target's audit events newer than the backup's newest (none when either cannot be read)."""
+    if not target.is_file():
+        return []
+    try:
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as conn:
+            last = conn.execute("SELECT coalesce(max(id), 0) FROM auditevent").fetchone()[0]
+        with closing(_connect(target)) as conn:
+            return conn.execute(f"SELECT {_EVENT_COLUMNS} FROM auditevent WHERE id > ? ORDER BY id",
+                                (last,)).fetchall()
+    except sqlite3.Error:  # a damaged database (the reason for restoring) or no audit table yet
+        return []
+
+
+def restore_sqlite(backup: str | Path, url: str, *, actor: str = "") -> BackupInfo:
     """Replace the database of ``url`` by the backup's content (checked first), through SQLite itself.
 
     Writing through the backup API (rather than copying files) keeps the WAL and other open connections
     coherent; stop the app on other machines anyway, since their next view jumps back to the backup's state.
+    The audit trail stays whole (events recorded since the backup are carried over, and a ``restore`` event
+    is added), and applicants erased since the backup are erased again: a restore never brings them back.
     """
+    from jpo_tui import gdpr
+    from jpo_tui.db import open_database
+
     source = Path(backup).expanduser()
     check_file(source)
     target = sqlite_path(url)
     target.parent.mkdir(parents=True, exist_ok=True)
+    carried = _events_since(source, target)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = _connect(target, must_exist=False)
@@ -132,4 +159,18 @@ def restore_sqlite(backup: str | Path, url: str) -> BackupInfo:
         raise BackupError(f"restore failed: {exc}") from exc
     finally:
         src.close()
-    return check_file(target)
+    engine = open_database(url)  # the backup may predate the newest migrations
+    try:
+        with closing(_connect(target)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(f"INSERT INTO auditevent ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", carried)
+            conn.execute(f"INSERT INTO auditevent ({_EVENT_COLUMNS}) VALUES (?, ?, 'restore', '', '', ?, '', '')",
+                         (datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "), actor,
+                          f"database restored from the backup {source.name}: changes since it are undone; "
+                          f"{len(carried)} later audit events kept"))
+            conn.execute("COMMIT")
+        erased_again = gdpr.reapply_erasures(engine)
+    finally:
+        engine.dispose()
+    info = check_file(target)
+    return replace(info, events_kept=len(carried), erased_again=erased_again)

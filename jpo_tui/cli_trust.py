@@ -259,9 +259,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     _confirm(args, f"Replace the database {printable(str(target))} by the backup {printable(args.file)}? "
              "Everything written since that backup is lost. Close the app everywhere first.", "restore")
+    from jpo_tui.cli import _reviewer
+
     try:
-        restore_sqlite(args.file, url)
+        info = restore_sqlite(args.file, url, actor=_reviewer(args))
     except BackupError as exc:
         raise CliError(str(exc)) from None
-    print(f"restored {printable(str(target))} from {printable(args.file)} (integrity check ok)")
+    print(f"restored {printable(str(target))} from {printable(args.file)} (integrity check ok); "
+          f"{info.events_kept} audit events recorded since the backup kept"
+          + (f", {info.erased_again} applicants erased since the backup erased again" if info.erased_again else ""))
     return 0

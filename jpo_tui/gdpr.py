@@ -149,6 +149,33 @@ def erase_applicant(engine: Engine, vacancy_id: str, key: str, *, actor: str, co
     return ErasureReport(vacancy_id, 1, rows, redacted, compacted)
 
 
+def reapply_erasures(engine: Engine, *, actor: str = "restore") -> int:
+    """Erase again every applicant the audit trail says was erased, or purged with their vacancy, but who is
+    in the database (a restore from a backup made before the erasure brings them back). No role check: the
+    erasure was authorised when it was first made. Returns how many applicants were erased again."""
+    ev = m.AuditEvent
+    with session_scope(engine, write=True) as session:
+        erased = set(session.exec(select(ev.vacancy_id, ev.applicant_key).where(ev.action == "erase")))
+        purged: dict[str, object] = {}
+        for vacancy_id, at in session.exec(select(ev.vacancy_id, ev.at).where(ev.action == "purge")):
+            purged[vacancy_id] = max(at, purged.get(vacancy_id, at))  # type: ignore[type-var]
+        again = [a for a in session.exec(select(m.Applicant)).all()
+                 if (a.vacancy_id, pseudonym(a.vacancy_id, a.key)) in erased
+                 or (a.vacancy_id in purged and a.created_at <= purged[a.vacancy_id])]  # type: ignore[operator]
+        tables = _tables(session) if again else []
+        for applicant in again:
+            rows, identifiers = _delete_applicant(session, tables, applicant)
+            redacted = _redact_events(session, applicant.vacancy_id, applicant.key, identifiers)
+            _forget_settings(session, applicant.key)
+            audit.record(session, actor, "erase", vacancy_id=applicant.vacancy_id,
+                         applicant_key=pseudonym(applicant.vacancy_id, applicant.key),
+                         detail=f"erased again after a restore brought them back: {rows} rows deleted, "
+                         f"{redacted} audit events redacted")
+    if again:
+        compact_database(engine)
+    return len(again)
+
+
 def erased_before(engine: Engine, vacancy_id: str, key: str) -> bool:
     """Whether the trail records an erasure of applicant ``key`` of the vacancy (by its pseudonym)."""
     with session_scope(engine) as session:
