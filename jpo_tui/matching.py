@@ -8,6 +8,11 @@ How a keyword matches (measured on a labelled set in tests/unit/test_matching.py
   for words of up to 4 letters, 1 up to 11, 2 from 12; a fuzzy word must start with the keyword word's
   letter. Look-alikes that differ by a whole syllable stay apart: "analyst" is 2 edits from "analysis",
   "equity" 2 from "equality", "manager" 4 from "management", "bicycle" is not "cycle".
+- An edit count of 2 or more confined to the last three letters is another suffix, not a typo: "coordinator" and
+  "coordinating" are not "coordination".
+- Where the keyword joins two words with a conjunction ("monitoring *and* evaluation", "suivi *et* évaluation"),
+  the text may join them with a conjunction, "&", punctuation or nothing, not with a preposition or article:
+  "suivi des évaluations" and "monitoring of evaluation" are something else.
 - A hyphen may split a word ("co-ordination", "monitor-\\ning"): the two halves are also tried as one word.
 - Keywords written without lower case ("M&E", "RBM") are acronyms: matched as written (letters
   case-sensitive, so "me" is not "M&E"), with optional spaces around "&" and "/", and a plural "s".
@@ -18,6 +23,7 @@ the new words of a batch, with workers); documents are then scanned with diction
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +43,9 @@ from jpo_tui.normalise import (
 from jpo_tui.vacancy import CriterionSpec
 
 BATCH_APPLICANTS = 200
+# Function words that join two words as equals ("and" in several languages); see _conjunction_gaps.
+CONJUNCTIONS = frozenset({"and", "&", "et", "und", "y", "e"})
+_GAP_WORD = re.compile(r"[^\W_]+|&")
 
 
 def default_max_edits(length: int) -> int:
@@ -84,6 +93,7 @@ class _Keyword:
     text: str
     tokens: tuple[int, ...]  # indexes into the keyword-word vocabulary
     gaps: tuple[bool, ...]  # a function word may stand before this word ("monitoring *and* evaluation")
+    conj: tuple[bool, ...]  # ... and it was a conjunction: the text must join the words with one too, if with any
     length: int  # letters in the keyword words, for the score
 
 
@@ -128,7 +138,8 @@ class Matcher:
                     self._acronyms.append((c.name, kw, acronym_pattern(kw)))
                     continue
                 words, gaps = keyword_tokens(kw)
-                if not words:
+                conj = _conjunction_gaps(kw)
+                if not words or len(conj) != len(words):
                     continue
                 ids = []
                 for w in words:
@@ -138,7 +149,8 @@ class Matcher:
                         self._allowed.append(max_edits(len(w)))
                     ids.append(vocab_index[w])
                 self._first.setdefault(ids[0], []).append(len(self._keywords))
-                self._keywords.append(_Keyword(c.name, kw, tuple(ids), tuple(gaps), sum(len(w) for w in words)))
+                self._keywords.append(_Keyword(c.name, kw, tuple(ids), tuple(gaps), tuple(conj),
+                                               sum(len(w) for w in words)))
         self._compat: dict[str, dict[int, int]] = {}  # text word -> {keyword word: edits}
         self._anchors: set[str] = set()  # text words compatible with some keyword's first word
         self._first_words = set(self._first)
@@ -161,7 +173,8 @@ class Matcher:
     def _compatible(self, word: str, row: Sequence[int]) -> dict[int, int]:
         found = {}
         for k, d in enumerate(row):
-            if d == 0 or (d <= self._allowed[k] and word[:1] == self._vocab[k][:1]):
+            if d == 0 or (d <= self._allowed[k] and word[:1] == self._vocab[k][:1]
+                          and not _other_suffix(word, self._vocab[k], d)):
                 found[k] = d
         if found.keys() & self._first_words:
             self._anchors.add(word)
@@ -210,6 +223,8 @@ class Matcher:
         p, edits = i, 0
         for j, k in enumerate(kw.tokens):
             if p >= n or words[p] == BARRIER or (j and toks.gap[p] and not kw.gaps[j]):
+                return None
+            if j and toks.gap[p] and kw.conj[j] and not _joined_by_conjunction(text[toks.ends[p - 1]:toks.starts[p]]):
                 return None
             d = self._compat_of(words[p]).get(k)
             if d is not None:
@@ -271,6 +286,43 @@ class Matcher:
         for (key, docs), toks in zip(batch, tokenised, strict=True):
             hits = self._match_docs(docs, only, toks)
             yield ApplicantMatch(key, hits, summarise(hits, criteria), coverage(hits, criteria))
+
+
+def _other_suffix(word: str, keyword_word: str, edits: int) -> bool:
+    """Two or more edits all within the last three letters: a different suffix ("coordinator", "coordinating" for
+    "coordination"), not a typo."""
+    if edits < 2:
+        return False
+    common = 0
+    for a, b in zip(word, keyword_word, strict=False):
+        if a != b:
+            break
+        common += 1
+    return common >= max(len(word), len(keyword_word)) - 3
+
+
+def _conjunction_gaps(keyword: str) -> list[bool]:
+    """Per content word of the keyword (as keyword_tokens gives them): whether the function words before it are
+    conjunctions only ("monitoring *and* evaluation", "suivi *et* évaluation")."""
+    folded = fold(keyword)
+    toks = tokenise(keyword, folded=folded)
+    out: list[str] = []
+    flags: list[bool] = []
+    for i, (word, glue, gap) in enumerate(zip(toks.words, toks.glued, toks.gap, strict=True)):
+        if word == BARRIER:
+            continue
+        if glue and out and len(out[-1]) <= 3:
+            out[-1] = out[-1] + word
+            continue
+        out.append(word)
+        between = _GAP_WORD.findall(folded[toks.ends[i - 1]:toks.starts[i]]) if gap and i else []
+        flags.append(bool(between) and all(w in CONJUNCTIONS for w in between))
+    return flags
+
+
+def _joined_by_conjunction(between: str) -> bool:
+    """True when the function words between two text words include a conjunction ("and", "&", "et")."""
+    return any(w in CONJUNCTIONS for w in _GAP_WORD.findall(fold(between)))
 
 
 def _without_overlaps(hits: list[KeywordHit]) -> list[KeywordHit]:
