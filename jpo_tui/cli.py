@@ -192,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.subject:
             keys = {args.subject}
         doc = vacancy_export(session, vacancy_id, keys=keys, pseudonymise=args.pseudonymise,
-                             include_text=bool(args.subject))
+                             include_text=bool(args.subject), include_assessment=bool(args.subject))
         if args.subject and not doc["candidates"]:
             raise CliError(f"no applicant {args.subject!r} in vacancy {vacancy_id}")
         audit.record(session, _reviewer(args), "export", vacancy_id=vacancy_id, applicant_key=args.subject or "",

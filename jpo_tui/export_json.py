@@ -104,6 +104,33 @@ def _scrub(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:
     return value
 
 
+def _assessment(session: Session, applicant: m.Applicant, crit_name: dict[int | None, str]) -> dict[str, Any]:
+    """The committee's record about one applicant (for an access request): reviews, decision, interview slot."""
+    reviews: dict[int, dict[str, Any]] = {}
+
+    def review(rid: int) -> dict[str, Any]:
+        return reviews.setdefault(rid, {"scores": {}, "comments": {}, "comment": "", "recommendation": "",
+                                        "submitted": None, "abstained": False})
+
+    for s in session.exec(select(m.Score).where(m.Score.applicant_id == applicant.id).order_by(m.Score.id)):
+        name = crit_name.get(s.criterion_id, "?")
+        if s.value is not None:
+            review(s.reviewer_id)["scores"][name] = s.value
+        if s.comment:
+            review(s.reviewer_id)["comments"][name] = s.comment
+    for r in session.exec(select(m.Review).where(m.Review.applicant_id == applicant.id)):
+        entry = review(r.reviewer_id)
+        entry.update(comment=r.comment, recommendation=r.recommendation, abstained=r.abstained,
+                     submitted=r.submitted_at.isoformat() if r.submitted_at else None)
+    d = session.get(m.Decision, applicant.id)
+    decision = None if d is None else {
+        "status": d.status, "reason": d.reason, "rank_set_by_hand": d.rank_override,
+        "interview": f"{d.interview_at.replace('T', ' ')} {d.interview_tz} ({d.interview_minutes} min)"
+        if d.interview_at else None}
+    return {"reviews": [{"reviewer": f"Reviewer {i}", **reviews[rid]} for i, rid in enumerate(sorted(reviews), 1)],
+            "decision": decision}
+
+
 def vacancy_export(
     session: Session,
     vacancy_id: str,
@@ -111,8 +138,14 @@ def vacancy_export(
     keys: set[str] | None = None,
     pseudonymise: bool = False,
     include_text: bool = False,
+    include_assessment: bool = False,
 ) -> dict[str, Any]:
-    """The export document for one vacancy (optionally only some applicants, optionally pseudonymised)."""
+    """The export document for one vacancy (optionally only some applicants, optionally pseudonymised).
+
+    ``include_assessment`` (access requests) adds what the committee recorded about each applicant: every
+    review (scores, comments, recommendation; reviewers named "Reviewer 1", "Reviewer 2"...), the decision
+    with its reason and the interview slot.
+    """
     vacancy = session.get(m.Vacancy, vacancy_id)
     if vacancy is None:
         raise KeyError(f"no vacancy {vacancy_id!r} in this database")
@@ -196,6 +229,8 @@ def vacancy_export(
             ],
             "flags": list(a.flags),
         }
+        if include_assessment:
+            candidate["assessment"] = _assessment(session, a, {c.id: c.name for c in criteria})
         if pseudonymise:
             for i, d in enumerate(candidate["documents"], 1):
                 d["file"] = f"{a.key}/document-{i}.pdf"
