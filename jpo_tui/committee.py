@@ -104,6 +104,10 @@ def verify_passphrase(passphrase: str, stored: str) -> bool:
     return hmac.compare_digest(got, expected)
 
 
+_DUMMY_HASH = (f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${base64.b64encode(bytes(16)).decode()}$"
+               f"{base64.b64encode(bytes(32)).decode()}")
+
+
 def upsert_row(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
     """INSERT ... ON CONFLICT (keys) DO UPDATE SET values, on SQLite and PostgreSQL: one row, no read first."""
     if session.get_bind().dialect.name == "postgresql":
@@ -171,8 +175,9 @@ def authenticate(session: Session, vacancy_id: str, name: str, passphrase: str) 
     _vacancy(session, vacancy_id)
     name = clean_name(name)
     reviewer = session.exec(select(m.Reviewer).where(m.Reviewer.name == name)).first()
-    if reviewer is None or not reviewer.passphrase_hash or not verify_passphrase(passphrase,
-                                                                                  reviewer.passphrase_hash):
+    stored = reviewer.passphrase_hash if reviewer is not None else ""
+    # An unknown name costs the same scrypt as a known one: timing does not tell who is on a committee.
+    if not verify_passphrase(passphrase, stored or _DUMMY_HASH) or not stored:
         if not has_committee(session, vacancy_id):
             raise NoCommittee(f"vacancy {vacancy_id} has no committee yet: its first member becomes the chair "
                               "('jpo-tui committee add NAME')")
