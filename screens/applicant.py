@@ -17,6 +17,7 @@ from jpo_tui import committee_view, queries, scoring
 from jpo_tui.committee_view import ApplicantPanel
 from jpo_tui.queries import ApplicantDetail, CriterionInfo
 
+from .help import HELP_BINDING
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
 from .widgets.committee_panel import committee_text
@@ -43,6 +44,7 @@ class ApplicantScreen(Screen[int]):
     AUTO_FOCUS = "#scores"  # never the form first: its selected row is drawn differently when focused
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
+        HELP_BINDING,
         *_score_bindings(),
         Binding("right_square_bracket", "next_applicant", "Next", id="applicant.next"),
         Binding("left_square_bracket", "previous_applicant", "Previous", id="applicant.previous"),

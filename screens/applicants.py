@@ -15,6 +15,7 @@ from jpo_tui import committee_view, queries
 from jpo_tui.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen
+from .help import HELP_BINDING
 from .listmodel import ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList
@@ -25,10 +26,12 @@ class ApplicantsScreen(Screen):
 
     CSS_PATH = "applicants.tcss"
     BINDINGS = [
+        HELP_BINDING,
         Binding("slash", "filter", "Filter", id="applicants.filter", tooltip="Filter by name, key or document text"),
-        Binding("e", "toggle_eligible", "Eligible only", id="applicants.eligible"),
-        Binding("u", "toggle_unscored", "Not scored", id="applicants.unscored",
-                tooltip="Only applicants I have not scored on every criterion"),
+        Binding("e", "toggle_eligible", "Eligible", id="applicants.eligible",
+                tooltip="Eligible applicants only (again: everyone)"),
+        Binding("u", "toggle_unscored", "Unscored", id="applicants.unscored",
+                tooltip="Only applicants I have not scored on every criterion (with a committee: not submitted)"),
         Binding("s", "next_sort", "Sort", id="applicants.sort", tooltip="Sort by the next column"),
         Binding("S", "reverse_sort", "Reverse sort", id="applicants.reverse", show=False),
         Binding("escape", "clear_filter", "Clear filter", id="applicants.clear", show=False),
@@ -36,7 +39,7 @@ class ApplicantsScreen(Screen):
         Binding("i", "import", "Import", id="applicants.import", show=False),
         Binding("v", "switch_vacancy", "Switch vacancy", id="applicants.vacancy", show=False),
         Binding("R", "ranking", "Ranking", id="applicants.ranking", tooltip="The chair's ranking and decisions"),
-        Binding("q", "quit", "Quit", id="applicants.quit"),
+        Binding("q", "quit", "Quit", id="applicants.quit", show=False),  # so is q: room for the chair's R at 80x24
     ]
 
     def __init__(self, vacancy_id: str, *, open_applicant: int | None = None) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import DirectoryTree, Footer, Label, OptionList, ProgressBa
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from .help import HELP_BINDING
 from .safe import clean
 
 
@@ -23,6 +24,7 @@ class ImportScreen(Screen):
 
     CSS_PATH = "importer.tcss"
     BINDINGS = [
+        HELP_BINDING,
         Binding("f", "use_folder", "Use folder", id="import.folder", tooltip="Import the highlighted folder"),
         Binding("i", "start", "Start import", id="import.start"),
         Binding("ctrl+c", "stop", "Stop", id="import.stop", show=False),

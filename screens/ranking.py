@@ -23,6 +23,7 @@ from jpo_tui.decisions import DecisionChange, apply_decisions, lock_ranking, set
 from jpo_tui.queries import CriterionInfo
 
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
+from .help import HELP_BINDING
 from .safe import clean
 from .slots import ask_slot
 from .widgets.committee_panel import DECISIONS
@@ -41,6 +42,7 @@ class RankingScreen(Screen):
 
     CSS_PATH = "ranking.tcss"
     BINDINGS = [
+        HELP_BINDING,
         Binding("s", "decide('short_list')", "Short", id="ranking.short", tooltip="Short list (pending)"),
         Binding("l", "decide('long_list')", "Long", id="ranking.long", tooltip="Long list (pending)"),
         Binding("x", "decide('not_suitable')", "Unsuitable", id="ranking.unsuitable",

@@ -56,7 +56,7 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
 
     BINDINGS = [
         *ROW_BINDINGS,
-        Binding("enter", "open", "Open", id="list.open"),
+        Binding("enter", "open", "Open", id="list.open", show=False),  # a convention: in ? help, not the footer
     ]
     COMPONENT_CLASSES = {
         "applicant-list--cursor", "applicant-list--eligible", "applicant-list--ineligible",

@@ -167,3 +167,25 @@ async def test_an_imported_applicant_of_a_committee_vacancy_opens_after_sign_in(
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen) and app.screen.vacancy_id == spec.id
+
+
+async def test_every_screen_offers_help_in_the_footer_at_80_columns(make_app, sample_db) -> None:  # noqa: ANN001
+    from tests.ui.committee import PASSPHRASES, make_committee, sign_in
+
+    make_committee(sample_db.engine, sample_db.vacancy_id)
+    app = make_app("chair", import_root=IMPORT_ROOT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer and "R Ranking" in footer and "u Unscored" in footer
+        for key in ("enter", "escape", "R", "escape"):  # the applicant screen, then the chair's ranking
+            if key != "escape":
+                await pilot.press(key)
+                await settle(app, pilot)
+                assert "? Help" in screen_text(app).splitlines()[-1], type(app.screen).__name__
+            else:
+                await pilot.press(key)
+                await settle(app, pilot)
+        app.open_import()
+        await tree_loaded(app, pilot)
+        assert "? Help" in screen_text(app).splitlines()[-1]
