@@ -166,7 +166,7 @@ async def test_committee_end_to_end(make_app, sample_db, tmp_path) -> None:  # n
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert [r["key"] for r in rows] == [best_key]
     assert rows[0]["rank"] == 1 and rows[0]["reviews"] == len(totals[best])
-    assert abs(rows[0]["mean"] - round(means[best], 2)) < 1e-9
+    assert abs(rows[0]["score (mean)"] - round(means[best], 2)) < 1e-9
     assert (rows[0]["interview (local)"], rows[0]["time zone"]) == ("2026-05-04 10:00", "Europe/Brussels")
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     (event,) = [c for c in calendar.walk("VEVENT")]
