@@ -254,9 +254,10 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
             by_normalised: bool = False) -> Ranking:
     """Every applicant with aggregates and rank, as ``viewer`` may see them.
 
-    The chair sees every applicant (except their own conflicts) and the chair's rank overrides; a reviewer sees
-    aggregates and ranks only for applicants whose review they submitted (ranked among those), the rest listed
-    after them by key with no score.
+    The chair sees every applicant (except their own conflicts), the decisions and the chair's rank overrides; a
+    reviewer sees aggregates and ranks only for applicants whose review they submitted (ranked among those), the
+    rest listed after them by key with no score, and no decision (as in the app: the chair's decisions do not
+    steer independent scoring).
     """
     current = member(session, vacancy_id, viewer)
     state = session.get(m.VacancyState, vacancy_id) or m.VacancyState(vacancy_id=vacancy_id)
@@ -278,7 +279,8 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
     shown, hidden = [], []
     for aid, a in data.applicants.items():
         base = {"applicant_id": aid, "key": a.key, "name": a.name, "eligibility": screening.get(aid, "review"),
-                "decision": decisions[aid].status if aid in decisions else "", "reviews": len(counting[aid])}
+                "decision": decisions[aid].status if aid in decisions and current.is_chair else "",
+                "reviews": len(counting[aid])}
         visible, why = visibility[aid]
         if not visible:
             hidden.append(ApplicantAggregate(**base, visible=False, hidden_reason=why))

@@ -74,3 +74,20 @@ def test_an_empty_submitted_review_unlocks_nothing(db_url: str) -> None:
     with session_scope(engine) as session:
         view = visible_scores(session, VACANCY, known["K01"], "ana")
     assert view.visible and [t.reviewer for t in view.others] == ["ben"]
+
+
+def test_reviewers_do_not_see_the_chairs_decisions(db_url: str) -> None:
+    from jpo_tui.decisions import DecisionChange, apply_decisions
+
+    engine = make_vacancy(db_url, APPLICANTS)
+    make_committee(engine, ("ana", "ben"))
+    score(engine, "ana", "K01", (4, 4, 4))
+    score(engine, "chair", "K01", (4, 4, 4))
+    with session_scope(engine, write=True) as session:
+        apply_decisions(session, VACANCY, "chair", [DecisionChange("K01", "short_list"),
+                                                    DecisionChange("K02", "not_suitable", reason="no master")])
+    with session_scope(engine) as session:
+        assert {r.key: r.decision for r in ranking(session, VACANCY, "chair").rows} == {
+            "K01": "short_list", "K02": "not_suitable", "K03": ""}
+        for who in ("ana", "ben"):
+            assert {r.decision for r in ranking(session, VACANCY, who).rows} == {""}
