@@ -163,6 +163,8 @@ def parse_slot(at: str, tz: str) -> datetime:
     round_trip = local.astimezone(UTC).astimezone(zone)
     if round_trip.replace(tzinfo=None) != naive:
         raise ValueError(f"{at} does not exist in {tz} (the clocks change then): choose another time")
+    if local.utcoffset() != local.replace(fold=1).utcoffset():  # the hour the clocks go back: it happens twice
+        raise ValueError(f"{at} happens twice in {tz} (the clocks go back then): choose another time")
     return local
 
 
