@@ -11,17 +11,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from jpo_tui.countries import canonical_country
 from jpo_tui.parsing.dates import month_number, parse_year_month
 from jpo_tui.parsing.degrees import degree_level, education_entry
+from jpo_tui.parsing.labels import field_key
 from jpo_tui.parsing.records import EducationEntry, EmploymentEntry, YearMonth
 
 PRESENT = (r"(?:pr[ée]sent|current(?:ly)?|now|ongoing|to\s+date|till\s+date|today|aujourd['\u2019]\s?hui|"
            r"(?:à|a)\s+ce\s+jour|en\s+cours|actuel(?:lement)?|maintenant|heden|nu|huidig|lopend|heute|laufend|"
            r"actualidad|presente)")
 _EXPECTED = r"(?:expected|anticipated|pr[ée]vue?|attendue?|verwacht|voorzien|previsto)"
-_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?[^\W\d_]{3,}\.?(?:\s*,?\s*|-)\d{4}|\d{1,2}[/.\-]\d{4}|"
+_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?[^\W\d_]{3,}\.?(?:\s*,?\s*|-)\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|"
+         r"\d{1,2}[/.\-]\d{4}|"
          r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
-_SEP = (r"(?:\s*[-\u2010-\u2015\u2212\u00ad]+\s*|\s+(?=to\s+date\b)|\s+(?:to|au|à|a|tot|until|till|through|jusqu['\u2019]?\s?(?:à|au|en)|"
+_SEP = (r"(?:\s*[-\u2010-\u2015\u2212\u00ad]+>?\s*|\s*[\u2192\u21d2\u25ba\u27a4\u279c]\s*|\s+(?=to\s+date\b)|\s+(?:to|au|à|a|tot|until|till|through|jusqu['\u2019]?\s?(?:à|au|en)|"
         r"bis|hasta)\s+)")
 RANGE_RE = re.compile(
     r"\(?\s*(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s*:?\s*" + _DATE + r"|" + PRESENT
@@ -140,6 +143,9 @@ def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tupl
             (entries[-1].rest if entries else before).append(line)
             last_kept = i
             continue
+        beside = head
+        if _not_a_heading(head):
+            head = ""  # "Dates  01/03/2019 → present", "01/03/2019 – CURRENT Brussels, Belgium": look around
         if not head:
             previous = entries[-1].rest if entries else before
             has_after = i + 1 < len(lines) and is_head_like(lines[i + 1])
@@ -151,8 +157,28 @@ def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tupl
             elif has_before:
                 head = previous.pop()
                 preferred += not head_after
+        head = head or beside
         entries.append(Dated(head, start, end, present, expected))
     return entries, preferred
+
+
+def _not_a_heading(text: str) -> bool:
+    """A date label ("Dates", "Période") or a place alone ("Brussels, Belgium") left beside a range: the entry's
+    heading is on a line of its own."""
+    if field_key(text) in ("period", "from", "to"):
+        return True
+    parts = [p.strip() for p in text.split(",")]
+    return (len(parts) == 2 and len(text.split()) <= 4 and canonical_country(parts[-1]) is not None
+            and not is_intern(text) and degree_level(text) in ("other", "unknown"))
+
+
+_LABELLED = re.compile(r"^(.{3,70}?)(?:\s{2,}|\t|\s*:\s+)(\S.*)$")
+
+
+def _unlabelled(text: str) -> str:
+    """A heading printed after its label ("Occupation or position held  Programme Officer") without the label."""
+    m = _LABELLED.match(text)
+    return m.group(2) if m and field_key(m.group(1)) is not None else text
 
 
 def _single_date(line: str) -> tuple[YearMonth | None, bool, str] | None:
@@ -185,7 +211,7 @@ def employment(lines: list[str], *, internships: bool = False) -> list[Employmen
     """Jobs from an experience section (``internships`` when the section is headed as such)."""
     out = []
     for e in dated_entries(lines):
-        parts = split_head(e.head)
+        parts = split_head(_unlabelled(e.head))
         title = parts[0] if parts else ""
         employer = parts[1] if len(parts) > 1 else ""
         out.append(EmploymentEntry(start=e.start, end=e.end, present=e.present, title=title, employer=employer,

@@ -68,3 +68,16 @@ def test_degree_wrapped_onto_the_line_of_its_dates() -> None:
         "Studies (ISS), Erasmus University (09/2021 - 08/2022)",
         "Bachelor of Arts in Sociology, Université de Namur (09/2018 - 06/2021)"]))
     assert [(e.level, e.start.iso()) for e in facts.education] == [("master", "2021-09"), ("bachelor", "2018-09")]
+
+
+def test_day_month_year_dates_and_arrows() -> None:
+    assert _jobs(["01.09.2015 - 30.06.2017 Officer, Enabel", "Dates  01/03/2019 → present",
+                  "Occupation or position held  Programme Officer", "2019-03 -> 2020-04 Analyst, UNDP"]) == [
+        ("2015-09", "2017-06", False, "Officer"), ("2019-03", None, True, "Programme Officer"),
+        ("2019-03", "2020-04", False, "Analyst")]
+
+
+def test_place_beside_the_dates_is_not_the_heading() -> None:
+    assert _jobs(["01/03/2019 – CURRENT Brussels, Belgium", "PROGRAMME OFFICER – ENABEL",
+                  "Monitoring of projects.", "Intern, Belgium (2017 - 2018)", "Officer, X"]) == [
+        ("2019-03", None, True, "PROGRAMME OFFICER"), ("2017-01", "2018-12", False, "Intern")]
