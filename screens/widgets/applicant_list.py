@@ -41,6 +41,8 @@ def columns(width: int, criteria: int, committee: bool = False) -> list[tuple[st
     if width < 100:
         cols = [c for c in cols if c[0] != "degree"]
         cols = [(n, h, 8) if n == "nationality" else (n, h, w) for n, h, w in cols]
+    elif width >= 140:  # room for whole country names ("Democratic Republic of the Congo")
+        cols = [(n, h, 32) if n == "nationality" else (n, h, w) for n, h, w in cols]
     fixed = sum(w for _, _, w in cols) + len(cols) - 1
     name_width = max(10, width - fixed)
     return [(n, h, name_width if n == "name" else w) for n, h, w in cols]

@@ -102,6 +102,7 @@ async def test_first_import_into_an_empty_database_then_opens_the_vacancy(tmp_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await _import(app, pilot)
+        assert "already present, 1 refused" in screen_text(app)  # the summary wraps instead of being cut
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen)  # not an empty screen
@@ -189,3 +190,22 @@ async def test_every_screen_offers_help_in_the_footer_at_80_columns(make_app, sa
         app.open_import()
         await tree_loaded(app, pilot)
         assert "? Help" in screen_text(app).splitlines()[-1]
+
+
+async def test_wide_terminal_shows_whole_country_names(make_app, sample_db) -> None:  # noqa: ANN001
+    from sqlmodel import select
+
+    from jpo_tui import models as m
+    from jpo_tui.db import session_scope
+
+    with session_scope(sample_db.engine, write=True) as session:
+        session.exec(select(m.Applicant).where(m.Applicant.key == "A1000")).one().nationality = (
+            "Democratic Republic of the Congo")
+    app = make_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(app, pilot)
+        assert "Democratic Republic of the Congo" in screen_text(app)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "Democrat " in screen_text(app)  # cut to fit 80 columns
