@@ -9,8 +9,8 @@ from jpo_tui.parsing.cv_entries import PRESENT, RANGE_RE, education, employment,
 from jpo_tui.parsing.dates import fold, parse_date
 from jpo_tui.parsing.degrees import degree_level
 from jpo_tui.parsing.interpret import EMAIL_RE, _nationality
-from jpo_tui.parsing.labels import section_of
-from jpo_tui.parsing.languages import canonical_language, stated_level
+from jpo_tui.parsing.labels import section_of, trailing_label
+from jpo_tui.parsing.languages import canonical_language, easily, stated_level
 from jpo_tui.parsing.records import ApplicantFacts, LanguageSkill
 
 _DOB_RE = re.compile(
@@ -20,8 +20,19 @@ _DOB_RE = re.compile(
 _NAT_RE = re.compile(r"\b(?:nationalit(?:y|ies|[ée]\(?s?\)?)|citizenship|nationaliteit)(?P<birth>\s*\(?(?:at birth|"
                      r"of origin|[àa] la naissance|de naissance|d.origine|bij geboorte)\)?)?(?:\s*\([^)\n]{0,20}\))?"
                      r"\s*[:\-\u2013]?\s*(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
-_MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)[ \t]*:[ \t]*([^\n·|•;,(]+)",
-                        re.IGNORECASE)
+_MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)(?:\(s\)|s)?"
+                        r"(?:[ \t]*:|\t|[ \t]{2,})[ \t]*([^\n·|•;,(]+)", re.IGNORECASE)
+# A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
+_NAME_LABEL = re.compile(r"^\s*(?:(?:full |your )?name|nom(?: complet)?|nom et pr[ée]noms?|pr[ée]noms? et nom|"
+                         r"first name\(?s?\)? ?/ ?(?:surname|last name|family name)\(?s?\)?|"
+                         r"pr[ée]nom\(?s?\)? ?/ ?nom\(?s?\)?)(?:\s*:|\t|\s{2,})\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+# The self-assessment grid of a European CV: a CEFR level per skill, on the language's line or the next one.
+_CEFR_SKILLS = (("understand", r"listening|comprehension de l oral|ecouter|ecoute"),
+                ("read", r"reading|lecture|lire"),
+                ("speak", r"spoken (?:production|interaction)|production orale|interaction orale|prendre part|"
+                          r"s exprimer oralement"),
+                ("write", r"writing|ecriture|ecrire|production ecrite|expression ecrite"))
+_CEFR_PAIR = re.compile(r"(" + "|".join(p for _, p in _CEFR_SKILLS) + r")\s*:?\s*([abc][12])\b")
 _FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
 _INLINE_LANGS = re.compile(r"^\s*(?:languages?|langues?|talen|language skills|langues parl[ée]es|idiomas)\s*:\s*(.+)$",
                            re.IGNORECASE)
@@ -141,7 +152,7 @@ def parse_letter(text: str) -> ApplicantFacts:
 
 def parse_cv(text: str) -> ApplicantFacts:
     """The facts a free-form CV gives."""
-    facts = ApplicantFacts(name=name_from_top(text))
+    facts = ApplicantFacts(name=name_from_top(text) or _labelled_name(text))
     m = EMAIL_RE.search(text)
     facts.email = m.group(0).strip(".") if m else ""
     for dm in _DOB_RE.finditer(text):
@@ -151,7 +162,7 @@ def parse_cv(text: str) -> ApplicantFacts:
             break
     nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
     if nm:
-        facts.nationality_raw = nm.group("value").strip()
+        facts.nationality_raw = _before_next_label(nm.group("value"))
         if not canonical_country(facts.nationality_raw):
             # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
             following = text[nm.end():].lstrip(" \t").split("\n", 2)
@@ -223,10 +234,51 @@ def _continues_range(previous: str, line: str) -> bool:
             and bool(re.search(r"\d{4}", prev[opened:] + line)))
 
 
+def _labelled_name(text: str) -> str:
+    """The name after a name label near the top, as "First Family" (a family name in capitals moves last)."""
+    m = _NAME_LABEL.search("\n".join(text.splitlines()[:15]))
+    if m is None:
+        return ""
+    value = m.group(1).strip()
+    words = value.split()
+    upper = [w for w in words if w.isupper() and len(w) > 1]
+    if upper and len(upper) < len(words):
+        value = " ".join([w for w in words if w not in upper] + upper)  # "DUPONT Claire" -> "Claire DUPONT"
+    return _as_name(value)
+
+
+def _before_next_label(value: str) -> str:
+    """A value without the next label on its line: "Belgian  Date of birth: 07/09/1994" -> "Belgian"."""
+    value = re.split(r"\t|\s{2,}", value.strip(), maxsplit=1)[0]
+    colon = value.find(":")
+    if colon > 0:
+        split = trailing_label(value[:colon])
+        if split is not None and split[0].strip():
+            value = split[0]
+    return value.strip()
+
+
+def _cefr_levels(skill: LanguageSkill, line: str) -> bool:
+    """Set the four skills from "Listening C1 Reading C1 Spoken production B2 ... Writing B1"; True when any."""
+    found = False
+    for m in _CEFR_PAIR.finditer(fold(line)):
+        key = next(k for k, p in _CEFR_SKILLS if re.fullmatch(p, m.group(1)))
+        value = easily(m.group(2))
+        current = getattr(skill, key)
+        setattr(skill, key, value if current is None else current and value)  # speak: production and interaction
+        found = True
+    return found
+
+
 def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
-    """ "English - fluent (C1)", "Français : langue maternelle", "Dutch (native), French (B2)", "English, French"."""
+    """ "English - fluent (C1)", "Français : langue maternelle", "Dutch (native), French (B2)", "English, French"; a
+    line of CEFR levels per skill applies to the language named just before it."""
     known = {s.language: s for s in facts.languages}
+    last: LanguageSkill | None = None
     for line in lines:
+        if last is not None and not canonical_language(line.split(":")[0]) and _cefr_levels(last, line):
+            continue
+        last = None
         for chunk in re.split(r"[;•·|]|,(?![^()]*\))|\s{3,}", line):
             chunk = chunk.strip(" -\u2013*")
             if not chunk:
@@ -245,3 +297,5 @@ def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
                 known[lang] = skill
             skill.mother_tongue = skill.mother_tongue or mother
             skill.stated_level = skill.stated_level or stated_level(level_text)
+            if not _cefr_levels(skill, level_text) and not skill.stated_level:
+                last = skill
