@@ -314,6 +314,13 @@ def is_conflicted(session: Session, applicant_id: int, reviewer_id: int) -> bool
         m.Conflict.applicant_id == applicant_id, m.Conflict.reviewer_id == reviewer_id)).first() is not None
 
 
+def _conflicts_unlocked(session: Session, vacancy_id: str) -> None:
+    # A conflict decides whose scores count: changing one would change a locked ranking.
+    if is_locked(session, vacancy_id):
+        raise RankingLocked(f"the chair locked the ranking of vacancy {vacancy_id}: conflicts of interest can no "
+                            "longer change (the chair unlocks it first)")
+
+
 def declare_conflict(session: Session, vacancy_id: str, who: Member | str, applicant_id: int, reason: str,
                      *, member_name: str | None = None) -> None:
     """``who`` declares a conflict of interest with the applicant (a chair may declare one for ``member_name``).
@@ -329,6 +336,7 @@ def declare_conflict(session: Session, vacancy_id: str, who: Member | str, appli
     reason = " ".join(reason.split())[:500]
     if not reason:
         raise ValueError("a conflict of interest needs a reason (worked together, relative, ...)")
+    _conflicts_unlocked(session, vacancy_id)
     row = session.exec(select(m.Conflict).where(m.Conflict.applicant_id == applicant_id,
                                                 m.Conflict.reviewer_id == target.reviewer_id)).first()
     before = row.reason if row else None
@@ -349,6 +357,7 @@ def withdraw_conflict(session: Session, vacancy_id: str, chair: Member | str, ap
     applicant = _applicant(session, vacancy_id, applicant_id)
     if not reason.strip():
         raise ValueError("withdrawing a conflict needs a reason")
+    _conflicts_unlocked(session, vacancy_id)
     row = session.exec(select(m.Conflict).where(m.Conflict.applicant_id == applicant_id,
                                                 m.Conflict.reviewer_id == target.reviewer_id)).first()
     if row is None:
