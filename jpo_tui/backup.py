@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,8 +81,17 @@ def check_file(path: Path) -> BackupInfo:
     return BackupInfo(path, path.stat().st_size, pages, tables)
 
 
-def backup_sqlite(url: str, dest: str | Path, *, overwrite: bool = False) -> BackupInfo:
-    """Copy the live database of ``url`` to ``dest`` (consistent snapshot, checked); returns what was written."""
+def _record(path: Path, actor: str, action: str, detail: str) -> None:
+    """Append one audit event to the database at ``path`` (a backup copies every applicant's data: it is on
+    the trail like an export)."""
+    with closing(_connect(path)) as conn:
+        conn.execute(f"INSERT INTO auditevent ({_EVENT_COLUMNS}) VALUES (?, ?, ?, '', '', ?, '', '')",
+                     (datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "), actor, action, detail))
+
+
+def backup_sqlite(url: str, dest: str | Path, *, overwrite: bool = False, actor: str = "") -> BackupInfo:
+    """Copy the live database of ``url`` to ``dest`` (consistent snapshot, checked); returns what was written.
+    The database's audit trail records who made the backup, and where."""
     source = sqlite_path(url)
     target = Path(dest).expanduser()
     if target.resolve() == source.resolve():
@@ -114,7 +123,10 @@ def backup_sqlite(url: str, dest: str | Path, *, overwrite: bool = False) -> Bac
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, target)
-    return check_file(target)
+    info = check_file(target)
+    with suppress(sqlite3.Error):  # not a jpo-tui database (no audit table): the copy is made all the same
+        _record(source, actor, "backup", f"backup written to {target.resolve()} ({info.size_bytes:,} bytes)")
+    return info
 
 
 def _events_since(backup: Path, target: Path) -> list[tuple]:

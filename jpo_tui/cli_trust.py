@@ -234,11 +234,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from jpo_tui.backup import BackupError, backup_sqlite
-    from jpo_tui.cli import CliError
+    from jpo_tui.cli import CliError, _reviewer
     from jpo_tui.db import default_url
 
     try:
-        info = backup_sqlite(args.db or default_url(), args.file, overwrite=args.force)
+        info = backup_sqlite(args.db or default_url(), args.file, overwrite=args.force, actor=_reviewer(args))
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"backup written: {printable(str(info.path))} ({info.size_bytes:,} bytes, {info.tables} tables, "

@@ -32,7 +32,7 @@ def test_restore_after_an_erasure(tmp_path: Path, capsys: pytest.CaptureFixture[
     engine.dispose()
     assert main(["restore", str(tmp_path / "saved.db"), "--yes", "--db", str(db), "--reviewer", "Admin"]) == 0
     out = capsys.readouterr().out
-    assert "2 audit events recorded since the backup kept" in out and "1 applicants erased since" in out
+    assert "3 audit events recorded since the backup kept" in out  # the backup itself, the erasure, the export and "1 applicants erased since" in out
     engine = open_database(str(db))
     with session_scope(engine) as session:
         keys = set(session.exec(select(m.Applicant.key)))
@@ -62,3 +62,14 @@ def test_restore_after_a_purge(tmp_path: Path) -> None:
         assert session.exec(select(m.Applicant)).all() == []
     engine.dispose()
     assert [p.email for p in PEOPLE if p.email.encode() in _bytes(db)] == []
+
+
+def test_backup_is_on_the_audit_trail(tmp_path: Path) -> None:
+    db = tmp_path / "jpo.db"
+    populate(open_database(str(db)))
+    assert main(["backup", str(tmp_path / "copy.db"), "--db", str(db), "--reviewer", "Admin"]) == 0
+    engine = open_database(str(db))
+    with session_scope(engine) as session:
+        event = session.exec(select(m.AuditEvent).where(m.AuditEvent.action == "backup")).one()
+    engine.dispose()
+    assert event.actor == "Admin" and str((tmp_path / "copy.db").resolve()) in event.detail
