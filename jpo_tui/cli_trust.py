@@ -122,7 +122,11 @@ SCORE_ACTIONS = frozenset({"score", "score_comment", "review_comment", "recommen
 HIDDEN = "[hidden: conflict of interest]"
 
 
+DATABASE_ACTIONS = ("backup", "restore")
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
+    from sqlalchemy import and_, or_
     from sqlmodel import select
 
     from jpo_tui import models as m
@@ -133,7 +137,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     vacancy_id = _pick_vacancy(engine, args.vacancy)
     conflicted = _require_chair(engine, vacancy_id, _reviewer(args), "read the audit trail", args)
     ev = m.AuditEvent
-    query = select(ev).where(ev.vacancy_id == vacancy_id).order_by(ev.id.desc()).limit(max(1, args.limit))  # type: ignore[union-attr]
+    # Backups and restores concern the whole database, hence every vacancy's trail.
+    about = or_(ev.vacancy_id == vacancy_id, and_(ev.vacancy_id == "", ev.action.in_(DATABASE_ACTIONS)))  # type: ignore[attr-defined]
+    query = select(ev).where(about).order_by(ev.id.desc()).limit(max(1, args.limit))  # type: ignore[union-attr]
     if args.applicant:
         query = query.where(ev.applicant_key == args.applicant)
     if args.action:

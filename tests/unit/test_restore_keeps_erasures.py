@@ -73,3 +73,14 @@ def test_backup_is_on_the_audit_trail(tmp_path: Path) -> None:
         event = session.exec(select(m.AuditEvent).where(m.AuditEvent.action == "backup")).one()
     engine.dispose()
     assert event.actor == "Admin" and str((tmp_path / "copy.db").resolve()) in event.detail
+
+
+def test_backups_and_restores_show_in_the_vacancy_trail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "jpo.db"
+    populate(open_database(str(db)))
+    assert main(["backup", str(tmp_path / "copy.db"), "--db", str(db), "--reviewer", "Admin"]) == 0
+    assert main(["restore", str(tmp_path / "copy.db"), "--yes", "--db", str(db), "--reviewer", "Admin"]) == 0
+    capsys.readouterr()
+    assert main(["audit", "--db", str(db), "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  ")[1:3] for line in lines] == [["Admin", "backup"], ["Admin", "restore"]]
