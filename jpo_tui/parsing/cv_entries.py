@@ -113,21 +113,22 @@ def is_head_like(line: str) -> bool:
 
 def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
     """Entries from a section's lines; a range alone on its line takes as its heading the line after it or the one
-    before it, whichever way the section is written (the way that gives more ranges their heading from that side;
-    the line after when both do as well). With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an
+    before it, whichever way the section is written (the way that gives more ranges their heading from that side,
+    then more short headings; the line after when both do as well). With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an
     entry ending then."""
     after, after_score = _dated_entries(lines, singles, head_after=True)
     before, before_score = _dated_entries(lines, singles, head_after=False)
     return before if before_score > after_score else after
 
 
-def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tuple[list[Dated], int]:
-    """The entries, and how many ranges alone on their line found their heading on the preferred side."""
+def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tuple[list[Dated], tuple[int, int]]:
+    """The entries, and how many ranges alone on their line found their heading on the preferred side, then how
+    many of those headings are short (a long line there is more likely the first line of a description)."""
     entries: list[Dated] = []
     before: list[str] = []  # lines ahead of the first entry
     taken: set[int] = set()
     last_kept = -1  # index of the line last put into an entry's text (or ahead of the first entry)
-    preferred = 0
+    preferred = short = 0
     for i, line in enumerate(lines):
         if i in taken:
             continue
@@ -154,12 +155,18 @@ def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tupl
                 head = lines[i + 1]
                 taken.add(i + 1)
                 preferred += head_after
+                short += head_after and _short(head)
             elif has_before:
                 head = previous.pop()
                 preferred += not head_after
+                short += not head_after and _short(head)
         head = head or beside
         entries.append(Dated(head, start, end, present, expected))
-    return entries, preferred
+    return entries, (preferred, short)
+
+
+def _short(line: str) -> bool:
+    return len(line.split()) <= 10 and len(line) <= 90
 
 
 def _not_a_heading(text: str) -> bool:

@@ -81,3 +81,26 @@ def test_place_beside_the_dates_is_not_the_heading() -> None:
     assert _jobs(["01/03/2019 – CURRENT Brussels, Belgium", "PROGRAMME OFFICER – ENABEL",
                   "Monitoring of projects.", "Intern, Belgium (2017 - 2018)", "Officer, X"]) == [
         ("2019-03", None, True, "PROGRAMME OFFICER"), ("2017-01", "2018-12", False, "Intern")]
+
+
+def test_heading_above_dates_with_description_paragraphs_below() -> None:
+    """The first line of a description below the dates can look like a heading (no final full stop); the short
+    line above the dates is the heading."""
+    assert _jobs([
+        "Research Assistant, World Food Programme (06/2025 – 02/2026)",
+        "Maintained partner contact lists and the shared filing system of the office. Coordinated the",
+        "data analysis component of a programme.",
+        "Communications Officer - Save the Children, Brussels", "07/2024 - 12/2024",
+        "Prepared terms of reference and took part in the recruitment of consultants. Represented",
+        "the organisation in sector working group meetings.",
+        "Intern - IOM, Brussels", "01/2024 – 03/2024",
+        "Drafted donor reports, briefing notes and minutes of coordination meetings for the country",
+        "office."]) == [("2025-06", "2026-02", False, "Research Assistant"),
+                        ("2024-07", "2024-12", False, "Communications Officer"),
+                        ("2024-01", "2024-03", False, "Intern")]
+
+
+def test_long_degree_title_above_its_dates() -> None:
+    edu = education(["Master en sciences de la population et du développement, Université catholique de Louvain",
+                     "2020-2021", "Bachelor in Psychology, Université Catholique du Congo", "2015-2018"])
+    assert [(e.level, e.start.year) for e in edu] == [("master", 2020), ("bachelor", 2015)]
