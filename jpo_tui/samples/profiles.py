@@ -247,7 +247,7 @@ def random_profile(seed: str | int, vacancy: VacancySpec, *, name: tuple[str, st
     address = f"{rng.choice(streets)} {rng.randrange(1, 240)}, {home_city}, {home}"
     married = rng.random() < 0.3
     dependants: list[Dependant] = []
-    if married and rng.random() < 0.7:
+    if married and rng.random() < 0.7 and born.year + 22 < 2025:  # children born from age 22, before 2025
         for _ in range(rng.choice((1, 1, 2))):
             kid = rng.choice(("Noah", "Emma", "Elie", "Nora", "Adam", "Maya", "Ilyas", "Grâce"))
             dependants.append(Dependant(f"{kid} {family}", date(rng.randrange(max(born.year + 22, 2016), 2025),
