@@ -138,8 +138,7 @@ async def test_committee_end_to_end(make_app, sample_db, tmp_path) -> None:  # n
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
-        await settle(app, pilot)
-        assert "locked" in screen_text(app)
+        assert "locked" in await wait_for_text(app, pilot, "locked")  # the lock's reload may follow the settle
         await pilot.press("x")
         assert not screen.pending
 
