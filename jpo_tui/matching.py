@@ -13,6 +13,7 @@ How a keyword matches (measured on a labelled set in tests/unit/test_matching.py
 - Where the keyword joins two words with a conjunction ("monitoring *and* evaluation", "suivi *et* évaluation"),
   the text may join them with a conjunction, "&", punctuation or nothing, not with a preposition or article:
   "suivi des évaluations" and "monitoring of evaluation" are something else.
+- A possessive "'s" may be written or left out ("children's rights", "childrens rights").
 - A hyphen may split a word ("co-ordination", "monitor-\\ning"): the two halves are also tried as one word.
 - Keywords written without lower case ("M&E", "RBM") are acronyms: matched as written (letters
   case-sensitive, so "me" is not "M&E"), with optional spaces around "&" and "/", and a plural "s".
@@ -139,7 +140,11 @@ class Matcher:
                     continue
                 words, gaps = keyword_tokens(kw)
                 conj = _conjunction_gaps(kw)
-                if not words or len(conj) != len(words):
+                if len(conj) != len(words):
+                    conj = [False] * len(words)
+                keep = [x for x, w in enumerate(words) if not (x and w == "s")]  # "children's" = "childrens"
+                words, gaps, conj = [words[x] for x in keep], [gaps[x] for x in keep], [conj[x] for x in keep]
+                if not words:
                     continue
                 ids = []
                 for w in words:
@@ -222,6 +227,8 @@ class Matcher:
         words, glued, n = toks.words, toks.glued, len(toks.words)
         p, edits = i, 0
         for j, k in enumerate(kw.tokens):
+            if j and p < n and words[p] == "s" and text[toks.starts[p] - 1:toks.starts[p]] in ("'", "\u2019"):
+                p += 1  # a possessive "'s" between two keyword words
             if p >= n or words[p] == BARRIER or (j and toks.gap[p] and not kw.gaps[j]):
                 return None
             if j and toks.gap[p] and kw.conj[j] and not _joined_by_conjunction(text[toks.ends[p - 1]:toks.starts[p]]):

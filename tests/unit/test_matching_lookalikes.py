@@ -37,3 +37,10 @@ def test_lookalike_matches_nothing(matcher: Matcher, text: str) -> None:
 ])
 def test_variant_still_matches(matcher: Matcher, text: str, criterion: str) -> None:
     assert set(matcher.match_text(text)) == {criterion}
+
+
+@pytest.mark.parametrize("text", ["children's rights", "children’s rights", "childrens rights", "Childrens' Rights"])
+def test_possessive_written_or_left_out(text: str) -> None:
+    matcher = Matcher((CriterionSpec("Child rights", 1, ("children's rights",)),), workers=1)
+    hits = matcher.match_text(f"Training on {text} for teachers")["Child rights"]
+    assert [h.text for h in hits] == [text]
