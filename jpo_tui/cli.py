@@ -148,8 +148,8 @@ def _import_actor(engine: Engine, spec, args: argparse.Namespace) -> str:  # noq
     """Who imports. Once the vacancy has a committee, a member (passphrase checked); changing the vacancy itself
     (criteria, weights, eligibility rules, dates) is the chair's."""
     from jpo_tui import models as m
-    from jpo_tui.committee import authenticate, has_committee, require_chair
-    from jpo_tui.importer import vacancy_changes
+    from jpo_tui.committee import authenticate, has_committee
+    from jpo_tui.importer import authorise_import
 
     name = _reviewer(args)
     with session_scope(engine) as session:
@@ -158,10 +158,7 @@ def _import_actor(engine: Engine, spec, args: argparse.Namespace) -> str:  # noq
         from jpo_tui.cli_committee import passphrase
 
         acting = authenticate(session, spec.id, name, passphrase(args, name))
-        changes = vacancy_changes(session, spec)
-        if changes:
-            require_chair(session, spec.id, acting, f"change the vacancy ({', '.join(changes)} differ from the "
-                          "vacancy file already imported)")
+        authorise_import(session, spec, acting)
         return acting.name
 
 

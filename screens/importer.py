@@ -128,7 +128,9 @@ class ImportScreen(Screen):
     # only work in a main thread, and a hostile file must never take the app down with it.
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, folder: Path, vacancy_file: Path) -> None:
-        from jpo_tui.importer import import_applications
+        from jpo_tui.committee import CommitteeError
+        from jpo_tui.db import session_scope
+        from jpo_tui.importer import authorise_import, import_applications
         from jpo_tui.reviewers import VACANCY_SETTING, set_setting
         from jpo_tui.vacancy import VacancyFileError, load_vacancy
 
@@ -143,10 +145,19 @@ class ImportScreen(Screen):
         def progress(done: int, total: int, file: str, outcome: str) -> None:
             app.call_from_thread(self._progress, done, total, file, outcome)
 
+        member = app.member  # type: ignore[attr-defined]
+        try:
+            with session_scope(app.engine) as session:  # type: ignore[attr-defined]
+                authorise_import(session, spec, member)
+        except CommitteeError as exc:
+            app.call_from_thread(self._failed, f"not imported: {exc}")
+            return
+        actor = member.name if member is not None and member.vacancy_id == spec.id else (
+            app.reviewer.name if app.reviewer else "")  # type: ignore[attr-defined]
         try:
             report = import_applications(
                 app.engine, spec, [folder], workers=max(2, self.reader_processes or os.cpu_count() or 2), progress=progress,  # type: ignore[attr-defined]
-                actor=app.reviewer.name if app.reviewer else "", should_stop=lambda: worker.is_cancelled,  # type: ignore[attr-defined]
+                actor=actor, should_stop=lambda: worker.is_cancelled,
             )
             set_setting(app.engine, VACANCY_SETTING, spec.id)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the user

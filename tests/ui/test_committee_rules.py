@@ -232,3 +232,29 @@ async def test_chair_places_an_applicant_by_hand_with_a_reason(make_app, sample_
         screen.query_one("#ranking").cursor = 0
         await settle(app, pilot)
         assert "placed at 1 by the chair (computed 2): strongest interview" in screen_text(app)
+
+
+async def test_import_screen_refuses_a_committee_vacancy_to_a_non_member(make_app, sample_db) -> None:  # noqa: ANN001
+    from jpo_tui.screens.importer import ImportScreen
+    from jpo_tui.store import upsert_vacancy
+    from jpo_tui.vacancy import load_vacancy
+    from tests.ui.conftest import IMPORT_ROOT, tree_loaded
+
+    spec = load_vacancy(IMPORT_ROOT / "vacancy.toml")
+    with session_scope(sample_db.engine, write=True) as session:
+        upsert_vacancy(session, spec)
+    make_committee(sample_db.engine, spec.id)
+    app = make_app("alice", import_root=IMPORT_ROOT)  # alice is on no committee; the open vacancy has none
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        app.open_import()
+        await tree_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        await pilot.press("down", "f", "down", "enter", "i")
+        await settle(app, pilot)
+        assert "sign in on it as a member before importing" in " ".join(screen_text(app).split())
+        assert not screen.running
+    with session_scope(sample_db.engine) as session:
+        imported = session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == spec.id)).all()
+    assert imported == []
