@@ -103,8 +103,8 @@ def apply_decisions(session: Session, vacancy_id: str, chair: Member | str,
             raise ConflictOfInterest(f"{acting.name} declared a conflict with {applicant.key}: another chair decides")
         if change.status is not None and change.status not in (*STATUSES, ""):
             problems.append(f"{applicant.key}: a decision is one of {', '.join(STATUSES)}, not {change.status!r}")
-        if change.rank is not None and (change.rank < 0 or change.rank > len(order) + 1):
-            problems.append(f"{applicant.key}: rank {change.rank} is outside 1..{len(order)} (0 clears it)")
+        if change.rank is not None and (change.rank < 0 or change.rank > max(len(order), 1)):
+            problems.append(f"{applicant.key}: rank {change.rank} is outside 1..{max(len(order), 1)} (0 clears it)")
         if change.rank and not change.reason.strip():
             problems.append(f"{applicant.key}: placing an applicant by hand needs a reason")
         if change.status is not None:
@@ -173,6 +173,8 @@ def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_k
     """The chair sets (or clears, ``at=None``) the online interview slot of a short-listed applicant."""
     acting = require_chair(session, vacancy_id, chair, "set interview slots")
     applicant = applicant_by_key(session, vacancy_id, applicant_key)
+    if is_conflicted(session, applicant.id, acting.reviewer_id):  # type: ignore[arg-type]
+        raise ConflictOfInterest(f"{acting.name} declared a conflict with {applicant.key}: another chair sets the slot")
     row = session.get(m.Decision, applicant.id)
     before = f"{row.interview_at} {row.interview_tz}".strip() if row else ""
     if at is None:

@@ -160,3 +160,30 @@ def test_cli_decide_slot_and_rank(db_url: str, monkeypatch: pytest.MonkeyPatch,
     assert main([*base, "lock"]) == 0
     assert main([*base, "decide", "K01", "--status", "long_list"]) == 2
     assert "locked" in capsys.readouterr().err
+
+
+def test_rank_by_hand_stays_within_the_ranking(db_url: str) -> None:
+    engine = _scored(db_url)
+    with session_scope(engine) as session:
+        shown = sum(r.visible for r in ranking(session, VACANCY, "chair").rows)
+    with pytest.raises(ValueError, match=rf"outside 1\.\.{shown}"), session_scope(engine, write=True) as session:
+        apply_decisions(session, VACANCY, "chair", [DecisionChange("K03", rank=shown + 1, reason="why not")])
+    with session_scope(engine, write=True) as session:
+        apply_decisions(session, VACANCY, "chair", [DecisionChange("K03", rank=shown, reason="last on purpose")])
+
+
+def test_a_conflicted_chair_sets_no_slot(db_url: str) -> None:
+    from jpo_tui.committee import ConflictOfInterest, declare_conflict
+
+    engine = _scored(db_url)
+    with session_scope(engine, write=True) as session:
+        apply_decisions(session, VACANCY, "chair", [DecisionChange("K01", "short_list")])
+        declare_conflict(session, VACANCY, "chair", ids(engine)["K01"], "my cousin")
+    with pytest.raises(ConflictOfInterest), session_scope(engine, write=True) as session:
+        set_slot(session, VACANCY, "chair", "K01", "2026-05-04 10:00", "Europe/Brussels")
+    assert slots_of(engine) == []
+
+
+def slots_of(engine) -> list:  # noqa: ANN001
+    with session_scope(engine) as session:
+        return slots(session, VACANCY)
