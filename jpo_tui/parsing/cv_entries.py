@@ -116,9 +116,41 @@ def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
     before it, whichever way the section is written (the way that gives more ranges their heading from that side,
     then more short headings; the line after when both do as well). With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an
     entry ending then."""
+    lines = [_academic_years(line) for line in lines]
     after, after_score = _dated_entries(lines, singles, head_after=True)
     before, before_score = _dated_entries(lines, singles, head_after=False)
     return before if before_score > after_score else after
+
+
+_AY = r"(\d{4})\s*/\s*(\d{4}|\d{2})"
+_AY_RANGE = re.compile(r"(?<![\d/.\-])" + _AY + r"(\s*[-\u2013\u2014]\s*|\s+(?:to|au|à|a)\s+)" + _AY + r"(?![\d/.\-])")
+_AY_ONE = re.compile(r"(?<![\d/.\-])" + _AY + r"(?![\d/.\-])")
+
+
+def _second_year(first: str, second: str) -> str | None:
+    """The later year of an academic year "2017/2018" or "2019/20"; None when it is no such pair ("2019/11" is
+    November 2019)."""
+    if len(second) == 2:
+        if int(second) <= 12:
+            return None
+        second = first[:2] + second
+    return second if 0 < int(second) - int(first) <= 10 else None
+
+
+def _academic_years(line: str) -> str:
+    """Academic years written as ranges: "2017/2018" -> "2017 - 2018", "2013/14 - 2015/16" -> "2013 - 2016"."""
+    def whole(m: re.Match[str]) -> str:
+        a, b, sep, c, d = m.groups()
+        end = _second_year(c, d)
+        return f"{a} - {end}" if _second_year(a, b) and end else m.group(0)
+
+    def one(m: re.Match[str]) -> str:
+        end = _second_year(m.group(1), m.group(2))
+        return f"{m.group(1)} - {end}" if end else m.group(0)
+
+    if "/" not in line:
+        return line
+    return _AY_ONE.sub(one, _AY_RANGE.sub(whole, line))
 
 
 def _dated_entries(lines: list[str], singles: bool, *, head_after: bool) -> tuple[list[Dated], tuple[int, int]]:

@@ -104,3 +104,11 @@ def test_long_degree_title_above_its_dates() -> None:
     edu = education(["Master en sciences de la population et du développement, Université catholique de Louvain",
                      "2020-2021", "Bachelor in Psychology, Université Catholique du Congo", "2015-2018"])
     assert [(e.level, e.start.year) for e in edu] == [("master", 2020), ("bachelor", 2015)]
+
+
+def test_academic_years() -> None:
+    edu = education(["Master en droit, ULB, 2017/2018", "Master in Economics, KU Leuven (2016/18)",
+                     "Bachelor, UGent, 2013/14 - 2015/16"])
+    assert [(e.level, e.start.year, e.end.iso()) for e in edu] == [
+        ("master", 2017, "2018-06"), ("master", 2016, "2018-06"), ("bachelor", 2013, "2016-06")]
+    assert _jobs(["Officer, UNDP (2019/11 - 2020/03)"]) == [("2019-11", "2020-03", False, "Officer")]
