@@ -8,16 +8,17 @@ from jpo_tui.parsing.dates import fold
 from jpo_tui.parsing.records import DegreeLevel, EducationEntry, YearMonth
 
 _DOCTORATE = re.compile(
-    r"\b(ph ?d|d ?phil|doctorat\w*|doctor\w*|doctora\w*|doktor\w*|promotion|dr sc|edd|dba|md)\b"
+    r"\b(ph ?d|d ?phil|doctorat\w*|doctor\w*|doctora\w*|doktor\w*|promotion|dr sc|edd|dba|md)\b|\bbac ?\+ ?8\b"
 )
 _MASTER = re.compile(
     r"\b(master\w*|masters|ma|m a|msc|m sc|ms|m s|mba|mpa|mph|mphil|m phil|llm|ll m|mres|meng|m eng|mpp|med|"
     r"dea|dess|diplome d etudes (approfondies|superieures specialisees)|ingenieur civil|burgerlijk ingenieur|"
-    r"maitrise|magister|licenciatura|laurea magistrale|diplom)\b"
+    r"maitrise|magister|licenciatura|laurea magistrale|diplom|m2|diplome d ingenieur|bio[ -]?ingenieur|"
+    r"ingenieur (commercial|de gestion|industriel|agronome)|industrieel ingenieur|handelsingenieur)\b|\bbac ?\+ ?[45]\b"
 )
 _BACHELOR = re.compile(
     r"\b(bachelor\w*|bachelier|bachelors|ba|b a|bsc|b sc|bs|b s|beng|b eng|btech|b tech|bba|llb|ll b|bcom|"
-    r"baccalaureat universitaire|licence|license|laurea|grado|associate)\b"
+    r"baccalaureat universitaire|licence|license|laurea|grado|associate|l3|graduat)\b|\bbac ?\+ ?3\b"
 )
 _LICENCE = re.compile(r"\b(licence|licentiaat|licenciado|licenciatura|license)\b")
 _SECONDARY = re.compile(
