@@ -36,9 +36,14 @@ _CEFR_PAIR = re.compile(r"(" + "|".join(p for _, p in _CEFR_SKILLS) + r")\s*:?\s
 _FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
 _INLINE_LANGS = re.compile(r"^\s*(?:languages?|langues?|talen|language skills|langues parl[ée]es|idiomas)\s*:\s*(.+)$",
                            re.IGNORECASE)
-_SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|beste|sehr geehrte|estimad[oa]s?)",
+_SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|beste|sehr geehrte|estimad[oa]s?|"
+                         r"ch[eè]re?s?\s+(madame|monsieur|membres|coll[eè]gues)|bonjour|"
+                         r"to the (selection|recruitment|hiring|jpo) (committee|panel|team|board))|"
+                         r"^\s*(objet|subject|re)\s*:.*\b(candidature|application|applying)\b",
                          re.IGNORECASE | re.MULTILINE)
-_CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|kind\s*regards|best\s*regards|"
+_CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|(kind|best|warm|warmest)\s*regards|"
+                      r"^\s*respectfully|bien\s*[àa]\s*vous|salutations\s*distingu[ée]es|sinc[èe]res\s*salutations|"
+                      r"thank\s*you\s*for\s*your\s*(time\s*and\s*)?consideration|"
                       r"veuillez\s*agr[ée]er|je vous prie d.agr[ée]er|cordialement|met vriendelijke groet|"
                       r"hochachtungsvoll|mit freundlichen)[^,\n]*,?", re.IGNORECASE | re.MULTILINE)
 _NOT_NAME = re.compile(r"\b(curriculum|vitae|resume|résumé|cv|dear|madame|monsieur|page|profile|contact|committee|"
