@@ -36,14 +36,15 @@ _LEVEL_WORDS: dict[str, tuple[str, ...]] = {
         "operational", "competent", "functional", "independent user", "b1", "b2",
         "bon", "bonne", "bien", "bon niveau", "bonne maitrise", "bonnes connaissances", "bonne connaissance",
         "intermediaire", "niveau professionnel", "professionnel", "maitrise", "goed", "redelijk", "gemiddeld",
-        "bueno", "buena", "intermedio", "gut", "gute kenntnisse",
+        "bueno", "buena", "intermedio", "gut", "gute kenntnisse", "niveau correct",
     ),
     "basic": (
         "basic", "basics", "notions", "notion", "elementary", "beginner", "limited", "limited working proficiency",
         "elementary proficiency", "some knowledge", "some", "pre intermediate", "school level", "a1", "a2",
         "debutant", "debutante", "elementaire", "de base", "notions de base", "niveau scolaire", "scolaire",
         "connaissances de base", "basis", "basiskennis", "beginner", "matig", "basico", "basica", "principiante",
-        "grundkenntnisse", "anfanger",
+        "grundkenntnisse", "anfanger", "passive", "passive knowledge", "passive understanding", "connaissance passive",
+        "connaissances passives", "moyen", "fair", "passieve kennis",
     ),
 }
 _EASY_TRUE = ("easily", "facilement", "yes", "oui", "x", "confident", "makkelijk", "gemakkelijk", "vlot")
