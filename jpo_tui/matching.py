@@ -34,11 +34,13 @@ from rapidfuzz.process import cdist
 
 from jpo_tui.normalise import (
     BARRIER,
+    STOPWORDS,
     Tokens,
     acronym_pattern,
     fold,
     is_acronym,
     keyword_tokens,
+    stem,
     tokenise,
 )
 from jpo_tui.vacancy import CriterionSpec
@@ -47,6 +49,9 @@ BATCH_APPLICANTS = 200
 # Function words that join two words as equals ("and" in several languages); see _conjunction_gaps.
 CONJUNCTIONS = frozenset({"and", "&", "et", "und", "y", "e"})
 _GAP_WORD = re.compile(r"[^\W_]+|&")
+_WORD = re.compile(r"[^\W_]+")
+_HYPHENS = re.compile(r"-+")
+_WORD_AFTER = re.compile(r"[\s-]*([^\W_]+)")
 
 
 def default_max_edits(length: int) -> int:
@@ -215,13 +220,39 @@ class Matcher:
                     hit = self._verify(kw, toks, i, text, doc)
                     if hit is not None:
                         found.setdefault(kw.criterion, []).append(hit)
+        self._acronym_hits(text, only, doc, found)
+        return {name: _without_overlaps(hits) for name, hits in found.items()}
+
+    def _acronym_hits(self, text: str, only: set[str] | None, doc: int | None,
+                      found: dict[str, list[KeywordHit]]) -> dict[str, list[KeywordHit]]:
         for name, keyword, pattern in self._acronyms:
             if only is not None and name not in only:
                 continue
             for m in pattern.finditer(text):
                 found.setdefault(name, []).append(
                     KeywordHit(name, keyword, m.group(), m.start(), m.end(), 100.0, doc))
-        return {name: _without_overlaps(hits) for name, hits in found.items()}
+        return found
+
+    # ------------------------------------------------------------- which documents need a full scan
+    def _candidates(self, folded: str) -> tuple[set[str], list[str]]:
+        """A document's distinct content stems, and the words its hyphens may glue (halves joined)."""
+        stems = {stem(w) for w in set(_WORD.findall(folded))} - STOPWORDS
+        return stems, [stem(a) + stem(b) for a, b in _hyphenated(folded)]
+
+    def _first_words_of(self, only: set[str] | None) -> set[int]:
+        if only is None:
+            return self._first_words
+        return {k for k, kws in self._first.items() if any(self._keywords[i].criterion in only for i in kws)}
+
+    def _may_hold_phrase(self, stems: set[str], joined: list[str], firsts: set[int]) -> bool:
+        """Whether a keyword phrase can start in the document: one of its words (or two glued by a hyphen) is
+        compatible with a keyword's first word. Exact: a phrase only ever starts at such a word."""
+        if firsts is self._first_words:
+            if not stems.isdisjoint(self._anchors):
+                return True
+        elif any(not self._compat[w].keys().isdisjoint(firsts) for w in stems if w in self._anchors):
+            return True
+        return any(not self._compat_of(j).keys().isdisjoint(firsts) for j in joined)
 
     def _verify(self, kw: _Keyword, toks: Tokens, i: int, text: str, doc: int | None) -> KeywordHit | None:
         words, glued, n = toks.words, toks.glued, len(toks.words)
@@ -260,15 +291,33 @@ class Matcher:
         return self._match_docs(docs, only)
 
     def _match_docs(self, docs: Sequence[tuple[Any, str]], only: set[str] | None,
-                    tokens: Sequence[Tokens] | None = None) -> dict[str, list[KeywordHit]]:
+                    tokens: Sequence[Tokens | None] | None = None) -> dict[str, list[KeywordHit]]:
         if tokens is None:
-            tokens = [tokenise(text, folded=fold(text)) for _, text in docs]
-            self._learn(w for t in tokens for w in t.words)
+            tokens = self._tokenised([text for _, text in docs], only)
         merged: dict[str, list[KeywordHit]] = {}
         for (doc_id, text), toks in zip(docs, tokens, strict=True):
-            for name, hits in self._scan(text, toks, only, doc_id).items():
+            found = (self._scan(text, toks, only, doc_id) if toks is not None
+                     else self._acronym_hits(text, only, doc_id, {}))
+            for name, hits in found.items():
                 merged.setdefault(name, []).extend(hits)
         return {c.name: merged[c.name] for c in self.criteria if c.name in merged}
+
+    def _tokenised(self, texts: Sequence[str], only: set[str] | None) -> list[Tokens | None]:
+        """Tokens of each text; the words of all texts are learnt in one bulk comparison first.
+
+        With ``only`` (some criteria re-matched), a text where none of their phrases can start is not tokenised
+        (None: only acronyms can match there); without, nearly every text holds some anchor word, so all are.
+        """
+        folded = [fold(text) for text in texts]
+        if only is None:
+            tokens = [tokenise(text, folded=f) for text, f in zip(texts, folded, strict=True)]
+            self._learn(w for t in tokens for w in t.words)
+            return tokens
+        candidates = [self._candidates(f) for f in folded]
+        self._learn(w for stems, joined in candidates for w in (*stems, *joined))
+        firsts = self._first_words_of(only)
+        return [tokenise(text, folded=f) if self._may_hold_phrase(stems, joined, firsts) else None
+                for text, f, (stems, joined) in zip(texts, folded, candidates, strict=True)]
 
     def match_many(self, applicants: Iterable[tuple[Any, Sequence[tuple[int, str]]]],
                    only: set[str] | None = None) -> Iterator[ApplicantMatch]:
@@ -288,10 +337,11 @@ class Matcher:
 
     def _match_batch(self, batch: list[tuple[Any, Sequence[tuple[int, str]]]], only: set[str] | None,
                      criteria: Sequence[CriterionSpec]) -> Iterator[ApplicantMatch]:
-        tokenised = [[tokenise(text, folded=fold(text)) for _, text in docs] for _, docs in batch]
-        self._learn(w for docs in tokenised for t in docs for w in t.words)
-        for (key, docs), toks in zip(batch, tokenised, strict=True):
-            hits = self._match_docs(docs, only, toks)
+        flat = self._tokenised([text for _, docs in batch for _, text in docs], only)
+        at = 0
+        for key, docs in batch:
+            hits = self._match_docs(docs, only, flat[at:at + len(docs)])
+            at += len(docs)
             yield ApplicantMatch(key, hits, summarise(hits, criteria), coverage(hits, criteria))
 
 
@@ -306,6 +356,23 @@ def _other_suffix(word: str, keyword_word: str, edits: int) -> bool:
             break
         common += 1
     return common >= max(len(word), len(keyword_word)) - 3
+
+
+def _hyphenated(folded: str) -> list[tuple[str, str]]:
+    """The word pairs ``tokenise`` glues in folded text: a content word right after a hyphen, and the last
+    content word before it in the same sentence (function words in between are passed over, as there)."""
+    pairs = []
+    for m in _HYPHENS.finditer(folded):
+        start, end = m.span()
+        after = _WORD_AFTER.match(folded, end)
+        if after is None or after.group(1) in STOPWORDS:
+            continue
+        window = folded[max(0, start - 200):start]
+        window = window[window.rfind(BARRIER) + 1:]  # a sentence break stops the glue
+        before = next((w for w in reversed(_WORD.findall(window)) if w not in STOPWORDS), None)
+        if before is not None:
+            pairs.append((before, after.group(1)))
+    return pairs
 
 
 def _conjunction_gaps(keyword: str) -> list[bool]:

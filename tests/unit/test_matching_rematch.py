@@ -1,0 +1,28 @@
+"""Re-matching some criteria (after a keyword edit) finds exactly what a full match finds for them, though it
+skips tokenising the documents where none of their phrases can start."""
+
+from __future__ import annotations
+
+from benchmarks.match_bench import CRITERIA, generate
+from jpo_tui.matching import Matcher, _hyphenated
+from jpo_tui.normalise import fold, stem, tokenise
+
+
+def test_rematching_one_criterion_equals_the_full_match_for_it() -> None:
+    applicants, _ = generate(150, seed=11)
+    applicants.append(("glued", [(0, "Co-\nordination humanitaire and monitor- ing and evalua-\ntion; M & E")]))
+    full = {key: hits for key, hits in Matcher(CRITERIA).match_many(applicants)}
+    assert any(full.values())
+    for criterion in CRITERIA:
+        again = {key: hits for key, hits in Matcher(CRITERIA).match_many(applicants, only={criterion.name})}
+        for key, hits in full.items():
+            assert again[key].get(criterion.name, []) == hits.get(criterion.name, []), (key, criterion.name)
+            assert set(again[key]) <= {criterion.name}
+
+
+def test_hyphenated_pairs_are_the_words_tokenise_glues() -> None:
+    for text in ("co-ordination, monitor- \ning, day-to-day, - alone, x -- y", "gestion-de-projet. -after",
+                 "suivi de-evaluation; et - et", "word - the - and -end"):
+        toks = tokenise(text)
+        glued = [(toks.words[i - 1], toks.words[i]) for i in range(1, len(toks)) if toks.glued[i]]
+        assert [(stem(a), stem(b)) for a, b in _hyphenated(fold(text))] == glued, text
