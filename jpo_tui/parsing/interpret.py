@@ -125,6 +125,8 @@ def _step(state: _State, item: Item) -> None:
             value = "Easily" if polarity else "Not easily"
         _record_field(state, key, value, "languages")
         return
+    if key == "language" and _language_list(state, value):
+        return
     if key == "level" or key == "language":
         _record_field(state, key, value, "languages")
         return
@@ -135,6 +137,27 @@ def _step(state: _State, item: Item) -> None:
         section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
     if section and key in _RECORD_KEYS[section]:
         _record_field(state, key, value, section)
+
+
+def _language_list(state: _State, value: str) -> bool:
+    """ "français (courant), anglais (bon niveau)" in one Languages field: one record per language, each with the
+    level written after it; False when the value is not such a list."""
+    chunks = [c.strip() for c in re.split(r"[;,]|\s+/\s+|\s+(?:and|et|en)\s+(?![^()]*\))", value) if c.strip()]
+    parsed = []
+    for chunk in chunks:
+        m = re.match(r"^([^\W\d_][^():\-\u2013]*?)\s*(?:\((.*)\)|[:\-\u2013]\s*(.*))?$", chunk)
+        language = canonical_language(m.group(1)) if m else None
+        if language is None:
+            return False
+        parsed.append((m.group(1), (m.group(2) or m.group(3) or "").strip()))
+    if len(parsed) < 2 and not (parsed and parsed[0][1]):
+        return False
+    for name, level in parsed:
+        state.flush()
+        _record_field(state, "language", name, "languages")
+        if level:
+            _record_field(state, "level", level, "languages")
+    return True
 
 
 def _looks_heading(label: str) -> bool:
