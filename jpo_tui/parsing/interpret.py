@@ -299,7 +299,9 @@ def _split_period(rec: dict[str, str]) -> None:
         if key in rec and "to" not in rec:
             start, end, present = parse_range(rec[key])
             if start is not None and (end is not None or present):
-                rec["from"], rec["to"] = start.iso(), ("present" if present else end.iso() if end else "")
+                # a year alone stays a year: a study ending "2019" ends in June, a post in December
+                rec["from"] = str(start.year) if start.approximate else start.iso()
+                rec["to"] = "present" if present else (str(end.year) if end.approximate else end.iso()) if end else ""
                 return
 
 

@@ -25,3 +25,11 @@ def test_single_language_field_still_opens_a_grid_row() -> None:
                        Item("Speak", "Easily"), Item("Understand", "Easily"),
                        Item("Language", "Spanish - basic")])
     assert {s.language: s.level for s in facts.languages} == {"English": "fluent", "Spanish": "basic"}
+
+
+def test_year_only_period_of_a_study_ends_in_june() -> None:
+    facts = interpret([Item("EDUCATION", None), Item("Institution", "ULB"), Item("Period", "2014 - 2019"),
+                       Item("Degree", "Master en droit"), Item("EMPLOYMENT", None), Item("Period", "2019 - 2021"),
+                       Item("Job title", "Officer"), Item("Employer", "Enabel")])
+    assert [(e.start.iso(), e.end.iso()) for e in facts.education] == [("2014-01", "2019-06")]
+    assert [(j.start.iso(), j.end.iso()) for j in facts.employment] == [("2019-01", "2021-12")]
