@@ -24,9 +24,17 @@ the new words of a batch, with workers); documents are then scanned with diction
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
 import re
+import weakref
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -46,6 +54,8 @@ from jpo_tui.normalise import (
 from jpo_tui.vacancy import CriterionSpec
 
 BATCH_APPLICANTS = 200
+# From this many batches on, match_many shares the batches among processes (one per core).
+PARALLEL_MIN_BATCHES = 2
 # Function words that join two words as equals ("and" in several languages); see _conjunction_gaps.
 CONJUNCTIONS = frozenset({"and", "&", "et", "und", "y", "e"})
 _GAP_WORD = re.compile(r"[^\W_]+|&")
@@ -164,6 +174,8 @@ class Matcher:
         self._compat: dict[str, dict[int, int]] = {}  # text word -> {keyword word: edits}
         self._anchors: set[str] = set()  # text words compatible with some keyword's first word
         self._first_words = set(self._first)
+        self._executor: ProcessPoolExecutor | None = None
+        self._pool_failed = False
 
     # ---------------------------------------------------------------- vocabulary (the bulk part)
     def _learn(self, words: Iterable[str]) -> None:
@@ -323,17 +335,52 @@ class Matcher:
                    only: set[str] | None = None) -> Iterator[ApplicantMatch]:
         """Match many applicants in batches; yields ApplicantMatch (unpacks as ``key, hits``) in input order.
 
-        ``only`` limits matching to some criteria (after one criterion's keywords were edited).
+        ``only`` limits matching to some criteria (after one criterion's keywords were edited). With
+        ``workers`` other than 1 and at least PARALLEL_MIN_BATCHES batches, the batches are matched in
+        processes (one per core, kept until :meth:`close`), a bounded number in flight.
         """
         criteria = [c for c in self.criteria if only is None or c.name in only]
-        batch: list[tuple[Any, Sequence[tuple[int, str]]]] = []
-        for item in applicants:
-            batch.append(item)
-            if len(batch) >= BATCH_APPLICANTS:
-                yield from self._match_batch(batch, only, criteria)
-                batch = []
-        if batch:
+        batches: Iterator[list[tuple[Any, Sequence[tuple[int, str]]]]] = _batched(applicants, BATCH_APPLICANTS)
+        if self._processes() > 1:
+            head = list(islice(batches, PARALLEL_MIN_BATCHES))
+            batches = chain(head, batches)
+            pool = self._pool() if len(head) >= PARALLEL_MIN_BATCHES else None
+            if pool is not None:
+                yield from _in_order(self, pool, batches, only, 2 * self._processes())
+                return
+        for batch in batches:
             yield from self._match_batch(batch, only, criteria)
+
+    def _processes(self) -> int:
+        return (os.cpu_count() or 1) if self._workers < 0 else max(1, self._workers)
+
+    def _pool(self) -> ProcessPoolExecutor | None:
+        """The matcher's worker processes (started once), or None where they cannot be had."""
+        if self._pool_failed:
+            return None
+        if self._executor is None:
+            try:
+                pickle.dumps(self._max_edits)
+                # spawn: safe from a process with threads (the app's workers), unlike fork
+                self._executor = ProcessPoolExecutor(
+                    self._processes(), mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker, initargs=(self.criteria, self._max_edits))
+            except (pickle.PicklingError, AttributeError, TypeError, OSError):
+                return None
+            weakref.finalize(self, self._executor.shutdown, wait=False, cancel_futures=True)
+        return self._executor
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> Matcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def _match_batch(self, batch: list[tuple[Any, Sequence[tuple[int, str]]]], only: set[str] | None,
                      criteria: Sequence[CriterionSpec]) -> Iterator[ApplicantMatch]:
@@ -356,6 +403,65 @@ def _other_suffix(word: str, keyword_word: str, edits: int) -> bool:
             break
         common += 1
     return common >= max(len(word), len(keyword_word)) - 3
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+_WORKER_MATCHER: Matcher | None = None
+
+
+def _start_worker(criteria: tuple[CriterionSpec, ...], max_edits: Callable[[int], int]) -> None:
+    global _WORKER_MATCHER
+    _WORKER_MATCHER = Matcher(criteria, max_edits=max_edits, workers=1)
+
+
+def _match_in_worker(batch: list[tuple[Any, Sequence[tuple[int, str]]]],
+                     only: set[str] | None) -> list[ApplicantMatch]:
+    assert _WORKER_MATCHER is not None
+    return list(_WORKER_MATCHER.match_many(batch, only))
+
+
+def _in_order(matcher: Matcher, pool: ProcessPoolExecutor, batches: Iterable[list[Any]], only: set[str] | None,
+              in_flight: int) -> Iterator[ApplicantMatch]:
+    """Each batch's matches from the pool, in input order, with at most ``in_flight`` batches submitted.
+
+    Should the pool fail (a worker killed, processes that cannot start), the batches still owed are matched
+    here instead: the caller gets every result either way.
+    """
+    criteria = [c for c in matcher.criteria if only is None or c.name in only]
+    pending: deque[tuple[list[Any], Future | None]] = deque()
+    broken = False
+
+    def first_done() -> Iterator[ApplicantMatch]:
+        nonlocal broken
+        batch, future = pending.popleft()
+        if future is not None:
+            try:
+                yield from future.result()
+                return
+            except (BrokenProcessPool, RuntimeError, OSError):
+                broken = True
+        yield from matcher._match_batch(batch, only, criteria)
+
+    for batch in batches:
+        future = None
+        if not broken:
+            try:
+                future = pool.submit(_match_in_worker, batch, only)
+            except (BrokenProcessPool, RuntimeError, OSError):
+                broken = True
+        pending.append((batch, future))
+        while len(pending) >= in_flight or (broken and pending):
+            yield from first_done()
+    while pending:
+        yield from first_done()
+    if broken:
+        matcher._pool_failed = True  # matched here from now on
+        matcher.close()
 
 
 def _hyphenated(folded: str) -> list[tuple[str, str]]:

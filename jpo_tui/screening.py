@@ -28,6 +28,7 @@ from jpo_tui.vacancy import VacancySpec
 
 if TYPE_CHECKING:
     from jpo_tui.eligibility import EligibilityOutcome
+    from jpo_tui.matching import Matcher
 
 BATCH = 500
 NOTHING_READABLE = "No P11 or CV could be read: ask the applicant for a readable copy, or enter the data by hand"
@@ -97,8 +98,7 @@ def rescreen(
 
     Returns the number of applicants screened. Runs in the caller's transaction.
     """
-    from jpo_tui.eligibility import Override, evaluate
-    from jpo_tui.matching import Matcher, coverage
+    from jpo_tui.matching import Matcher
 
     spec = vacancy_spec(session, vacancy_id)
     crit_rows = {c.name: c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
@@ -107,6 +107,19 @@ def rescreen(
     ids = all_ids if applicant_ids is None else [i for i in all_ids if i in set(applicant_ids)]
     only = set(criteria) if criteria is not None else None
     matcher = Matcher(spec.criteria) if matching else None
+    try:
+        _screen_batches(session, spec, ids, crit_rows, only, matcher, eligibility)
+    finally:
+        if matcher is not None:
+            matcher.close()  # its worker processes, if a large re-match started some
+    return len(ids)
+
+
+def _screen_batches(session: Session, spec: VacancySpec, ids: list[int], crit_rows: dict[str, m.Criterion],
+                    only: set[str] | None, matcher: Matcher | None, eligibility: bool) -> None:
+    from jpo_tui.eligibility import Override, evaluate
+    from jpo_tui.matching import coverage
+
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         applicants = {a.id: a for a in session.exec(select(m.Applicant).where(m.Applicant.id.in_(batch)))}  # type: ignore[union-attr]
@@ -153,7 +166,6 @@ def rescreen(
                 results[aid] = row
                 session.add(row)
         session.flush()
-    return len(ids)
 
 
 def eligibility_values(outcome: EligibilityOutcome, readable: bool) -> dict[str, Any]:
