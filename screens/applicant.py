@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from jpo_tui import committee_view, queries, scoring
 from jpo_tui.committee_view import ApplicantPanel
@@ -22,6 +22,7 @@ from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
 from .widgets.committee_panel import committee_text
 from .widgets.document_view import DocumentView, hit_style
+from .widgets.footer import SteadyFooter
 from .widgets.p11_view import P11View
 from .widgets.score_panel import ScorePanel
 
@@ -95,7 +96,7 @@ class ApplicantScreen(Screen[int]):
                 yield ScorePanel(self.criteria, id="scores")
                 yield Static(id="committee")
                 yield Static(id="rules")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ScorePanel).focus()

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from jpo_tui import committee_view, queries
 from jpo_tui.queries import ApplicantRow, CriterionInfo
@@ -19,6 +19,7 @@ from .help import HELP_BINDING
 from .listmodel import ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList
+from .widgets.footer import SteadyFooter
 
 
 class ApplicantsScreen(Screen):
@@ -56,7 +57,7 @@ class ApplicantsScreen(Screen):
         yield Input(placeholder="filter: name, key or words from the documents (escape clears)", id="filter")
         yield ApplicantList(id="applicants")
         yield Static(id="status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         vacancy = next((v for v in queries.list_vacancies(self.app.engine) if v.id == self.vacancy_id), None)  # type: ignore[attr-defined]

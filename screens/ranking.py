@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from jpo_tui import committee_view, queries
 from jpo_tui.aggregate import ApplicantAggregate
@@ -27,6 +27,7 @@ from .help import HELP_BINDING
 from .safe import clean
 from .slots import ask_slot
 from .widgets.committee_panel import DECISIONS
+from .widgets.footer import SteadyFooter
 from .widgets.table_view import Column, TableView
 
 ELIGIBILITY = {"eligible": ("✔", "green"), "ineligible": ("✘", "red"), "review": ("?", "yellow")}
@@ -82,7 +83,7 @@ class RankingScreen(Screen):
         yield TableView(id="ranking")
         yield Static(id="ranking-detail")
         yield Static(id="ranking-status")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TableView).focus()
