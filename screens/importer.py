@@ -11,12 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DirectoryTree, Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets import DirectoryTree, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from jpo_tui import committee_view
+from jpo_tui.committee import Member
+
 from .help import HELP_BINDING
 from .safe import clean
+from .signin import PassphraseDialog
+from .widgets.footer import SteadyFooter
 
 
 class ImportScreen(Screen):
@@ -51,7 +56,7 @@ class ImportScreen(Screen):
                 yield Label(id="current")
                 yield Label("Results (enter opens an applicant)", classes="section")
                 yield OptionList(id="results")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False  # shown when an import starts
@@ -104,10 +109,35 @@ class ImportScreen(Screen):
         if self.folder is None or self.vacancy_file is None:
             self.notify("Choose a folder and a vacancy file first.", severity="warning", timeout=3)
             return
+        vacancy_id = _vacancy_id_of(self.vacancy_file)
+        app = self.app
+        member = app.member  # type: ignore[attr-defined]
+        if vacancy_id is not None and (member is None or member.vacancy_id != vacancy_id):
+            name = app.reviewer.name if app.reviewer else ""  # type: ignore[attr-defined]
+            ctx = committee_view.context(app.engine, vacancy_id, name)  # type: ignore[attr-defined]
+            if ctx.has_committee:  # importing into a committee's vacancy: as a member, once signed in on it
+                if not ctx.is_member:
+                    self._failed(f"not imported: {name} is not on the committee of vacancy {vacancy_id}: "
+                                 "only its members import into it")
+                    return
+
+                def signed(result: Member | str | None) -> None:
+                    if isinstance(result, Member):
+                        self._begin(result)
+                    else:
+                        self._failed(f"not imported: {result or 'not signed in'}")
+
+                app.push_screen(PassphraseDialog(vacancy_id, name, ctx.role), signed)
+                return
+            member = None
+        self._begin(member)
+
+    def _begin(self, member: Member | None) -> None:
+        assert self.folder is not None and self.vacancy_file is not None
         self.running = True
         self.query_one(ProgressBar).display = True
         self.query_one("#results", OptionList).clear_options()
-        self.run_import(self.folder, self.vacancy_file)
+        self.run_import(self.folder, self.vacancy_file, member)
 
     def action_stop(self) -> None:
         for worker in self.workers_running():
@@ -127,7 +157,7 @@ class ImportScreen(Screen):
     # Files are read in child processes (at least two): the reader's per-file time limit uses signals, which
     # only work in a main thread, and a hostile file must never take the app down with it.
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def run_import(self, folder: Path, vacancy_file: Path) -> None:
+    def run_import(self, folder: Path, vacancy_file: Path, member: Member | None = None) -> None:
         from jpo_tui.committee import CommitteeError
         from jpo_tui.db import session_scope
         from jpo_tui.importer import authorise_import, import_applications
@@ -145,8 +175,7 @@ class ImportScreen(Screen):
         def progress(done: int, total: int, file: str, outcome: str) -> None:
             app.call_from_thread(self._progress, done, total, file, outcome)
 
-        member = app.member  # type: ignore[attr-defined]
-        try:
+        try:  # the domain decides (the file may name another vacancy than the one signed in on)
             with session_scope(app.engine) as session:  # type: ignore[attr-defined]
                 authorise_import(session, spec, member)
         except CommitteeError as exc:
@@ -219,3 +248,15 @@ class ImportScreen(Screen):
             self.app.call_later(self.app.open_vacancy, self.vacancy_id, applicant_id)  # type: ignore[attr-defined]
             return
         listing.open_applicant_screen(applicant_id)
+
+
+def _vacancy_id_of(vacancy_file: Path) -> str | None:
+    """The vacancy id a vacancy file names, or None when it cannot be read (the import then says why)."""
+    import tomllib
+
+    try:
+        with vacancy_file.open("rb") as fh:
+            value = tomllib.load(fh).get("vacancy", {}).get("id")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return None
+    return str(value) if value else None

@@ -253,7 +253,8 @@ async def test_import_screen_refuses_a_committee_vacancy_to_a_non_member(make_ap
         assert isinstance(screen, ImportScreen)
         await pilot.press("down", "f", "down", "enter", "i")
         await settle(app, pilot)
-        assert "sign in on it as a member before importing" in " ".join(screen_text(app).split())
+        assert "alice is not on the committee of vacancy TEST-2026-IMPORT: only its members import into it" in " ".join(
+            screen_text(app).split())
         assert not screen.running
     with session_scope(sample_db.engine) as session:
         imported = session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == spec.id)).all()

@@ -150,7 +150,15 @@ async def test_an_imported_applicant_of_a_committee_vacancy_opens_after_sign_in(
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen) and app.member is None
         app.open_import()
-        screen = await _import(app, pilot)  # again: nothing new, the applicants are listed
+        await tree_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        await pilot.press("down", "f", "down", "enter", "i")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseDialog)  # importing into a committee's vacancy: members only
+        await pilot.press(*PASSPHRASES["ana"], "enter")
+        await settle(app, pilot)
+        assert app.screen is screen and not screen.running and screen.vacancy_id == spec.id  # nothing new: listed
         results = screen.query_one("#results", OptionList)
         results.focus()
         results.highlighted = next(i for i in range(results.option_count)
