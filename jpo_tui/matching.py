@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import threading
 import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -361,9 +362,8 @@ class Matcher:
         if self._executor is None:
             try:
                 pickle.dumps(self._max_edits)
-                # spawn: safe from a process with threads (the app's workers), unlike fork
                 self._executor = ProcessPoolExecutor(
-                    self._processes(), mp_context=multiprocessing.get_context("spawn"),
+                    self._processes(), mp_context=_start_context(),
                     initializer=_start_worker, initargs=(self.criteria, self._max_edits))
             except (pickle.PicklingError, AttributeError, TypeError, OSError):
                 return None
@@ -409,6 +409,14 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def _start_context() -> multiprocessing.context.BaseContext:
+    """fork where this process runs one thread (quick, and a script's unguarded main code is not run again);
+    spawn where it runs several (the app's workers), as forking a threaded process is unsafe."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 _WORKER_MATCHER: Matcher | None = None
