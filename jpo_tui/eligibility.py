@@ -250,6 +250,7 @@ def _language_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=4096)
 def canonical_language(text: str) -> str | None:
     """English name of a language written in any of several languages ("Anglais", "Frans" -> "French")."""
     code = _language_index().get(_fold(text or ""))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jpo_tui.countries import canonical_country
 from jpo_tui.parsing.dates import month_number, parse_year_month
@@ -56,13 +57,14 @@ class Dated:
     rest: list[str] = field(default_factory=list)
 
 
-def find_ranges(line: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=8192)
+def find_ranges(line: str) -> tuple[re.Match[str], ...]:
     """Date ranges in a line whose words, where there are any, are month names; on a line that is not a bullet or a
     sentence, an open range ("since March 2021") too."""
     out = _matches(RANGE_RE, line, lambda m: all(_months_ok(g) for g in (m.group(1), m.group(2))))
     if not out and not _BULLET.match(line) and not line.rstrip().endswith(".") and len(line.split()) <= 16:
         out = _matches(_SINCE_RE, line, lambda m: _months_ok(m.group(1)))
-    return out
+    return tuple(out)  # shared by the cache: immutable
 
 
 def _matches(pattern: re.Pattern[str], line: str, ok: Callable[[re.Match[str]], bool]) -> list[re.Match[str]]:

@@ -60,7 +60,7 @@ def _fill(doc: ParsedDocument, content: PdfContent) -> ParsedDocument:
         doc.text = clean_text("\n".join([*content.page_texts, doc.text]))
     else:
         doc.text = clean_text("\n\n".join(content.page_texts))
-    if sum(not c.isspace() for c in doc.text) < _MIN_TEXT_CHARS:
+    if _visible_chars(doc.text) < _MIN_TEXT_CHARS:
         doc.layout = "scan"
         doc.flags.append(NO_TEXT_FLAG)
         return doc
@@ -74,6 +74,11 @@ def _fill(doc: ParsedDocument, content: PdfContent) -> ParsedDocument:
     else:
         doc.layout = "text"
     return doc
+
+
+def _visible_chars(text: str) -> int:
+    """Characters other than white space."""
+    return len("".join(text.split()))
 
 
 def items_text(items: list[Item]) -> str:
