@@ -18,6 +18,7 @@ from jpo_tui.committee_view import ApplicantPanel
 from jpo_tui.queries import ApplicantDetail, CriterionInfo
 
 from .help import HELP_BINDING
+from .latest import NewestLoadWins
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
 from .widgets.committee_panel import committee_text
@@ -38,7 +39,7 @@ def _score_bindings() -> list[Binding]:
     return out
 
 
-class ApplicantScreen(Screen[int]):
+class ApplicantScreen(NewestLoadWins, Screen[int]):
     """Reviewing one applicant; ``order`` is the list's current order, for ] and [."""
 
     CSS_PATH = "applicant.tcss"
@@ -113,8 +114,11 @@ class ApplicantScreen(Screen[int]):
 
     # ---- loading ------------------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load(self) -> None:
+        self._load(self.new_load())
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def _load(self, token: int) -> None:
         app = self.app
         reviewer = app.reviewer  # type: ignore[attr-defined]
         detail = queries.applicant_detail(app.engine, self.applicant_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
@@ -122,11 +126,11 @@ class ApplicantScreen(Screen[int]):
         panel = None
         if member is not None:  # others' reviews only through aggregate.visible_scores (blind scoring)
             panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)  # type: ignore[attr-defined]
-        app.call_from_thread(self._show, detail, panel)
+        app.call_from_thread(self._show, detail, panel, token)
 
-    async def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None) -> None:
-        if detail.id != self.applicant_id:
-            return
+    async def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None, token: int = 0) -> None:
+        if detail.id != self.applicant_id or (token and not self.is_newest(token)):
+            return  # another applicant's, or an older load finishing late
         same = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         self.panel = panel

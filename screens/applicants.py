@@ -16,13 +16,14 @@ from jpo_tui.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen
 from .help import HELP_BINDING
+from .latest import NewestLoadWins
 from .listmodel import ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList
 from .widgets.footer import SteadyFooter
 
 
-class ApplicantsScreen(Screen):
+class ApplicantsScreen(NewestLoadWins, Screen):
     """Applicants list for one vacancy."""
 
     CSS_PATH = "applicants.tcss"
@@ -84,24 +85,29 @@ class ApplicantsScreen(Screen):
 
     # ---- loading (workers, one session each) --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
     def load_rows(self) -> None:
+        self._load_rows(self.new_load())
+
+    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
+    def _load_rows(self, token: int) -> None:
         app = self.app
         reviewer = app.reviewer  # type: ignore[attr-defined]
         criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
         rows = queries.applicant_rows(app.engine, self.vacancy_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
         member = app.member  # type: ignore[attr-defined]
-        app.call_from_thread(self._rows_loaded, criteria, rows)
+        app.call_from_thread(self._rows_loaded, criteria, rows, token)
         if member is not None:  # then the committee's columns, as blind scoring lets this member see them
             rows = committee_view.committee_rows(app.engine, self.vacancy_id, rows, member)  # type: ignore[attr-defined]
-            app.call_from_thread(self._rows_loaded, criteria, rows)
+            app.call_from_thread(self._rows_loaded, criteria, rows, token)
 
     @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
     def load_texts(self) -> None:
         texts = queries.search_texts(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._texts_loaded, texts)
 
-    def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...]) -> None:
+    def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...], token: int) -> None:
+        if not self.is_newest(token):
+            return  # an older load finishing late
         self.criteria = criteria
         self.model.criteria_count = len(criteria)
         self.model.committee = self.app.member is not None  # type: ignore[attr-defined]

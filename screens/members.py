@@ -15,6 +15,7 @@ from jpo_tui.committee import MIN_PASSPHRASE, ROLES, add_member, remove_member
 
 from .dialogs import Dialog
 from .forms import ConfirmDialog, Field, FormDialog
+from .latest import NewestLoadWins
 from .safe import clean
 
 
@@ -46,7 +47,7 @@ def ask_assignment(app: App) -> None:
         check=check), save)
 
 
-class MembersScreen(Dialog):
+class MembersScreen(NewestLoadWins, Dialog):
     """Members, roles and progress; ``a`` adds, ``d`` removes, ``k`` assigns (chair)."""
 
     BINDINGS = [
@@ -78,12 +79,17 @@ class MembersScreen(Dialog):
             return self.app.is_chair  # type: ignore[attr-defined]
         return True
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        people = committee_view.committee_progress(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, people)
+        self._load(self.new_load())
 
-    def _show(self, people: tuple[ReviewerProgress, ...]) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self, token: int) -> None:
+        people = committee_view.committee_progress(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show, people, token)
+
+    def _show(self, people: tuple[ReviewerProgress, ...], token: int) -> None:
+        if not self.is_newest(token):
+            return  # an older load finishing late
         self.people = people
         table = self.query_one(DataTable)
         table.clear()

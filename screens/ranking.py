@@ -24,6 +24,7 @@ from jpo_tui.queries import CriterionInfo
 
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from .help import HELP_BINDING
+from .latest import NewestLoadWins
 from .safe import clean
 from .slots import ask_slot
 from .widgets.committee_panel import DECISIONS
@@ -38,7 +39,7 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-class RankingScreen(Screen):
+class RankingScreen(NewestLoadWins, Screen):
     """Ranking of one vacancy for its chair."""
 
     CSS_PATH = "ranking.tcss"
@@ -95,15 +96,20 @@ class RankingScreen(Screen):
 
     # ---- loading ------------------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
     def load(self) -> None:
+        self._load(self.new_load())
+
+    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
+    def _load(self, token: int) -> None:
         app = self.app
         view = committee_view.ranking_view(app.engine, self.vacancy_id, app.member, method=self.method,  # type: ignore[attr-defined]
                                            by_normalised=self.normalised)
         criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
-        app.call_from_thread(self._loaded, view, criteria)
+        app.call_from_thread(self._loaded, view, criteria, token)
 
-    def _loaded(self, view: RankingView, criteria: tuple[CriterionInfo, ...]) -> None:
+    def _loaded(self, view: RankingView, criteria: tuple[CriterionInfo, ...], token: int) -> None:
+        if not self.is_newest(token):
+            return  # an older load finishing late: a newer one is on its way
         self.view, self.criteria = view, criteria
         self.method = view.ranking.method
         self._redraw()

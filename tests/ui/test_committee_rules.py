@@ -235,10 +235,9 @@ async def test_chair_places_an_applicant_by_hand_with_a_reason(make_app, sample_
 
 
 async def test_import_screen_refuses_a_committee_vacancy_to_a_non_member(make_app, sample_db) -> None:  # noqa: ANN001
-    from jpo_tui.screens.importer import ImportScreen
     from jpo_tui.store import upsert_vacancy
     from jpo_tui.vacancy import load_vacancy
-    from tests.ui.conftest import IMPORT_ROOT, tree_loaded
+    from tests.ui.conftest import IMPORT_ROOT, start_import
 
     spec = load_vacancy(IMPORT_ROOT / "vacancy.toml")
     with session_scope(sample_db.engine, write=True) as session:
@@ -248,14 +247,32 @@ async def test_import_screen_refuses_a_committee_vacancy_to_a_non_member(make_ap
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(app, pilot)
         app.open_import()
-        await tree_loaded(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
-        await pilot.press("down", "f", "down", "enter", "i")
-        await settle(app, pilot)
+        screen = await start_import(app, pilot)
         assert "alice is not on the committee of vacancy TEST-2026-IMPORT: only its members import into it" in " ".join(
             screen_text(app).split())
         assert not screen.running
     with session_scope(sample_db.engine) as session:
         imported = session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == spec.id)).all()
     assert imported == []
+
+
+async def test_an_older_ranking_load_landing_late_does_not_overwrite_a_newer_one(make_app, sample_db) -> None:  # noqa: ANN001
+    from jpo_tui.decisions import lock_ranking
+    from tests.ui.conftest import wait_for_text
+
+    make_committee(sample_db.engine, sample_db.vacancy_id)
+    app = make_app("chair")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        await pilot.press("R")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RankingScreen) and screen.view is not None and not screen.view.ranking.locked
+        unlocked, older = screen.view, screen.new_load()  # a load asked for before the lock...
+        with session_scope(sample_db.engine, write=True) as session:
+            lock_ranking(session, sample_db.vacancy_id, "chair")
+        screen.load()
+        assert "locked" in await wait_for_text(app, pilot, "locked")
+        screen._loaded(unlocked, screen.criteria, older)  # ...whose thread finishes after the newer one
+        await settle(app, pilot)
+        assert "locked" in screen_text(app) and screen.view.ranking.locked
