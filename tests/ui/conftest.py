@@ -63,3 +63,16 @@ async def tree_loaded(app: JpoApp, pilot) -> None:  # noqa: ANN001 - textual Pil
             break
         await asyncio.sleep(0.01)
     await settle(app, pilot)
+
+
+async def start_import(app: JpoApp, pilot):  # noqa: ANN001, ANN201 - textual Pilot; returns the ImportScreen
+    """On the import screen (already open): choose the import root's applications folder and vacancy file, and
+    press ``i``. Returns the import screen; a dialog it opened (a passphrase) may be on top."""
+    from jpo_tui.screens.importer import ImportScreen
+
+    await tree_loaded(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ImportScreen)
+    await pilot.press("down", "f", "down", "enter", "i")
+    await settle(app, pilot)
+    return screen

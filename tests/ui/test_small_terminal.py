@@ -17,7 +17,7 @@ from jpo_tui.screens.importer import ImportScreen
 from jpo_tui.screens.signin import PassphraseDialog
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
 from jpo_tui.screens.widgets.table_view import Column, TableView
-from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, tree_loaded
+from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, start_import, tree_loaded
 from tests.ui.sample import VACANCY_TOML, build_many
 
 
@@ -87,11 +87,7 @@ async def test_a_long_form_scrolls_to_the_focused_field(make_app) -> None:  # no
 
 async def _import(app: JpoApp, pilot) -> ImportScreen:  # noqa: ANN001 - textual Pilot
     """Choose the import root's applications folder and vacancy file, and import them."""
-    await tree_loaded(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, ImportScreen)
-    await pilot.press("down", "f", "down", "enter", "i")
-    await settle(app, pilot)
+    screen = await start_import(app, pilot)
     assert not screen.running and screen.vacancy_id is not None
     return screen
 
@@ -150,11 +146,7 @@ async def test_an_imported_applicant_of_a_committee_vacancy_opens_after_sign_in(
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen) and app.member is None
         app.open_import()
-        await tree_loaded(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
-        await pilot.press("down", "f", "down", "enter", "i")
-        await settle(app, pilot)
+        screen = await start_import(app, pilot)
         assert isinstance(app.screen, PassphraseDialog)  # importing into a committee's vacancy: members only
         await pilot.press(*PASSPHRASES["ana"], "enter")
         await settle(app, pilot)
