@@ -31,6 +31,17 @@ async def sign_in(app, pilot, passphrase: str) -> None:  # noqa: ANN001 - JpoApp
     await settle(app, pilot)
 
 
+async def open_ranking_as_chair(app, pilot):  # noqa: ANN001, ANN201 - JpoApp, Pilot; returns the RankingScreen
+    """The chair signs in (passphrase at start-up) and opens the ranking with R."""
+    from jpo_tui.screens.ranking import RankingScreen
+
+    await sign_in(app, pilot, PASSPHRASES["chair"])
+    await pilot.press("R")
+    await settle(app, pilot)
+    assert isinstance(app.screen, RankingScreen), type(app.screen).__name__
+    return app.screen
+
+
 def reviewer(engine: Engine, name: str):  # noqa: ANN201 - ReviewerInfo
     from jpo_tui.reviewers import get_or_create_reviewer
 

@@ -11,10 +11,17 @@ from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.forms import ChoiceDialog, FormDialog
 from jpo_tui.screens.members import MembersScreen
-from jpo_tui.screens.ranking import RankingScreen
 from jpo_tui.screens.signin import ClosedDialog, PassphraseDialog
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
-from tests.ui.committee import PASSPHRASES, key_ids, make_committee, reviewer, score_and_submit, sign_in
+from tests.ui.committee import (
+    PASSPHRASES,
+    key_ids,
+    make_committee,
+    open_ranking_as_chair,
+    reviewer,
+    score_and_submit,
+    sign_in,
+)
 from tests.ui.conftest import screen_text, settle
 
 BEN = (1, 0, 1, 0, 1)  # ben's distinctive review of the first applicant
@@ -208,11 +215,7 @@ async def test_chair_places_an_applicant_by_hand_with_a_reason(make_app, sample_
     score_and_submit(engine, vacancy_id, "ana", ids["A1001"], (1, 1, 1, 1, 1))
     app = make_app("chair")
     async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(app, pilot, PASSPHRASES["chair"])
-        await pilot.press("R")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, RankingScreen)
+        screen = await open_ranking_as_chair(app, pilot)
         assert [r.key for r in screen.rows[:2]] == ["A1000", "A1001"]
         # short-listing the second but not the first, after deciding the first "not suitable", needs a reason
         await pilot.press("x", "s", "A")
@@ -263,11 +266,8 @@ async def test_an_older_ranking_load_landing_late_does_not_overwrite_a_newer_one
     make_committee(sample_db.engine, sample_db.vacancy_id)
     app = make_app("chair")
     async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(app, pilot, PASSPHRASES["chair"])
-        await pilot.press("R")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, RankingScreen) and screen.view is not None and not screen.view.ranking.locked
+        screen = await open_ranking_as_chair(app, pilot)
+        assert screen.view is not None and not screen.view.ranking.locked
         unlocked, older = screen.view, screen.new_load()  # a load asked for before the lock...
         with session_scope(sample_db.engine, write=True) as session:
             lock_ranking(session, sample_db.vacancy_id, "chair")
