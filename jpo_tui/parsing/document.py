@@ -35,7 +35,7 @@ def parse_pdf_bytes(data: bytes, *, path: str = "", max_pages: int = 200) -> Par
     """read_pdf for bytes already in memory."""
     sha = hashlib.sha256(data).hexdigest()
     reader = open_pdf(data, max_pages=max_pages)
-    content = read_content(reader)
+    content = read_content(reader, data)
     doc = ParsedDocument(path=path, sha256=sha, kind="other", layout="", pages=content.pages, text="",
                          size_bytes=len(data))
     try:

@@ -99,8 +99,76 @@ def open_pdf(data: bytes, *, max_pages: int) -> PdfReader:
     return reader
 
 
-def read_content(reader: PdfReader) -> PdfContent:
-    """Text and positioned runs of every page, and the form's widgets."""
+def read_content(reader: PdfReader, data: bytes | None = None) -> PdfContent:
+    """Text and positioned runs of every page, and the form's widgets.
+
+    With the file's ``data``, the pages are read by PDFium (several times faster); pypdf reads them when PDFium
+    cannot. The form's widgets are always read by pypdf.
+    """
+    if data is not None and _contents_are_small(reader):
+        from jpo_tui.parsing.pdfium_content import PdfiumUnavailable, read_pages
+
+        try:
+            page_texts, runs, widths = read_pages(data)
+        except PdfiumUnavailable:
+            pass
+        else:
+            if sum(len("".join(t.split())) for t in page_texts) < _PDFIUM_MIN_TEXT:
+                # No text found: a scan, or content PDFium skipped as malformed; pypdf says which.
+                return _read_content_pypdf(reader)
+            try:
+                widgets = _widgets(reader)
+            except DocumentRefused:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                raise DocumentRefused(f"truncated or corrupt PDF: {_short(exc)}") from exc
+            return PdfContent(len(page_texts), page_texts, runs, widgets, widths)
+    return _read_content_pypdf(reader)
+
+
+# PDFium aborts the process when it runs out of memory, so a content stream that could inflate past what pypdf
+# allows (a Flate bomb: 1 MB on disk, 1 GB inflated) is read by pypdf, which refuses it with a clear reason.
+_PDFIUM_MIN_TEXT = 25
+_MAX_INFLATE_RATIO = 1032  # the most Flate can expand
+_PDFIUM_MAX_ENCODED = 75_000_000 // _MAX_INFLATE_RATIO
+
+
+def _contents_are_small(reader: PdfReader) -> bool:
+    """True when no page's content stream (nor a form drawn on it) is large enough to hide a decompression bomb."""
+    try:
+        for page in reader.pages:
+            if not _streams_small(page.get("/Contents"), page.get("/Resources"), depth=0, seen=set()):
+                return False
+    except Exception:  # noqa: BLE001 - a broken structure: let pypdf read it and say what is wrong
+        return False
+    return True
+
+
+def _streams_small(contents: Any, resources: Any, *, depth: int, seen: set[int]) -> bool:
+    if depth > 8:
+        return False
+    contents = contents.get_object() if contents is not None else None
+    streams = contents if isinstance(contents, list) else [contents] if contents is not None else []
+    for stream in streams:
+        stream = stream.get_object()
+        if len(getattr(stream, "_data", b"") or b"") > _PDFIUM_MAX_ENCODED:
+            return False
+    resources = resources.get_object() if resources is not None else None
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    for ref in (xobjects.values() if hasattr(xobjects, "values") else ()):
+        key = getattr(ref, "idnum", None) or id(ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        form = ref.get_object()
+        if form.get("/Subtype") == "/Form" and not _streams_small(form, form.get("/Resources"), depth=depth + 1,
+                                                                    seen=seen):
+            return False
+    return True
+
+
+def _read_content_pypdf(reader: PdfReader) -> PdfContent:
     page_texts: list[str] = []
     runs: list[Run] = []
     widths: list[float] = []

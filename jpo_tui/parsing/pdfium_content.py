@@ -1,0 +1,178 @@
+"""Text and positioned runs of every page through PDFium (pypdfium2), several times faster than pypdf's extractor.
+
+PDFium lists a page's text objects (one per text-showing operator) in content order, each with its text, its
+matrix (origin on the baseline, scale) and its font size. Pieces of one line that nearly touch (words placed one by
+one, kerned fragments) are joined into a run; pieces far apart on a line (a form's label and its value, two table
+cells) stay separate runs. The page text is the runs in content order, one per line, as pypdf prints them.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from jpo_tui.parsing.pdfio import Run
+
+# Two pieces on one baseline, in one font size, whose gap is under this many font sizes belong to one run (words
+# placed one by one: a space is about 0.28); over 0.15 a space is put between them. Cells of a form stand further
+# apart and stay separate runs, as pypdf gives them.
+_JOIN_GAP = 0.45
+_SPACE_GAP = 0.15
+_WIDE_GAP = 1.5
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class PdfiumUnavailable(Exception):
+    """PDFium could not open or read the file; the caller falls back to pypdf."""
+
+
+def read_pages(data: bytes) -> tuple[list[str], list[Run], list[float]]:
+    """(page texts, runs, page widths) of a PDF's bytes, or PdfiumUnavailable."""
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise PdfiumUnavailable(str(exc)) from exc
+    try:
+        texts: list[str] = []
+        runs: list[Run] = []
+        widths: list[float] = []
+        buffer = ctypes.create_string_buffer(4096)
+        for number in range(len(doc)):
+            page = doc[number]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    page_pieces = _join(list(_pieces(page.raw, textpage.raw, number, buffer)))
+                finally:
+                    textpage.close()
+                widths.append(float(page.get_width()))
+            finally:
+                page.close()
+            texts.append(_page_text(page_pieces))
+            runs.extend(run for piece in page_pieces for run in _lines(piece))
+        return texts, runs, widths
+    finally:
+        doc.close()
+
+
+class _Piece:
+    __slots__ = ("page", "x", "y", "right", "size", "text")
+
+    def __init__(self, page: int, x: float, y: float, right: float, size: float, text: str) -> None:
+        self.page, self.x, self.y, self.right, self.size, self.text = page, x, y, right, size, text
+
+
+def _pieces(page: object, textpage: object, number: int, buffer: ctypes.Array,
+            ) -> Iterator[_Piece]:
+    """Every text object of the page, forms' objects included, in content order."""
+    stack: list[tuple[object, int, int, _Matrix, bool]] = [(page, 0, raw.FPDFPage_CountObjects(page), _IDENTITY, True)]
+    matrix = raw.FS_MATRIX()
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    size = ctypes.c_float()
+    while stack:
+        holder, index, count, outer, on_page = stack.pop()
+        if index >= count:
+            continue
+        stack.append((holder, index + 1, count, outer, on_page))
+        obj = raw.FPDFPage_GetObject(holder, index) if on_page else raw.FPDFFormObj_GetObject(holder, index)
+        if not obj:
+            continue
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            if raw.FPDFPageObj_GetMatrix(obj, matrix):
+                inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+                stack.append((obj, 0, raw.FPDFFormObj_CountObjects(obj), inner, False))
+            continue
+        if kind != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        text = _text(obj, textpage, buffer)
+        if not text or not text.strip():
+            continue
+        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        a, b, c, d, e, f = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        if not raw.FPDFTextObj_GetFontSize(obj, size):
+            size.value = 0.0
+        scale = math.hypot(c, d) or 1.0
+        end = e
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            end = right.value * outer[0] + bottom.value * outer[2] + outer[4]
+        yield _Piece(number, e, f, end, round(float(size.value) * scale, 1), text)
+
+
+def _text(obj: object, textpage: object, buffer: ctypes.Array) -> str:
+    length = raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
+                                     len(buffer))
+    if length > len(buffer):
+        bigger = ctypes.create_string_buffer(length)
+        length = raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(bigger, ctypes.POINTER(raw.FPDF_WCHAR)), length)
+        data = bigger.raw[: max(0, length - 2)]
+    else:
+        data = buffer.raw[: max(0, length - 2)]
+    return data.decode("utf-16-le", errors="replace").replace("\x02", "-")  # PDFium marks a line-end hyphen 0x02
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix inner then outer (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - the usual names of a PDF matrix
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _join(pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces of one line that nearly touch joined into one."""
+    joined: list[_Piece] = []
+    for piece in pieces:
+        current = joined[-1] if joined else None
+        if current is not None and _continues(current, piece, _JOIN_GAP):
+            current.text += _joint(current, piece) + piece.text
+            current.right = max(current.right, piece.right)
+        else:
+            joined.append(_Piece(piece.page, piece.x, piece.y, piece.right, piece.size, piece.text))
+    return joined
+
+
+def _joint(left: _Piece, right: _Piece) -> str:
+    """What stands between two pieces of a line: nothing, a space, or a wide gap ("   ", as a tab prints)."""
+    gap = right.x - left.right
+    size = max(left.size, right.size, 1.0)
+    if gap > _WIDE_GAP * size:
+        return "   "
+    if gap <= _SPACE_GAP * size or left.text.endswith(" ") or right.text.startswith(" "):
+        return ""
+    return " "
+
+
+def _page_text(pieces: list[_Piece]) -> str:
+    """The page's text in content order: the pieces of a line on one line, cells far apart set off by wide gaps."""
+    out: list[str] = []
+    previous: _Piece | None = None
+    for piece in pieces:
+        if previous is not None:
+            out.append(_joint(previous, piece) if _continues(previous, piece, None) else "\n")
+        out.append(piece.text)
+        previous = piece
+    return "".join(out)
+
+
+def _continues(current: _Piece, piece: _Piece, max_gap: float | None) -> bool:
+    """The piece goes on along the current one's line, at most ``max_gap`` font sizes further (any, when None)."""
+    size = max(current.size, piece.size, 1.0)
+    if abs(piece.y - current.y) > 0.3 * size:
+        return False
+    gap = piece.x - current.right
+    if max_gap is None:
+        return gap >= -0.5 * size
+    return abs(piece.size - current.size) <= 0.3 and -0.5 * size <= gap <= max_gap * size
+
+
+def _lines(piece: _Piece) -> list[Run]:
+    parts = [p.strip() for p in piece.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [Run(piece.page, piece.x, piece.y - i * piece.size * 1.2, piece.size, p)
+            for i, p in enumerate(parts) if p]
