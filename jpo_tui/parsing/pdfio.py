@@ -9,6 +9,7 @@ import io
 import logging
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,70 +103,146 @@ def open_pdf(data: bytes, *, max_pages: int) -> PdfReader:
 def read_content(reader: PdfReader, data: bytes | None = None) -> PdfContent:
     """Text and positioned runs of every page, and the form's widgets.
 
-    With the file's ``data``, the pages are read by PDFium (several times faster); pypdf reads them when PDFium
-    cannot. The form's widgets are always read by pypdf.
+    With the file's ``data``, the pages and the form's widgets are read by PDFium (several times faster); pypdf
+    reads them when PDFium cannot or should not.
     """
     if data is not None and _contents_are_small(reader):
         from jpo_tui.parsing.pdfium_content import PdfiumUnavailable, read_pages
 
         try:
-            page_texts, runs, widths = read_pages(data)
+            pages = read_pages(data, widgets=_has_form(reader))
         except PdfiumUnavailable:
             pass
         else:
-            if sum(len("".join(t.split())) for t in page_texts) < _PDFIUM_MIN_TEXT:
-                # No text found: a scan, or content PDFium skipped as malformed; pypdf says which.
-                return _read_content_pypdf(reader)
             try:
-                widgets = _widgets(reader)
+                widgets = pages.widgets if pages.widgets is not None else _widgets(reader)
             except DocumentRefused:
                 raise
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
                 raise DocumentRefused(f"truncated or corrupt PDF: {_short(exc)}") from exc
-            return PdfContent(len(page_texts), page_texts, runs, widgets, widths)
+            visible = sum(len("".join(t.split())) for t in pages.texts) + sum(len(w.value) for w in widgets)
+            if visible < _PDFIUM_MIN_TEXT:
+                # No text found: a scan, or content PDFium skipped as malformed; pypdf says which.
+                return _read_content_pypdf(reader)
+            return PdfContent(len(pages.texts), pages.texts, pages.runs, widgets, pages.widths)
     return _read_content_pypdf(reader)
 
 
-# PDFium aborts the process when it runs out of memory, so a content stream that could inflate past what pypdf
-# allows (a Flate bomb: 1 MB on disk, 1 GB inflated) is read by pypdf, which refuses it with a clear reason.
+# PDFium aborts the process when it runs out of memory, so a document whose streams could inflate past what pypdf
+# allows (a Flate bomb: 1 MB on disk, 1 GB inflated) is read by pypdf, which refuses it with a clear reason. What
+# PDFium inflates to read text: each page's content streams and forms (freed page by page) and the embedded fonts
+# (kept for the whole document). Flate alone is measured (inflated up to the limit, in C); other filters and chains
+# are bounded by how much they can expand at most.
 _PDFIUM_MIN_TEXT = 25
-_MAX_INFLATE_RATIO = 1032  # the most Flate can expand
-_PDFIUM_MAX_ENCODED = 75_000_000 // _MAX_INFLATE_RATIO
+_PDFIUM_MAX_INFLATED = 75_000_000
+_MOST_EXPANSION = {"/FlateDecode": 1032, "/Fl": 1032, "/LZWDecode": 4096, "/LZW": 4096, "/RunLengthDecode": 128,
+                   "/RL": 128, "/ASCII85Decode": 1, "/A85": 1, "/ASCIIHexDecode": 1, "/AHx": 1}
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+
+
+class _InflationBudget:
+    """Worst-case inflated bytes of the streams PDFium would read, page by page and for the fonts."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[int, int] = {}
+        self.fonts_seen: set[int] = set()
+        self.fonts = 0
+
+    def page_fits(self, page: Any) -> bool:
+        return self._drawing(page.get("/Contents"), page.get("/Resources"), depth=0, forms=set()) \
+            <= _PDFIUM_MAX_INFLATED and self.fonts <= _PDFIUM_MAX_INFLATED
+
+    def _drawing(self, contents: Any, resources: Any, *, depth: int, forms: set[int]) -> int:
+        """Inflated bytes of content streams (each listed one counted every time) and of the forms they draw."""
+        if depth > 8:
+            return _PDFIUM_MAX_INFLATED + 1
+        contents = contents.get_object() if contents is not None else None
+        streams = contents if isinstance(contents, list) else [contents] if contents is not None else []
+        total = sum(self._inflated(ref) for ref in streams)
+        resources = resources.get_object() if resources is not None else None
+        if not hasattr(resources, "get"):
+            return total
+        self._count_fonts(resources.get("/Font"), depth=depth)
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else None
+        for ref in (xobjects.values() if hasattr(xobjects, "values") else ()):
+            key = getattr(ref, "idnum", None) or id(ref)
+            form = ref.get_object()
+            if key in forms or form.get("/Subtype") != "/Form":
+                continue
+            forms.add(key)
+            total += self._drawing(ref, form.get("/Resources"), depth=depth + 1, forms=forms)
+            if total > _PDFIUM_MAX_INFLATED:
+                break
+        return total
+
+    def _count_fonts(self, fonts: Any, *, depth: int) -> None:
+        fonts = fonts.get_object() if fonts is not None else None
+        for ref in (fonts.values() if hasattr(fonts, "values") else ()):
+            key = getattr(ref, "idnum", None) or id(ref)
+            if key in self.fonts_seen:
+                continue
+            self.fonts_seen.add(key)
+            font = ref.get_object()
+            described = [font] + [d.get_object() for d in (font.get("/DescendantFonts") or [])]
+            for item in described:
+                descriptor = item.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                for name in _FONT_FILES:
+                    if name in descriptor:
+                        self.fonts += self._inflated(descriptor.raw_get(name))
+            procs = font.get("/CharProcs")  # a Type 3 font draws its glyphs with content streams
+            procs = procs.get_object() if procs is not None else None
+            for proc in (procs.values() if hasattr(procs, "values") else ()):
+                self.fonts += self._inflated(proc)
+            self._count_fonts_in(font.get("/Resources"), depth=depth)
+
+    def _count_fonts_in(self, resources: Any, *, depth: int) -> None:
+        resources = resources.get_object() if resources is not None else None
+        if hasattr(resources, "get") and depth < 8:
+            self._count_fonts(resources.get("/Font"), depth=depth + 1)
+
+    def _inflated(self, ref: Any) -> int:
+        key = getattr(ref, "idnum", None)
+        if key is not None and key in self.sizes:
+            return self.sizes[key]
+        size = _inflated_size(ref.get_object())
+        if key is not None:
+            self.sizes[key] = size
+        return size
+
+
+def _inflated_size(stream: Any) -> int:
+    """At most how many bytes the stream decodes to (exact when Flate is its only or first filter)."""
+    data: bytes | None = getattr(stream, "_data", b"") or b""
+    bound = len(data)
+    filters = stream.get("/Filter")
+    filters = filters.get_object() if filters is not None else []
+    for name in [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]:
+        if name in ("/FlateDecode", "/Fl") and data is not None:
+            try:
+                data = zlib.decompressobj().decompress(data, _PDFIUM_MAX_INFLATED + 1)
+            except zlib.error:
+                data = None  # damaged: bound it instead
+                bound *= _MOST_EXPANSION[name]
+                continue
+            bound = len(data)
+            if bound > _PDFIUM_MAX_INFLATED:
+                return bound
+            continue
+        data = None
+        bound *= _MOST_EXPANSION.get(name, 1 if name.endswith(("DCTDecode", "JPXDecode", "CCITTFaxDecode",
+                                                                   "JBIG2Decode", "/DCT", "/CCF")) else 1032)
+    return bound
 
 
 def _contents_are_small(reader: PdfReader) -> bool:
-    """True when no page's content stream (nor a form drawn on it) is large enough to hide a decompression bomb."""
+    """True when the streams PDFium would inflate to read the text cannot exceed the limit (no decompression bomb)."""
+    budget = _InflationBudget()
     try:
-        for page in reader.pages:
-            if not _streams_small(page.get("/Contents"), page.get("/Resources"), depth=0, seen=set()):
-                return False
+        return all(budget.page_fits(page) for page in reader.pages)
     except Exception:  # noqa: BLE001 - a broken structure: let pypdf read it and say what is wrong
         return False
-    return True
-
-
-def _streams_small(contents: Any, resources: Any, *, depth: int, seen: set[int]) -> bool:
-    if depth > 8:
-        return False
-    contents = contents.get_object() if contents is not None else None
-    streams = contents if isinstance(contents, list) else [contents] if contents is not None else []
-    for stream in streams:
-        stream = stream.get_object()
-        if len(getattr(stream, "_data", b"") or b"") > _PDFIUM_MAX_ENCODED:
-            return False
-    resources = resources.get_object() if resources is not None else None
-    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
-    xobjects = xobjects.get_object() if xobjects is not None else None
-    for ref in (xobjects.values() if hasattr(xobjects, "values") else ()):
-        key = getattr(ref, "idnum", None) or id(ref)
-        if key in seen:
-            continue
-        seen.add(key)
-        form = ref.get_object()
-        if form.get("/Subtype") == "/Form" and not _streams_small(form, form.get("/Resources"), depth=depth + 1,
-                                                                    seen=seen):
-            return False
-    return True
 
 
 def _read_content_pypdf(reader: PdfReader) -> PdfContent:
@@ -204,6 +281,13 @@ def _split_runs(runs: list[Run]) -> list[Run]:
         for i, line in enumerate(lines):
             out.append(Run(run.page, run.x, run.y - i * run.size * 1.2, run.size, line.strip()))
     return out
+
+
+def _has_form(reader: PdfReader) -> bool:
+    try:
+        return "/AcroForm" in reader.trailer["/Root"]
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _widgets(reader: PdfReader) -> list[Widget]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from jpo_tui.parsing.pdfio import Run
+from jpo_tui.parsing.pdfio import Run, Widget, clean_text
 
 # Two pieces on one baseline, in one font size, whose gap is under this many font sizes belong to one run (words
 # placed one by one: a space is about 0.28); over 0.15 a space is put between them. Cells of a form stand further
@@ -23,6 +24,8 @@ from jpo_tui.parsing.pdfio import Run
 _JOIN_GAP = 0.45
 _SPACE_GAP = 0.15
 _WIDE_GAP = 1.5
+# A form value longer than this is cut as it is read (the importer caps values far shorter, with a flag).
+_MAX_VALUE_CHARS = 1_000_000
 
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -32,16 +35,28 @@ class PdfiumUnavailable(Exception):
     """PDFium could not open or read the file; the caller falls back to pypdf."""
 
 
-def read_pages(data: bytes) -> tuple[list[str], list[Run], list[float]]:
-    """(page texts, runs, page widths) of a PDF's bytes, or PdfiumUnavailable."""
+@dataclass
+class PdfiumPages:
+    """What PDFium read: each page's text and width, the positioned runs, and (when asked) the form's widgets."""
+
+    texts: list[str]
+    runs: list[Run]
+    widths: list[float]
+    widgets: list[Widget] | None = field(default_factory=list)  # None: fields PDFium cannot read, ask pypdf
+
+
+def read_pages(data: bytes, *, widgets: bool = False) -> PdfiumPages:
+    """The pages of a PDF's bytes (and its form widgets with ``widgets``), or PdfiumUnavailable.
+
+    The widgets are read from the annotations' dictionaries, as pypdf reads them, not through PDFium's form filler
+    (which lays out every value when a page loads: minutes and gigabytes for a value of megabytes).
+    """
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise PdfiumUnavailable(str(exc)) from exc
     try:
-        texts: list[str] = []
-        runs: list[Run] = []
-        widths: list[float] = []
+        out = PdfiumPages([], [], [])
         buffer = ctypes.create_string_buffer(4096)
         for number in range(len(doc)):
             page = doc[number]
@@ -51,14 +66,82 @@ def read_pages(data: bytes) -> tuple[list[str], list[Run], list[float]]:
                     page_pieces = _join(list(_pieces(page.raw, textpage.raw, number, buffer)))
                 finally:
                     textpage.close()
-                widths.append(float(page.get_width()))
+                left, _, right, _ = page.get_mediabox()  # unrotated, as the runs' coordinates are
+                out.widths.append(float(right - left))
+                if widgets and out.widgets is not None:
+                    try:
+                        out.widgets.extend(_widgets(page.raw, number, buffer))
+                    except _FieldsNested:
+                        out.widgets = None
             finally:
                 page.close()
-            texts.append(_page_text(page_pieces))
-            runs.extend(run for piece in page_pieces for run in _lines(piece))
-        return texts, runs, widths
+            out.texts.append(_page_text(page_pieces))
+            out.runs.extend(run for piece in page_pieces for run in _lines(piece))
+        return out
     finally:
         doc.close()
+
+
+_OFF = ("Off", "None", "")
+
+
+def _widgets(page: object, number: int, buffer: ctypes.Array) -> Iterator[Widget]:
+    """The page's form widgets in the order of its annotations: name (/T), value (/V), tooltip (/TU), field type
+    (/FT), check state (/AS), box; _FieldsNested when a widget's field is its parent (pypdf then reads them)."""
+    rect = raw.FS_RECTF()
+    for index in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, index)
+        if not annot:
+            continue
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) != raw.FPDF_ANNOT_WIDGET:
+                continue
+            names, props = _inherited(annot, buffer)
+            if not raw.FPDFAnnot_GetRect(annot, rect):
+                rect.left = rect.bottom = rect.right = rect.top = 0.0
+            is_button = props.get("FT") == "Btn"
+            if is_button:
+                state = _string(annot, "AS", buffer) if raw.FPDFAnnot_HasKey(annot, b"AS") else props.get("V", "")
+                value = "" if state in _OFF else "X"
+            else:
+                value = props.get("V", "")
+            box = (min(rect.left, rect.right), min(rect.bottom, rect.top),
+                   max(rect.left, rect.right), max(rect.bottom, rect.top))
+            yield Widget(number, box, ".".join(names), clean_text(value), props.get("TU", ""), is_button)
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+
+
+class _FieldsNested(Exception):
+    """A widget is the kid of a field (a radio group): PDFium does not open the parent field's dictionary."""
+
+
+def _inherited(annot: object, buffer: ctypes.Array) -> tuple[list[str], dict[str, str]]:
+    """The widget's /T name and its /V, /FT, /TU."""
+    if raw.FPDFAnnot_HasKey(annot, b"Parent"):
+        raise _FieldsNested()
+    props: dict[str, str] = {}
+    for key in ("V", "FT", "TU"):
+        if raw.FPDFAnnot_HasKey(annot, key.encode()):
+            if raw.FPDFAnnot_GetValueType(annot, key.encode()) not in (raw.FPDF_OBJECT_STRING, raw.FPDF_OBJECT_NAME):
+                raise _FieldsNested()  # a list of values (a multiple choice): pypdf reads it
+            props[key] = _string(annot, key, buffer)
+    names = [_string(annot, "T", buffer)] if raw.FPDFAnnot_HasKey(annot, b"T") else []
+    return names, props
+
+
+def _string(annot: object, key: str, buffer: ctypes.Array) -> str:
+    """A string or name value of an annotation's dictionary (a name without its slash)."""
+    length = raw.FPDFAnnot_GetStringValue(annot, key.encode(), ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
+                                          len(buffer))
+    if length > len(buffer):
+        bigger = ctypes.create_string_buffer(length)
+        length = raw.FPDFAnnot_GetStringValue(annot, key.encode(),
+                                              ctypes.cast(bigger, ctypes.POINTER(raw.FPDF_WCHAR)), length)
+        data = ctypes.string_at(bigger, min(max(0, length - 2), 2 * _MAX_VALUE_CHARS))
+    else:
+        data = buffer.raw[: max(0, length - 2)]
+    return data.decode("utf-16-le", errors="replace")
 
 
 class _Piece:
