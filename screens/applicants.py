@@ -176,7 +176,7 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         status.append(f"   sort: {f.sort}{' ▼' if f.descending else ''}", style="dim")
         if not total:
             status.append("   no applicants yet: ctrl+p → Import", style="italic")
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)  # one line, fixed: no re-layout per keystroke
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

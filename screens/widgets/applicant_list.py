@@ -109,9 +109,12 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
     def set_data(self, rows: Sequence[ApplicantRow], order: list[int], criteria_count: int,
                  *, keep_id: int | None = None) -> None:
         """Show ``order`` (indexes into ``rows``); the cursor stays on ``keep_id`` when it is still shown."""
+        if rows is not self.rows or criteria_count != self.criteria_count:
+            self._cache.clear()  # rows are frozen: the same rows draw the same, whatever the filter shows
         self.rows, self.order, self.criteria_count = rows, order, criteria_count
-        self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(order) + 1)
+        size = Size(self.size.width, len(order) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
         position = 0
         if keep_id is not None:
             position = next((n for n, i in enumerate(order) if rows[i].id == keep_id), 0)
@@ -119,9 +122,9 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         self.refresh()
 
     def set_sort(self, column: str, descending: bool) -> None:
-        self.sort_column, self.descending = column, descending
-        self._cache.clear()
-        self.refresh()
+        if (column, descending) != (self.sort_column, self.descending):
+            self.sort_column, self.descending = column, descending
+            self.refresh()  # the header shows the sort; the rows are drawn from the cache
 
     @property
     def current_id(self) -> int | None:
@@ -144,7 +147,6 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         return max(0, min(value, len(self.order) - 1)) if self.order else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
         self.refresh()
         self._scroll_to_cursor()
         self.post_message(self.Highlighted(self.current_id))
@@ -172,6 +174,10 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         if event.chain >= 2:
             self.action_open()
 
+    def notify_style_update(self) -> None:
+        self._cache.clear()  # a new theme: every row is drawn again
+        super().notify_style_update()
+
     def on_resize(self) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self.order) + 1)
@@ -189,10 +195,11 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         position = scroll_y + y - 1  # line 0 of the viewport is the pinned header
         if not 0 <= position < len(self.order):
             return Strip.blank(width, self.rich_style)
-        key = (position, width, position == self.cursor, self.has_focus)
+        row = self.rows[self.order[position]]
+        key = (row.id, width, position == self.cursor, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._row(self.rows[self.order[position]], width, position == self.cursor)
+            strip = self._row(row, width, position == self.cursor)
             self._cache[key] = strip
         return strip
 
