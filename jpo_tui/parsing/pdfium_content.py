@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -45,7 +46,16 @@ class PdfiumPages:
     widgets: list[Widget] | None = field(default_factory=list)  # None: fields PDFium cannot read, ask pypdf
 
 
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one document at a time per process
+
+
 def read_pages(data: bytes, *, widgets: bool = False) -> PdfiumPages:
+    """The pages of a PDF's bytes (and its form widgets with ``widgets``), or PdfiumUnavailable; see _read_pages."""
+    with _PDFIUM:
+        return _read_pages(data, widgets=widgets)
+
+
+def _read_pages(data: bytes, *, widgets: bool = False) -> PdfiumPages:
     """The pages of a PDF's bytes (and its form widgets with ``widgets``), or PdfiumUnavailable.
 
     The widgets are read from the annotations' dictionaries, as pypdf reads them, not through PDFium's form filler
