@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -141,17 +141,21 @@ def _inherited(annot: object, buffer: ctypes.Array) -> tuple[list[str], dict[str
 
 
 def _string(annot: object, key: str, buffer: ctypes.Array) -> str:
-    """A string or name value of an annotation's dictionary (a name without its slash)."""
-    length = raw.FPDFAnnot_GetStringValue(annot, key.encode(), ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
-                                          len(buffer))
+    """A string or name value of an annotation's dictionary (a name without its slash), cut at _MAX_VALUE_CHARS."""
+    return _utf16(lambda out, size: raw.FPDFAnnot_GetStringValue(annot, key.encode(), out, size), buffer,
+                  limit=2 * _MAX_VALUE_CHARS)
+
+
+def _utf16(fetch: Callable[[object, int], int], buffer: ctypes.Array, *, limit: int | None = None) -> str:
+    """A string from one of PDFium's getters that fill a UTF-16 buffer and return the bytes needed (with the
+    terminating NUL): the shared buffer when it is big enough, else one of the size asked; at most ``limit`` bytes."""
+    length = fetch(ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), len(buffer))
     if length > len(buffer):
-        bigger = ctypes.create_string_buffer(length)
-        length = raw.FPDFAnnot_GetStringValue(annot, key.encode(),
-                                              ctypes.cast(bigger, ctypes.POINTER(raw.FPDF_WCHAR)), length)
-        data = ctypes.string_at(bigger, min(max(0, length - 2), 2 * _MAX_VALUE_CHARS))
-    else:
-        data = buffer.raw[: max(0, length - 2)]
-    return data.decode("utf-16-le", errors="replace")
+        buffer = ctypes.create_string_buffer(length)
+        length = fetch(ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), length)
+    size = max(0, length - 2)
+    return ctypes.string_at(buffer, size if limit is None else min(size, limit)).decode("utf-16-le",
+                                                                                      errors="replace")
 
 
 class _Piece:
@@ -200,15 +204,8 @@ def _pieces(page: object, textpage: object, number: int, buffer: ctypes.Array,
 
 
 def _text(obj: object, textpage: object, buffer: ctypes.Array) -> str:
-    length = raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)),
-                                     len(buffer))
-    if length > len(buffer):
-        bigger = ctypes.create_string_buffer(length)
-        length = raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(bigger, ctypes.POINTER(raw.FPDF_WCHAR)), length)
-        data = bigger.raw[: max(0, length - 2)]
-    else:
-        data = buffer.raw[: max(0, length - 2)]
-    return data.decode("utf-16-le", errors="replace").replace("\x02", "-")  # PDFium marks a line-end hyphen 0x02
+    text = _utf16(lambda out, size: raw.FPDFTextObj_GetText(obj, textpage, out, size), buffer)
+    return text.replace("\x02", "-")  # PDFium marks a line-end hyphen 0x02
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
