@@ -30,7 +30,7 @@ TIMEOUT = 30.0
 
 def _build(url: str, n: int) -> str:
     from benchmarks.bigdb import build
-    from jpo_tui.db import open_database
+    from jpo_tui.store.db import open_database
 
     engine = open_database(url)
     try:
@@ -49,11 +49,11 @@ async def _until(check, what: str) -> None:  # noqa: ANN001 - a zero-argument pr
 
 async def _drive(url: str) -> dict[str, object]:
     from benchmarks.bigdb import CHAIR
-    from jpo_tui.db import open_database
     from jpo_tui.screens.app import JpoApp
     from jpo_tui.screens.applicant import ApplicantScreen
     from jpo_tui.screens.applicants import ApplicantsScreen
     from jpo_tui.screens.widgets.applicant_list import ApplicantList
+    from jpo_tui.store.db import open_database
 
     engine = open_database(url)
     out: dict[str, object] = {}
@@ -121,8 +121,8 @@ async def _naive(url: str) -> list[float]:
     from textual.widgets import DataTable
 
     from benchmarks.bigdb import VACANCY_ID
-    from jpo_tui import queries
-    from jpo_tui.db import open_database
+    from jpo_tui.services import queries
+    from jpo_tui.store.db import open_database
 
     engine = open_database(url)
     rows = queries.applicant_rows(engine, VACANCY_ID, None)

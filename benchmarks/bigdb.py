@@ -16,11 +16,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from benchmarks.match_bench import CRITERIA, generate
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
-from jpo_tui.matching import Matcher
-from jpo_tui.store import upsert_vacancy
-from jpo_tui.vacancy import parse_vacancy
+from jpo_tui.core.vacancy import parse_vacancy
+from jpo_tui.screening.matching import Matcher
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
+from jpo_tui.store.writes import upsert_vacancy
 
 VACANCY_ID = "BENCH-2026-ME"
 CHAIR, REVIEWERS = "Bench Chair", ("Bench Reviewer A", "Bench Reviewer B")
@@ -62,7 +62,7 @@ def build(engine: Engine, n: int, seed: int = 11, *, other_vacancy: int = 0, com
 
 
 def _build(engine: Engine, n: int, seed: int, vacancy_id: str, committee: bool) -> str:
-    from jpo_tui.committee import add_member, bootstrap_chair
+    from jpo_tui.committee.members import add_member, bootstrap_chair
 
     spec = parse_vacancy(vacancy_toml(vacancy_id))
     with session_scope(engine, write=True) as session:

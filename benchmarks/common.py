@@ -37,7 +37,7 @@ class Row:
 
 def dataset(n: int, seed: int = 1, *, layouts: tuple[str, ...] | None = None) -> Path:
     """A generated corpus of ``n`` applications (P11 + cover letter each), made once and cached under bench-out/."""
-    from jpo_tui.samples.corpus import write_corpus
+    from tests.samples.corpus import write_corpus
 
     name = f"corpus-{n}-{seed}" + ("-" + "-".join(layouts) if layouts else "")
     path = OUT / name

@@ -39,9 +39,9 @@ MIN_ROWS = 2000  # a table this small is read faster whole: its full scan is no 
 def _loads(engine: Engine, vacancy_id: str) -> dict[str, Callable[[], Any]]:
     """The reads behind the list, the text filter, the ranking and the applicant screen."""
     from benchmarks.bigdb import CHAIR
-    from jpo_tui import queries
-    from jpo_tui.aggregate import ranking
-    from jpo_tui.db import session_scope
+    from jpo_tui.committee.aggregate import ranking
+    from jpo_tui.services import queries
+    from jpo_tui.store.db import session_scope
 
     reviewer_id = _reviewer_id(engine)
     first = queries.applicant_id_for_key(engine, vacancy_id, "A000000")
@@ -60,7 +60,7 @@ def _loads(engine: Engine, vacancy_id: str) -> dict[str, Callable[[], Any]]:
 
 def _reviewer_id(engine: Engine) -> int:
     from benchmarks.bigdb import CHAIR
-    from jpo_tui.db import session_scope
+    from jpo_tui.store.db import session_scope
 
     with session_scope(engine) as session:
         return session.execute(text("SELECT id FROM reviewer WHERE name = :n"), {"n": CHAIR}).scalar_one()
@@ -121,7 +121,7 @@ def full_scans(engine: Engine, statement: str, parameters: Any) -> list[str]:
 
 def _build(url: str, n: int) -> tuple[Engine, str]:
     from benchmarks.bigdb import build
-    from jpo_tui.db import open_database
+    from jpo_tui.store.db import open_database
 
     engine = open_database(url)
     vacancy_id = build(engine, n, other_vacancy=max(20, n // 50))

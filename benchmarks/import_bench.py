@@ -47,9 +47,9 @@ def raw_extraction_seconds(files: list[str], workers: int) -> float:
 
 def run(n: int = 200, *, workers: int | None = None, seed: int = 1) -> list[Row]:
     """Generate (or reuse) n applications, time raw extraction and the full import; return the table rows."""
-    from jpo_tui.db import open_database
-    from jpo_tui.importer import import_applications
-    from jpo_tui.vacancy import load_vacancy
+    from jpo_tui.core.vacancy import load_vacancy
+    from jpo_tui.ingest.pipeline import import_applications
+    from jpo_tui.store.db import open_database
 
     workers = workers or os.cpu_count() or 1
     corpus = dataset(n, seed)

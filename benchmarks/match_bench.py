@@ -17,8 +17,8 @@ import random
 import time
 from collections.abc import Sequence
 
-from jpo_tui.matching import Matcher
-from jpo_tui.vacancy import CriterionSpec
+from jpo_tui.core.vacancy import CriterionSpec
+from jpo_tui.screening.matching import Matcher
 
 CRITERIA = (
     CriterionSpec("Monitoring and evaluation", 3,

@@ -13,9 +13,10 @@ from sqlalchemy.engine import Engine
 from textual.app import App
 from textual.binding import Binding
 
-from jpo_tui import queries, reviewers
-from jpo_tui.committee import Member
-from jpo_tui.reviewers import ReviewerInfo
+from jpo_tui.committee import reviewers
+from jpo_tui.committee.members import Member
+from jpo_tui.committee.reviewers import ReviewerInfo
+from jpo_tui.services import queries
 
 from .commands import JpoCommands
 
@@ -121,7 +122,7 @@ class JpoApp(App[None]):
         self.push_screen(ApplicantsScreen(vacancy_id, open_applicant=applicant_id))
 
     def open_import(self, hint: str = "") -> None:
-        from .importer import ImportScreen
+        from .import_screen import ImportScreen
 
         self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers), self._after_import)
 
@@ -182,7 +183,7 @@ class JpoApp(App[None]):
                  on_error: Callable[[Exception], None] | None = None) -> None:
         """Run ``fn(session, *args)`` in one write transaction on the writer thread; the domain's refusals are
         shown (or passed to ``on_error``), ``on_done`` receives the result on the UI thread."""
-        from jpo_tui.db import session_scope
+        from jpo_tui.store.db import session_scope
 
         loop = asyncio.get_running_loop()
         ui_context = contextvars.copy_context()  # callbacks run as UI code (active app, screen stack)

@@ -13,9 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from jpo_tui import committee_view, queries, scoring
-from jpo_tui.committee_view import ApplicantPanel
-from jpo_tui.queries import ApplicantDetail, CriterionInfo
+from jpo_tui.committee import scoring
+from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.views import ApplicantPanel
+from jpo_tui.services import queries
+from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 
 from .help import HELP_BINDING
 from .latest import NewestLoadWins
@@ -419,7 +421,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.load()
 
     def action_skip(self) -> None:
-        from jpo_tui.assignments import skip_for_now
+        from jpo_tui.committee.assignments import skip_for_now
 
         if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
             return
@@ -428,7 +430,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                      on_done=lambda _: self.go_next("Skipped for now."))
 
     def action_abstain(self) -> None:
-        from jpo_tui.assignments import abstain
+        from jpo_tui.committee.assignments import abstain
 
         from .forms import Field, FormDialog
 
@@ -450,7 +452,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             check=lambda v: None if v["reason"].strip() else "A conflict of interest needs a reason."), save)
 
     def action_override_eligibility(self) -> None:
-        from .eligibility import ask_override
+        from .override import ask_override
 
         if self._ready() and self.detail is not None:
             ask_override(self, self.detail)

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from jpo_tui import committee_view, queries
-from jpo_tui.queries import ApplicantRow, CriterionInfo
+from jpo_tui.committee import views as committee_view
+from jpo_tui.services import queries
+from jpo_tui.services.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen
 from .help import HELP_BINDING

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from jpo_tui.queries import VacancyInfo
+from jpo_tui.services.queries import VacancyInfo
 
 from .safe import clean
 
@@ -127,9 +127,9 @@ class ExportDialog(Dialog):
     def export(self, path: Path) -> None:
         import json
 
-        from jpo_tui import audit
-        from jpo_tui.db import session_scope
-        from jpo_tui.export_json import vacancy_export
+        from jpo_tui.exports.json_export import vacancy_export
+        from jpo_tui.privacy import audit
+        from jpo_tui.store.db import session_scope
 
         app = self.app
         try:

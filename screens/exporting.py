@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from jpo_tui.committee import Member
-from jpo_tui.exports import export_committee
+from jpo_tui.committee.members import Member
+from jpo_tui.exports.tables import export_committee
 
 # (id "what:format", label); "slots:ics" is the interview calendar
 CHOICES = (

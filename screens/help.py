@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from jpo_tui.scoring import SCALE
+from jpo_tui.committee.scoring import SCALE
 
 from .dialogs import Dialog
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from jpo_tui.queries import ApplicantRow
+from jpo_tui.services.queries import ApplicantRow
 
 FUZZY_CUTOFF = 80.0
 TEXT_CACHE_SIZE = 32  # remembered document-text queries

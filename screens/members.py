@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from jpo_tui import committee_view
-from jpo_tui.assignments import AssignmentReport, ReviewerProgress, assign
-from jpo_tui.committee import MIN_PASSPHRASE, ROLES, add_member, remove_member
+from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress, assign
+from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES, add_member, remove_member
 
 from .dialogs import Dialog
 from .forms import ConfirmDialog, Field, FormDialog

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from jpo_tui import committee_view, queries
-from jpo_tui.aggregate import ApplicantAggregate
-from jpo_tui.committee_view import RankingView
-from jpo_tui.decisions import DecisionChange, apply_decisions, lock_ranking, set_aggregation
-from jpo_tui.queries import CriterionInfo
+from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.aggregate import ApplicantAggregate
+from jpo_tui.committee.decisions import DecisionChange, apply_decisions, lock_ranking, set_aggregation
+from jpo_tui.committee.views import RankingView
+from jpo_tui.services import queries
+from jpo_tui.services.queries import CriterionInfo
 
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from .help import HELP_BINDING

@@ -6,9 +6,9 @@ from functools import partial
 
 from textual.screen import Screen
 
-from jpo_tui import reviewers
-from jpo_tui.aggregate import ApplicantAggregate
-from jpo_tui.decisions import parse_slot, set_slot
+from jpo_tui.committee import reviewers
+from jpo_tui.committee.aggregate import ApplicantAggregate
+from jpo_tui.committee.decisions import parse_slot, set_slot
 
 from .forms import Field, FormDialog
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from jpo_tui.db import open_database
+from jpo_tui.store.db import open_database
 
 
 @dataclass

@@ -14,9 +14,7 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
-from jpo_tui.parsing.records import (
+from jpo_tui.core.records import (
     ApplicantFacts,
     EducationEntry,
     EmploymentEntry,
@@ -24,7 +22,9 @@ from jpo_tui.parsing.records import (
     ParsedDocument,
     YearMonth,
 )
-from jpo_tui.vacancy import VacancySpec, parse_vacancy
+from jpo_tui.core.vacancy import VacancySpec, parse_vacancy
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 
 VACANCY_ID = "BE-TRUST-01"
 
@@ -105,10 +105,11 @@ def _document(person: Person) -> ParsedDocument:
 def populate(engine: Engine, *, retention_until: date | None = date(2030, 12, 31), committee: bool = False,
              people: tuple[Person, ...] = PEOPLE) -> dict[str, int]:
     """Store the vacancy and ``people`` with derived data; returns key -> applicant id."""
-    from jpo_tui import audit, scoring
-    from jpo_tui.reviewers import get_or_create_reviewer
-    from jpo_tui.screening import rescreen
-    from jpo_tui.store import record_problem, save_applicant, upsert_vacancy
+    from jpo_tui.committee import scoring
+    from jpo_tui.committee.reviewers import get_or_create_reviewer
+    from jpo_tui.privacy import audit
+    from jpo_tui.screening.rescreen import rescreen
+    from jpo_tui.store.writes import record_problem, save_applicant, upsert_vacancy
 
     spec = vacancy_spec(retention_until)
     ids: dict[str, int] = {}
@@ -144,7 +145,7 @@ def populate(engine: Engine, *, retention_until: date | None = date(2030, 12, 31
         audit.record(session, "Chair", "note", vacancy_id=spec.id,
                      detail=f"compared {people[0].name} with {people[-1].name}")
     if committee:
-        from jpo_tui.committee import bootstrap_chair
+        from jpo_tui.committee.members import bootstrap_chair
 
         with session_scope(engine, write=True) as session:
             bootstrap_chair(session, spec.id, "Chair Person", "correct horse battery")

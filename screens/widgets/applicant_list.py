@@ -16,9 +16,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from jpo_tui.queries import ApplicantRow
 from jpo_tui.screens.safe import clean
 from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
+from jpo_tui.services.queries import ApplicantRow
 
 BADGES = {"eligible": "✔ eligible", "ineligible": "✘ ineligible", "review": "? review"}
 MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}

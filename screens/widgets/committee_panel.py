@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jpo_tui.committee_view import ApplicantPanel
+from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.screens.safe import clean
 
 from .applicant_list import CONFLICT_TEXT, MARKS

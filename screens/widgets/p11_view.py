@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from jpo_tui.queries import ApplicantDetail, EmploymentView
+from jpo_tui.services.queries import ApplicantDetail, EmploymentView
 
 from ..safe import clean
 

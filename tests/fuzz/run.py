@@ -1,5 +1,5 @@
 """Fuzzing the importer's reader: mutated PDFs (byte flips, truncations, splices, number and token edits of the
-seeds in ``tests/fuzz/seeds``) go through ``jpo_tui.importer.read_document`` in capped reader processes, as an
+seeds in ``tests/fuzz/seeds``) go through ``jpo_tui.ingest.pipeline.read_document`` in capped reader processes, as an
 import would run them. No mutant may crash a reader or hang past the per-file timeout.
 
     python -m tests.fuzz.run --n 2000 [--seed 1] [--timeout 10] [--workers 2] [--keep DIR]
@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jpo_tui.importer import ImportLimits, _worker_init, read_document
+from jpo_tui.ingest.pipeline import ImportLimits, _worker_init, read_document
 
 SEEDS = Path(__file__).parent / "seeds"
 TOKENS = (b"<<", b">>", b"[", b"]", b"(", b")", b"obj", b"endobj", b"stream", b"endstream", b"R", b"/Length",

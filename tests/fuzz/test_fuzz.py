@@ -9,7 +9,7 @@ TIMEOUT = 10.0
 
 
 def test_seeds_are_committed_and_readable() -> None:
-    from jpo_tui.importer import ImportLimits, read_document
+    from jpo_tui.ingest.pipeline import ImportLimits, read_document
 
     seeds = sorted(SEEDS.glob("*.pdf"))
     assert len(seeds) >= 3

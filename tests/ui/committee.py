@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from jpo_tui.committee import add_member, bootstrap_chair
-from jpo_tui.db import session_scope
+from jpo_tui.committee.members import add_member, bootstrap_chair
+from jpo_tui.store.db import session_scope
 from tests.ui.conftest import settle
 
 PASSPHRASES = {"chair": "chair passphrase", "ana": "ana-passphrase", "ben": "ben-passphrase",
@@ -43,7 +43,7 @@ async def open_ranking_as_chair(app, pilot):  # noqa: ANN001, ANN201 - JpoApp, P
 
 
 def reviewer(engine: Engine, name: str):  # noqa: ANN201 - ReviewerInfo
-    from jpo_tui.reviewers import get_or_create_reviewer
+    from jpo_tui.committee.reviewers import get_or_create_reviewer
 
     return get_or_create_reviewer(engine, name)
 
@@ -51,7 +51,8 @@ def reviewer(engine: Engine, name: str):  # noqa: ANN201 - ReviewerInfo
 def score_and_submit(engine: Engine, vacancy_id: str, name: str, applicant_id: int, values: tuple[int, ...],
                      submit: bool = True) -> None:
     """``name`` scores the applicant on the criteria in order (through the domain's checked write path)."""
-    from jpo_tui import queries, scoring
+    from jpo_tui.committee import scoring
+    from jpo_tui.services import queries
 
     who = reviewer(engine, name)
     for crit, value in zip(queries.vacancy_criteria(engine, vacancy_id), values, strict=False):
@@ -62,15 +63,15 @@ def score_and_submit(engine: Engine, vacancy_id: str, name: str, applicant_id: i
 
 def key_ids(engine: Engine, vacancy_id: str) -> dict[str, int]:
     """Applicant key -> id."""
-    from jpo_tui import queries
+    from jpo_tui.services import queries
 
     return {r.key: r.id for r in queries.applicant_rows(engine, vacancy_id, None)}
 
 
 def build_reviews(engine: Engine, vacancy_id: str) -> None:
     """Fixed reviews for the chair's screen: three reviewers, a disagreement, a conflict, a decision, a slot."""
-    from jpo_tui.assignments import abstain
-    from jpo_tui.decisions import DecisionChange, apply_decisions, set_slot
+    from jpo_tui.committee.assignments import abstain
+    from jpo_tui.committee.decisions import DecisionChange, apply_decisions, set_slot
 
     make_committee(engine, vacancy_id)
     ids = key_ids(engine, vacancy_id)

@@ -68,7 +68,7 @@ async def tree_loaded(app: JpoApp, pilot) -> None:  # noqa: ANN001 - textual Pil
 async def start_import(app: JpoApp, pilot):  # noqa: ANN001, ANN201 - textual Pilot; returns the ImportScreen
     """On the import screen (already open): choose the import root's applications folder and vacancy file, and
     press ``i``. Returns the import screen; a dialog it opened (a passphrase) may be on top."""
-    from jpo_tui.screens.importer import ImportScreen
+    from jpo_tui.screens.import_screen import ImportScreen
 
     await tree_loaded(app, pilot)
     screen = app.screen

@@ -10,10 +10,10 @@ from datetime import date
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
-from jpo_tui.store import upsert_vacancy
-from jpo_tui.vacancy import parse_vacancy
+from jpo_tui.core.vacancy import parse_vacancy
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
+from jpo_tui.store.writes import upsert_vacancy
 
 VACANCY_TOML = """
 [vacancy]

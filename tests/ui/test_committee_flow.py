@@ -11,16 +11,16 @@ import openpyxl
 from sqlmodel import select
 from textual.widgets import Input, OptionList
 
-from jpo_tui import models as m
-from jpo_tui import queries
-from jpo_tui.aggregate import weighted_total
-from jpo_tui.assignments import reviewer_pool, submitted_counts
-from jpo_tui.db import session_scope
+from jpo_tui.committee.aggregate import weighted_total
+from jpo_tui.committee.assignments import reviewer_pool, submitted_counts
 from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.forms import ChoiceDialog, ConfirmDialog, FormDialog
 from jpo_tui.screens.ranking import RankingScreen
 from jpo_tui.screens.widgets.table_view import TableView
+from jpo_tui.services import queries
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.ui.committee import PASSPHRASES, REVIEWERS, key_ids, make_committee, sign_in
 from tests.ui.conftest import screen_text, settle, wait_for_text
 

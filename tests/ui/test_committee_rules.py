@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlmodel import select
 from textual.widgets import Input, OptionList
 
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
 from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.forms import ChoiceDialog, FormDialog
 from jpo_tui.screens.members import MembersScreen
 from jpo_tui.screens.signin import ClosedDialog, PassphraseDialog
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.ui.committee import (
     PASSPHRASES,
     key_ids,
@@ -238,8 +238,8 @@ async def test_chair_places_an_applicant_by_hand_with_a_reason(make_app, sample_
 
 
 async def test_import_screen_refuses_a_committee_vacancy_to_a_non_member(make_app, sample_db) -> None:  # noqa: ANN001
-    from jpo_tui.store import upsert_vacancy
-    from jpo_tui.vacancy import load_vacancy
+    from jpo_tui.core.vacancy import load_vacancy
+    from jpo_tui.store.writes import upsert_vacancy
     from tests.ui.conftest import IMPORT_ROOT, start_import
 
     spec = load_vacancy(IMPORT_ROOT / "vacancy.toml")
@@ -260,7 +260,7 @@ async def test_import_screen_refuses_a_committee_vacancy_to_a_non_member(make_ap
 
 
 async def test_an_older_ranking_load_landing_late_does_not_overwrite_a_newer_one(make_app, sample_db) -> None:  # noqa: ANN001
-    from jpo_tui.decisions import lock_ranking
+    from jpo_tui.committee.decisions import lock_ranking
     from tests.ui.conftest import wait_for_text
 
     make_committee(sample_db.engine, sample_db.vacancy_id)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
 from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
 from jpo_tui.screens.widgets.document_view import DocumentView
 from jpo_tui.screens.widgets.score_panel import ScorePanel
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.ui.conftest import screen_text, settle
 
 

@@ -6,13 +6,13 @@ import json
 
 from textual.widgets import Input, OptionList
 
-from jpo_tui import reviewers
+from jpo_tui.committee import reviewers
 from jpo_tui.screens.app import JpoApp
 from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.dialogs import ExportDialog, ReviewerDialog, VacancyPicker
 from jpo_tui.screens.help import HelpScreen
-from jpo_tui.screens.importer import ImportScreen
+from jpo_tui.screens.import_screen import ImportScreen
 from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, tree_loaded
 
 

@@ -8,15 +8,15 @@ from pathlib import Path
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 
-from jpo_tui.db import open_database
 from jpo_tui.screens.app import JpoApp
 from jpo_tui.screens.applicant import ApplicantScreen
 from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.forms import Field, FormDialog
-from jpo_tui.screens.importer import ImportScreen
+from jpo_tui.screens.import_screen import ImportScreen
 from jpo_tui.screens.signin import PassphraseDialog
 from jpo_tui.screens.widgets.applicant_list import ApplicantList
 from jpo_tui.screens.widgets.table_view import Column, TableView
+from jpo_tui.store.db import open_database
 from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, start_import, tree_loaded
 from tests.ui.sample import VACANCY_TOML, build_many
 
@@ -132,8 +132,8 @@ async def test_an_import_into_the_open_vacancy_is_searchable_at_once(make_app, t
 
 
 async def test_an_imported_applicant_of_a_committee_vacancy_opens_after_sign_in(make_app, sample_db) -> None:  # noqa: ANN001
-    from jpo_tui.importer import import_applications
-    from jpo_tui.vacancy import load_vacancy
+    from jpo_tui.core.vacancy import load_vacancy
+    from jpo_tui.ingest.pipeline import import_applications
     from tests.ui.committee import PASSPHRASES, make_committee
 
     spec = load_vacancy(IMPORT_ROOT / "vacancy.toml")
@@ -195,8 +195,8 @@ async def test_every_screen_offers_help_in_the_footer_at_80_columns(make_app, sa
 async def test_wide_terminal_shows_whole_country_names(make_app, sample_db) -> None:  # noqa: ANN001
     from sqlmodel import select
 
-    from jpo_tui import models as m
-    from jpo_tui.db import session_scope
+    from jpo_tui.store import models as m
+    from jpo_tui.store.db import session_scope
 
     with session_scope(sample_db.engine, write=True) as session:
         session.exec(select(m.Applicant).where(m.Applicant.key == "A1000")).one().nationality = (

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.demo import demo_data_dir
+from jpo_tui.ingest.demo import demo_data_dir
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
@@ -50,7 +50,7 @@ def _command(tmp_path: Path) -> list[str]:
     if (demo_data_dir() / "vacancy.toml").is_file() and (demo_data_dir() / "applications").is_dir():
         return [JPO, "demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}", "--reviewer", "tmux-tester"]  # type: ignore[list-item]
     db = tmp_path / "sample.db"
-    code = ("import sys; from jpo_tui.db import open_database; from tests.ui.sample import build_sample; "
+    code = ("import sys; from jpo_tui.store.db import open_database; from tests.ui.sample import build_sample; "
             f"build_sample(open_database({f'sqlite:///{db}'!r}))")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
     return [JPO, "--db", f"sqlite:///{db}", "--reviewer", "tmux-tester"]  # type: ignore[list-item]

@@ -6,11 +6,11 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from jpo_tui import models as m
-from jpo_tui.committee import add_member, bootstrap_chair, upsert_row
-from jpo_tui.db import open_database, session_scope
-from jpo_tui.store import upsert_vacancy
-from jpo_tui.vacancy import CriterionSpec, EligibilitySpec, VacancySpec
+from jpo_tui.committee.members import add_member, bootstrap_chair, upsert_row
+from jpo_tui.core.vacancy import CriterionSpec, EligibilitySpec, VacancySpec
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
+from jpo_tui.store.writes import upsert_vacancy
 
 VACANCY = "JPO-TEST-2026"
 PASS = {"chair": "chair-passphrase", "ana": "ana-passphrase", "ben": "ben-passphrase", "cy": "cy-passphrase"}

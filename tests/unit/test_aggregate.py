@@ -6,9 +6,9 @@ import statistics
 
 import pytest
 
-from jpo_tui.aggregate import ranking, visible_scores, weighted_total
-from jpo_tui.db import session_scope
-from jpo_tui.decisions import set_aggregation
+from jpo_tui.committee.aggregate import ranking, visible_scores, weighted_total
+from jpo_tui.committee.decisions import set_aggregation
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import CRITERIA, VACANCY, ids, make_committee, make_vacancy, score
 
 WEIGHTS = [w for _, w in CRITERIA]

@@ -9,7 +9,7 @@ CODE = """
 import importlib, pkgutil, sys
 import jpo_tui
 names = [m.name for m in pkgutil.walk_packages(jpo_tui.__path__, "jpo_tui.")
-         if not m.name.startswith("jpo_tui.screens") and m.name != "jpo_tui.migrations.env"]
+         if not m.name.startswith("jpo_tui.screens") and m.name != "jpo_tui.store.migrations.env"]
 for name in names:
     importlib.import_module(name)
 print(len(names), sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))

@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import delete, update
 from sqlmodel import select
 
-from jpo_tui import audit, gdpr
-from jpo_tui import models as m
-from jpo_tui.cli import main
-from jpo_tui.db import open_database, session_scope
-from jpo_tui.importer import import_applications
+from jpo_tui.cli.main import main
+from jpo_tui.ingest.pipeline import import_applications
+from jpo_tui.privacy import audit
+from jpo_tui.privacy import erasure as gdpr
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests import hostile
 from tests.trust_data import PEOPLE, VACANCY_ID, populate, vacancy_spec
 
@@ -42,8 +43,8 @@ def test_events_cannot_be_changed_or_deleted(db_url: str) -> None:
 
 
 def test_every_kind_of_action_is_recorded(tmp_path: Path) -> None:
-    from jpo_tui.committee import declare_conflict
-    from jpo_tui.decisions import DecisionChange, apply_decisions, override_eligibility
+    from jpo_tui.committee.decisions import DecisionChange, apply_decisions, override_eligibility
+    from jpo_tui.committee.members import declare_conflict
 
     db = str(tmp_path / "jpo.db")
     engine = open_database(db)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.cli import main
-from jpo_tui.committee import declare_conflict
-from jpo_tui.db import session_scope
-from jpo_tui.reviewers import ReviewerInfo
-from jpo_tui.scoring import set_overall_comment, set_score
+from jpo_tui.cli.main import main
+from jpo_tui.committee.members import declare_conflict
+from jpo_tui.committee.reviewers import ReviewerInfo
+from jpo_tui.committee.scoring import set_overall_comment, set_score
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy
 
 

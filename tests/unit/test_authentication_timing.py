@@ -7,8 +7,8 @@ import hashlib
 
 import pytest
 
-from jpo_tui import committee
-from jpo_tui.db import session_scope
+from jpo_tui.committee import members as committee
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, make_committee, make_vacancy
 
 

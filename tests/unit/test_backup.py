@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from jpo_tui import models as m
-from jpo_tui.backup import BackupError, backup_sqlite, check_file, restore_sqlite
-from jpo_tui.cli import main
-from jpo_tui.db import open_database, session_scope
+from jpo_tui.cli.main import main
+from jpo_tui.privacy.backup import BackupError, backup_sqlite, check_file, restore_sqlite
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests.trust_data import PEOPLE, populate
 
 WRITER = textwrap.dedent("""
     import sys, time
-    from jpo_tui import audit
-    from jpo_tui.db import make_engine, session_scope
+    from jpo_tui.privacy import audit
+    from jpo_tui.store.db import make_engine, session_scope
     engine = make_engine(sys.argv[1])
     n = 0
     deadline = time.monotonic() + float(sys.argv[2])

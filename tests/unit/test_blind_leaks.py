@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from jpo_tui.aggregate import ranking, visible_scores
-from jpo_tui.committee import declare_conflict
-from jpo_tui.db import session_scope
+from jpo_tui.committee.aggregate import ranking, visible_scores
+from jpo_tui.committee.members import declare_conflict
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import VACANCY, ids, make_committee, make_vacancy, score
 
 APPLICANTS = {"K01": "One", "K02": "Two", "K03": "Three"}
@@ -77,7 +77,7 @@ def test_an_empty_submitted_review_unlocks_nothing(db_url: str) -> None:
 
 
 def test_reviewers_do_not_see_the_chairs_decisions(db_url: str) -> None:
-    from jpo_tui.decisions import DecisionChange, apply_decisions
+    from jpo_tui.committee.decisions import DecisionChange, apply_decisions
 
     engine = make_vacancy(db_url, APPLICANTS)
     make_committee(engine, ("ana", "ben"))

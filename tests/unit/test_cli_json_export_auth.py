@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.cli import main
-from jpo_tui.committee import add_member, bootstrap_chair
-from jpo_tui.db import open_database, session_scope
-from jpo_tui.store import upsert_vacancy
-from jpo_tui.vacancy import parse_vacancy
+from jpo_tui.cli.main import main
+from jpo_tui.committee.members import add_member, bootstrap_chair
+from jpo_tui.core.vacancy import parse_vacancy
+from jpo_tui.store.db import open_database, session_scope
+from jpo_tui.store.writes import upsert_vacancy
 
 VACANCY = """
 [vacancy]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.cli import main
-from jpo_tui.committee import declare_conflict
-from jpo_tui.db import session_scope
+from jpo_tui.cli.main import main
+from jpo_tui.committee.members import declare_conflict
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy
 
 HOSTILE = "Eve \x1b[31mRed\x1b[0m\nforged line"
@@ -40,7 +40,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     make_committee(engine, ())
     engine.dispose()
     env = {**os.environ, "JPO_PASSPHRASE": PASS["chair"]}
-    proc = subprocess.Popen([sys.executable, "-m", "jpo_tui.cli", "--db", db, "--reviewer", "chair", "rank"],
+    proc = subprocess.Popen([sys.executable, "-m", "jpo_tui.cli.main", "--db", db, "--reviewer", "chair", "rank"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stdout.readline().startswith(b"vacancy ")
     proc.stdout.close()  # like head -1

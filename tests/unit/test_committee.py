@@ -5,10 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.assignments import abstain, assign, next_for_reviewer, progress, reviewer_pool, skip_for_now
-from jpo_tui.cli import main
-from jpo_tui.committee import (
+from jpo_tui.cli.main import main
+from jpo_tui.committee.assignments import (
+    abstain,
+    assign,
+    next_for_reviewer,
+    progress,
+    reviewer_pool,
+    skip_for_now,
+)
+from jpo_tui.committee.members import (
     AuthenticationError,
     ChairOnly,
     CommitteeError,
@@ -25,7 +31,8 @@ from jpo_tui.committee import (
     remove_member,
     verify_passphrase,
 )
-from jpo_tui.db import session_scope
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy, score
 
 APPLICANTS = {f"K{i:02d}": f"Applicant {i}" for i in range(1, 7)}
@@ -92,7 +99,7 @@ def test_only_chairs_manage_the_committee(db_url: str) -> None:
 
 
 def test_conflict_blocks_scoring_and_viewing(db_url: str) -> None:
-    from jpo_tui.aggregate import visible_scores
+    from jpo_tui.committee.aggregate import visible_scores
 
     engine = make_vacancy(db_url, APPLICANTS)
     make_committee(engine)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from jpo_tui import committee_view, queries
-from jpo_tui.assignments import abstain
-from jpo_tui.db import session_scope
+from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.assignments import abstain
+from jpo_tui.services import queries
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy, score
 
 APPLICANTS = {"K1": "Ann One", "K2": "Bo Two", "K3": "Cy Three"}

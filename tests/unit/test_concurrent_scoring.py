@@ -7,8 +7,8 @@ import random
 
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.db import session_scope
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import VACANCY, ids, make_committee, make_vacancy
 
 APPLICANTS = {f"K{i:02d}": f"Applicant {i}" for i in range(1, 9)}
@@ -21,17 +21,17 @@ def value_for(reviewer: str, key: str, criterion: str) -> int:
 
 
 def _write(engine, name: str, applicant_id: int, criterion_id: int, value: int) -> None:  # noqa: ANN001
-    """One score row, as the UI writes it (through jpo_tui.scoring when present), after the committee check."""
-    from jpo_tui.committee import check_can_score
+    """One score row, as the UI writes it (through jpo_tui.committee.scoring when present), after the committee check."""
+    from jpo_tui.committee.members import check_can_score
 
     with session_scope(engine) as session:
         check_can_score(session, VACANCY, applicant_id, name)
         rid = session.exec(select(m.Reviewer.id).where(m.Reviewer.name == name)).one()
     try:
-        from jpo_tui.reviewers import ReviewerInfo
-        from jpo_tui.scoring import set_score
+        from jpo_tui.committee.reviewers import ReviewerInfo
+        from jpo_tui.committee.scoring import set_score
     except ImportError:
-        from jpo_tui.committee import upsert_row
+        from jpo_tui.committee.members import upsert_row
 
         with session_scope(engine, write=True) as session:
             upsert_row(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": rid,
@@ -42,8 +42,8 @@ def _write(engine, name: str, applicant_id: int, criterion_id: int, value: int) 
 
 def scorer(url: str, name: str, criteria: tuple[str, ...], known: dict[str, int], barrier, seed: int) -> None:  # noqa: ANN001
     """A child process: score every applicant on ``criteria`` in a shuffled order, submitting as it goes."""
-    from jpo_tui.committee import upsert_row
-    from jpo_tui.db import make_engine
+    from jpo_tui.committee.members import upsert_row
+    from jpo_tui.store.db import make_engine
 
     engine = make_engine(url)
     work = [(key, c) for key in APPLICANTS for c in criteria]
@@ -86,7 +86,7 @@ def test_concurrent_reviewers_keep_every_score(db_url: str) -> None:
                 for name in ("ana", "ben", "cy") for key in APPLICANTS for c in CRITERIA}
     assert stored == expected
     assert len(submitted) == 3 * len(APPLICANTS)
-    from jpo_tui.aggregate import ranking
+    from jpo_tui.committee.aggregate import ranking
 
     with session_scope(engine) as session:
         rows = ranking(session, VACANCY, "chair").rows

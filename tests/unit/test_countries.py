@@ -2,7 +2,7 @@
 
 import pytest
 
-from jpo_tui.countries import (
+from jpo_tui.core.countries import (
     ambiguous_country,
     canonical_country,
     country_code,

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from jpo_tui import models as m
-from jpo_tui.db import has_schema, head_revision, open_database, schema_revision, session_scope
+from jpo_tui.store import models as m
+from jpo_tui.store.db import has_schema, head_revision, open_database, schema_revision, session_scope
 from tests import hostile
 from tests.trust_data import VACANCY_ID, VACANCY_TOML, vacancy_spec
 
@@ -58,7 +58,7 @@ def applications(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _import_cmd(db: Path, vacancy: Path, apps: Path) -> list[str]:
-    return [sys.executable, "-m", "jpo_tui.cli", "import", "--vacancy", str(vacancy), str(apps),
+    return [sys.executable, "-m", "jpo_tui.cli.main", "import", "--vacancy", str(vacancy), str(apps),
             "--db", str(db), "--workers", "2", "--quiet", "--reviewer", "tester"]
 
 
@@ -148,9 +148,10 @@ def test_killing_import_at_random_moments_keeps_the_database_consistent(
 SCORER = textwrap.dedent("""
     import sys
     from sqlmodel import select
-    from jpo_tui import models as m, scoring
-    from jpo_tui.db import make_engine, session_scope
-    from jpo_tui.reviewers import get_or_create_reviewer
+    from jpo_tui.store import models as m
+    from jpo_tui.committee import scoring
+    from jpo_tui.store.db import make_engine, session_scope
+    from jpo_tui.committee.reviewers import get_or_create_reviewer
     engine = make_engine(sys.argv[1])
     reviewer = get_or_create_reviewer(engine, sys.argv[2])
     with session_scope(engine) as session:
@@ -166,7 +167,7 @@ SCORER = textwrap.dedent("""
 
 
 def _populate_for_scoring(db: Path, applicants: int) -> None:
-    from jpo_tui.store import upsert_vacancy
+    from jpo_tui.store.writes import upsert_vacancy
 
     engine = open_database(f"sqlite:///{db}")
     with session_scope(engine, write=True) as session:

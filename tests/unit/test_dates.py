@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from jpo_tui.parsing.dates import (
+from jpo_tui.core.records import YearMonth
+from jpo_tui.ingest.dates import (
     date_from_parts,
     is_present,
     month_number,
@@ -14,7 +15,6 @@ from jpo_tui.parsing.dates import (
     parse_range,
     parse_year_month,
 )
-from jpo_tui.parsing.records import YearMonth
 
 
 @pytest.mark.parametrize(("word", "month"), [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.parsing.dates import parse_range, parse_year_month
-from jpo_tui.parsing.records import YearMonth
+from jpo_tui.core.records import YearMonth
+from jpo_tui.ingest.dates import parse_range, parse_year_month
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,13 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.aggregate import ranking
-from jpo_tui.assignments import next_for_reviewer
-from jpo_tui.cli import main
-from jpo_tui.committee import ChairOnly, RankingLocked, can_score
-from jpo_tui.db import session_scope
-from jpo_tui.decisions import (
+from jpo_tui.cli.main import main
+from jpo_tui.committee.aggregate import ranking
+from jpo_tui.committee.assignments import next_for_reviewer
+from jpo_tui.committee.decisions import (
     DecisionChange,
     apply_decisions,
     lock_ranking,
@@ -23,6 +20,9 @@ from jpo_tui.decisions import (
     slots,
     unlock_ranking,
 )
+from jpo_tui.committee.members import ChairOnly, RankingLocked, can_score
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy, score
 
 NAMES = {"K01": "First", "K02": "Second", "K03": "Third", "K04": "Fourth"}
@@ -173,7 +173,7 @@ def test_rank_by_hand_stays_within_the_ranking(db_url: str) -> None:
 
 
 def test_a_conflicted_chair_sets_no_slot(db_url: str) -> None:
-    from jpo_tui.committee import ConflictOfInterest, declare_conflict
+    from jpo_tui.committee.members import ConflictOfInterest, declare_conflict
 
     engine = _scored(db_url)
     with session_scope(engine, write=True) as session:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.parsing.degrees import degree_level
-from jpo_tui.parsing.records import YearMonth
+from jpo_tui.core.records import YearMonth
+from jpo_tui.ingest.degrees import degree_level
 
 
 @pytest.mark.parametrize(("title", "level"), [

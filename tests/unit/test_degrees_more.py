@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.parsing.degrees import degree_level
+from jpo_tui.ingest.degrees import degree_level
 
 
 @pytest.mark.parametrize(("title", "level"), [

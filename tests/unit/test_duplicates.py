@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jpo_tui.duplicates import Person, duplicate_groups
+from jpo_tui.screening.duplicates import Person, duplicate_groups
 
 
 def test_same_name_and_birth_date_is_a_duplicate() -> None:

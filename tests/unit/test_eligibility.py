@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from jpo_tui.eligibility import Override, evaluate, rule_age, rule_languages, rule_nationality
-from jpo_tui.parsing.records import ApplicantFacts, EducationEntry, EmploymentEntry, LanguageSkill, YearMonth
-from jpo_tui.vacancy import EligibilitySpec, VacancySpec
+from jpo_tui.core.records import ApplicantFacts, EducationEntry, EmploymentEntry, LanguageSkill, YearMonth
+from jpo_tui.core.vacancy import EligibilitySpec, VacancySpec
+from jpo_tui.screening.eligibility import Override, evaluate, rule_age, rule_languages, rule_nationality
 
 SPEC = VacancySpec(
     id="T-1", title="JPO", organisation="UNDP", duty_station="Dakar", grade="P2", donor="Belgium",

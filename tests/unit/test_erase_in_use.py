@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui import db as jpo_db
-from jpo_tui.cli import main
-from jpo_tui.db import open_database
+from jpo_tui.cli.main import main
+from jpo_tui.store import db as jpo_db
+from jpo_tui.store.db import open_database
 from tests.trust_data import PEOPLE, populate
 
 ERASED = PEOPLE[0]

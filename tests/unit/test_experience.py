@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from jpo_tui.experience import entry_months, experience_breakdown, weighted_experience_months
-from jpo_tui.parsing.records import EmploymentEntry, YearMonth
+from jpo_tui.core.records import EmploymentEntry, YearMonth
+from jpo_tui.screening.experience import entry_months, experience_breakdown, weighted_experience_months
 
 DEADLINE = date(2026, 3, 31)
 

@@ -11,13 +11,13 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.cli import main
-from jpo_tui.committee import AuthenticationError, ChairOnly, member
-from jpo_tui.db import session_scope
-from jpo_tui.decisions import DecisionChange, apply_decisions, set_slot
-from jpo_tui.exports import DANGEROUS_START, export_committee, safe_cell
-from jpo_tui.report import md_escape
+from jpo_tui.cli.main import main
+from jpo_tui.committee.decisions import DecisionChange, apply_decisions, set_slot
+from jpo_tui.committee.members import AuthenticationError, ChairOnly, member
+from jpo_tui.exports.report import md_escape
+from jpo_tui.exports.tables import DANGEROUS_START, export_committee, safe_cell
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, make_committee, make_vacancy, score
 
 HOSTILE = {

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import MetaData, select
 from sqlmodel import select as sm_select
 
-from jpo_tui import gdpr
-from jpo_tui import models as m
-from jpo_tui.cli import main
-from jpo_tui.db import open_database, session_scope
+from jpo_tui.cli.main import main
+from jpo_tui.privacy import erasure as gdpr
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests.trust_data import PEOPLE, VACANCY_ID, populate
 
 ERASED, KEPT = PEOPLE[0], PEOPLE[1:]

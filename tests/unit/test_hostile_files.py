@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.cli import main
-from jpo_tui.db import open_database, session_scope
-from jpo_tui.importer import ImportLimits, import_applications, read_document
+from jpo_tui.cli.main import main
+from jpo_tui.ingest.pipeline import ImportLimits, import_applications, read_document
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests import hostile
 from tests.trust_data import VACANCY_TOML, vacancy_spec
 
@@ -55,7 +55,7 @@ def hostile_files(hostile_dir: Path) -> dict[str, Path]:
 
 PROBE = textwrap.dedent("""
     import json, resource, sys, time
-    from jpo_tui.importer import ImportLimits, _worker_init, read_document
+    from jpo_tui.ingest.pipeline import ImportLimits, _worker_init, read_document
     limits = ImportLimits(**json.loads(sys.argv[2]))
     _worker_init(limits.memory_mb)  # as a reader process of the import pool
     t = time.monotonic()

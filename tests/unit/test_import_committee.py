@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from jpo_tui import gdpr
-from jpo_tui import models as m
-from jpo_tui.cli import main
-from jpo_tui.db import open_database, session_scope
+from jpo_tui.cli.main import main
+from jpo_tui.privacy import erasure as gdpr
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests import hostile
 from tests.trust_data import VACANCY_ID, VACANCY_TOML
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.cli import main as cli_main
-from jpo_tui.db import open_database, session_scope
-from jpo_tui.export_json import vacancy_export
-from jpo_tui.importer import discover_applications, import_applications
-from jpo_tui.vacancy import parse_vacancy
+from jpo_tui.cli.main import main as cli_main
+from jpo_tui.core.vacancy import parse_vacancy
+from jpo_tui.exports.json_export import vacancy_export
+from jpo_tui.ingest.pipeline import discover_applications, import_applications
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests.pdfmake import encrypt, scanned_pdf, text_pdf, truncate
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.parsing.languages import stated_level
+from jpo_tui.ingest.languages import stated_level
 
 
 @pytest.mark.parametrize(("text", "level"), [

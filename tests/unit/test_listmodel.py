@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from jpo_tui.queries import ApplicantRow
 from jpo_tui.screens.listmodel import ListModel
+from jpo_tui.services.queries import ApplicantRow
 
 WORDS = ["monitoring", "evaluation", "gender", "equality", "data", "analysis", "kinshasa", "dakar", "mont", "moni"]
 

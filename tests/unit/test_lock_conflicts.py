@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.aggregate import ranking
-from jpo_tui.assignments import abstain
-from jpo_tui.cli import main
-from jpo_tui.committee import RankingLocked, declare_conflict, withdraw_conflict
-from jpo_tui.db import session_scope
-from jpo_tui.decisions import lock_ranking, unlock_ranking
+from jpo_tui.cli.main import main
+from jpo_tui.committee.aggregate import ranking
+from jpo_tui.committee.assignments import abstain
+from jpo_tui.committee.decisions import lock_ranking, unlock_ranking
+from jpo_tui.committee.members import RankingLocked, declare_conflict, withdraw_conflict
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy, score
 
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from rapidfuzz import fuzz
 
-from jpo_tui.matching import Matcher, coverage, default_max_edits, summarise
-from jpo_tui.normalise import fold, tokenise
-from jpo_tui.vacancy import CriterionSpec
+from jpo_tui.core.vacancy import CriterionSpec
+from jpo_tui.screening.matching import Matcher, coverage, default_max_edits, summarise
+from jpo_tui.screening.normalise import fold, tokenise
 
 ME, GE, DA, PCM, HC = ("Monitoring and evaluation", "Gender equality", "Data analysis",
                        "Project cycle management", "Humanitarian coordination")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.matching import Matcher
-from jpo_tui.vacancy import CriterionSpec
+from jpo_tui.core.vacancy import CriterionSpec
+from jpo_tui.screening.matching import Matcher
 
 ME, GE, HC = "Monitoring and evaluation", "Gender equality", "Humanitarian coordination"
 CRITERIA = (

@@ -4,8 +4,8 @@ skips tokenising the documents where none of their phrases can start."""
 from __future__ import annotations
 
 from benchmarks.match_bench import CRITERIA, generate
-from jpo_tui.matching import Matcher, _hyphenated
-from jpo_tui.normalise import fold, stem, tokenise
+from jpo_tui.screening.matching import Matcher, _hyphenated
+from jpo_tui.screening.normalise import fold, stem, tokenise
 
 
 def test_rematching_one_criterion_equals_the_full_match_for_it() -> None:

@@ -8,8 +8,8 @@ from alembic import command
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
-from jpo_tui import models as m
-from jpo_tui.db import (
+from jpo_tui.store import models as m
+from jpo_tui.store.db import (
     _alembic_config,
     head_revision,
     make_engine,

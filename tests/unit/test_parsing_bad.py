@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.parsing import NO_TEXT_FLAG, DocumentRefused, read_pdf
+from jpo_tui.ingest.reading import NO_TEXT_FLAG, DocumentRefused, read_pdf
 from tests.pdfmake import encrypt, scanned_pdf, text_pdf, truncate, zip_bytes
 
 
@@ -61,6 +61,6 @@ def test_control_characters_are_stripped(tmp_path: Path) -> None:
 
 
 def test_clean_text_keeps_lines_and_tabs() -> None:
-    from jpo_tui.parsing.pdfio import clean_text
+    from jpo_tui.ingest.pdf.pdfio import clean_text
 
     assert clean_text("a\x1b[2Jb\tc\r\nd\u202ee\x00") == "a[2Jb\tc\nde"

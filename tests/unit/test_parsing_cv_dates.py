@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from jpo_tui.parsing.cv import parse_cv
-from jpo_tui.parsing.cv_entries import education, employment
+from jpo_tui.ingest.cv import parse_cv
+from jpo_tui.ingest.cv_entries import education, employment
 
 
 def _jobs(lines: list[str]) -> list[tuple[str | None, str | None, bool, str]]:

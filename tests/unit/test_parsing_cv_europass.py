@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jpo_tui.parsing.cv import parse_cv
+from jpo_tui.ingest.cv import parse_cv
 
 
 def test_labelled_personal_lines() -> None:

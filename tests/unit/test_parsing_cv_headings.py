@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.parsing.cv import parse_cv, sections
+from jpo_tui.ingest.cv import parse_cv, sections
 
 
 @pytest.mark.parametrize(("heading", "section"), [

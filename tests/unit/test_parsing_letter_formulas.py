@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.parsing.cv import parse_letter
-from jpo_tui.parsing.kind import classify
+from jpo_tui.ingest.cv import parse_letter
+from jpo_tui.ingest.kind import classify
 
 BODY = ("I am applying for the JPO position in Kinshasa. I have five years of experience in child protection and "
         "humanitarian response with UNICEF and NGOs. I would welcome the opportunity to contribute.")

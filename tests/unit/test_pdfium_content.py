@@ -1,4 +1,4 @@
-"""Pages read by PDFium (jpo_tui.parsing.pdfium_content): positioned runs, page texts and widths, text inside form
+"""Pages read by PDFium (jpo_tui.ingest.pdf.pdfium_content): positioned runs, page texts and widths, text inside form
 XObjects, parity with the pypdf reader, and when pdfio.read_content falls back to pypdf."""
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from jpo_tui.parsing import pdfio
-from jpo_tui.parsing import pdfium_content as pc
-from jpo_tui.parsing.pdfio import Run, clean_text
-from jpo_tui.parsing.records import DocumentRefused
+from jpo_tui.core.records import DocumentRefused
+from jpo_tui.ingest.pdf import pdfio
+from jpo_tui.ingest.pdf import pdfium_content as pc
+from jpo_tui.ingest.pdf.pdfio import Run, clean_text
 from tests import hostile, pdfmake
 
 FONT = "Helvetica"

@@ -10,10 +10,11 @@ from babel.dates import get_month_names
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jpo_tui.countries import canonical_country, country_code, normalise_country, split_countries
-from jpo_tui.duplicates import Person, duplicate_groups
-from jpo_tui.normalise import fold, tokenise
-from jpo_tui.parsing.dates import (
+from jpo_tui.committee.reviewers import clean_name
+from jpo_tui.core.countries import canonical_country, country_code, normalise_country, split_countries
+from jpo_tui.core.records import YearMonth
+from jpo_tui.core.safetext import printable
+from jpo_tui.ingest.dates import (
     MONTH_LOCALES,
     date_from_parts,
     is_present,
@@ -22,9 +23,8 @@ from jpo_tui.parsing.dates import (
     parse_range,
     parse_year_month,
 )
-from jpo_tui.parsing.records import YearMonth
-from jpo_tui.reviewers import clean_name
-from jpo_tui.safetext import printable
+from jpo_tui.screening.duplicates import Person, duplicate_groups
+from jpo_tui.screening.normalise import fold, tokenise
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ANY_TEXT = st.text(max_size=200)

@@ -12,14 +12,14 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui.committee import declare_conflict
-from jpo_tui.db import session_scope
-from jpo_tui.decisions import DecisionChange, apply_decisions
-from jpo_tui.export_json import vacancy_export
-from jpo_tui.exports import export_committee
-from jpo_tui.reviewers import ReviewerInfo
-from jpo_tui.scoring import set_criterion_comment, set_overall_comment
+from jpo_tui.committee.decisions import DecisionChange, apply_decisions
+from jpo_tui.committee.members import declare_conflict
+from jpo_tui.committee.reviewers import ReviewerInfo
+from jpo_tui.committee.scoring import set_criterion_comment, set_overall_comment
+from jpo_tui.exports.json_export import vacancy_export
+from jpo_tui.exports.tables import export_committee
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy, score
 
 SECRETS = ("Coumba", "Seck", "coumba.seck21@example.net", "5 Feb 1994", "05 Feb 1994", "1994-02-05")

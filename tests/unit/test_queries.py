@@ -9,9 +9,10 @@ import sys
 import pytest
 from sqlalchemy import event
 
-from jpo_tui import queries, scoring
-from jpo_tui.db import open_database
-from jpo_tui.reviewers import get_or_create_reviewer
+from jpo_tui.committee import scoring
+from jpo_tui.committee.reviewers import get_or_create_reviewer
+from jpo_tui.services import queries
+from jpo_tui.store.db import open_database
 from tests.ui.sample import PEOPLE, build_many
 
 
@@ -92,7 +93,7 @@ def test_vacancies_problems_search_texts_and_keys(two_vacancy_db) -> None:  # no
 
 
 def test_read_and_write_side_do_not_import_textual() -> None:
-    code = ("import sys, jpo_tui.queries, jpo_tui.scoring, jpo_tui.reviewers, jpo_tui.screens.listmodel; "
+    code = ("import sys, jpo_tui.services.queries, jpo_tui.committee.scoring, jpo_tui.committee.reviewers, jpo_tui.screens.listmodel; "
             "print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

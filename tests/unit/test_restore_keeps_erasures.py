@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from jpo_tui import audit, gdpr
-from jpo_tui import models as m
-from jpo_tui.backup import backup_sqlite, restore_sqlite
-from jpo_tui.cli import main
-from jpo_tui.db import open_database, session_scope
+from jpo_tui.cli.main import main
+from jpo_tui.privacy import audit
+from jpo_tui.privacy import erasure as gdpr
+from jpo_tui.privacy.backup import backup_sqlite, restore_sqlite
+from jpo_tui.store import models as m
+from jpo_tui.store.db import open_database, session_scope
 from tests.trust_data import PEOPLE, VACANCY_ID, populate
 
 

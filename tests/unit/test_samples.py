@@ -13,15 +13,15 @@ import pytest
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from jpo_tui.countries import normalise_country
-from jpo_tui.parsing.records import YearMonth
-from jpo_tui.samples.corpus import write_corpus
-from jpo_tui.samples.keywords import mentioned, norm, safe_distractors, variant
-from jpo_tui.samples.profiles import Job, random_profile
-from jpo_tui.samples.render_p11 import LAYOUTS, render
-from jpo_tui.samples.text import ym_add
-from jpo_tui.samples.truth import eligibility, experience_months
-from jpo_tui.samples.vacancy import demo_vacancy
+from jpo_tui.core.countries import normalise_country
+from jpo_tui.core.records import YearMonth
+from tests.samples.corpus import write_corpus
+from tests.samples.keywords import mentioned, norm, safe_distractors, variant
+from tests.samples.profiles import Job, random_profile
+from tests.samples.render_p11 import LAYOUTS, render
+from tests.samples.text import ym_add
+from tests.samples.truth import eligibility, experience_months
+from tests.samples.vacancy import demo_vacancy
 
 VACANCY = demo_vacancy()
 
@@ -129,7 +129,7 @@ def test_truth_lists_duplicate_namesake_broken_and_scan(corpus: Path) -> None:
 
 
 def test_nationalities_as_written_normalise_to_truth() -> None:
-    from jpo_tui.samples import pools
+    from tests.samples import pools
 
     for country, (en, fr) in pools.NATIONALITY_SPELLINGS.items():
         for spelling in (*en, *fr):
@@ -187,7 +187,7 @@ def test_variants_and_distractors() -> None:
 
 
 def test_cli_writes_a_corpus(tmp_path: Path) -> None:
-    from jpo_tui.samples.__main__ import main
+    from tests.samples.__main__ import main
 
     assert main([str(tmp_path / "c"), "--n", "4", "--seed", "2", "--layouts", "grid,cv-fr", "--no-bad-files"]) == 0
     truth = json.loads((tmp_path / "c" / "truth.json").read_text())

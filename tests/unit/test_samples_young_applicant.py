@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jpo_tui.samples.corpus import write_corpus
-from jpo_tui.samples.profiles import random_profile
-from jpo_tui.samples.vacancy import DEMO_VACANCY_TOML
-from jpo_tui.vacancy import parse_vacancy
+from jpo_tui.core.vacancy import parse_vacancy
+from tests.samples.corpus import write_corpus
+from tests.samples.profiles import random_profile
+from tests.samples.vacancy import DEMO_VACANCY_TOML
 
 
 def test_young_applicants_never_have_children_born_too_late() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui import queries, scoring
-from jpo_tui.db import session_scope
-from jpo_tui.reviewers import get_or_create_reviewer
+from jpo_tui.committee import scoring
+from jpo_tui.committee.reviewers import get_or_create_reviewer
+from jpo_tui.services import queries
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from jpo_tui import models as m
-from jpo_tui import scoring
-from jpo_tui.assignments import abstain
-from jpo_tui.committee import ConflictOfInterest, NotAMember, RankingLocked
-from jpo_tui.db import session_scope
-from jpo_tui.decisions import lock_ranking
-from jpo_tui.reviewers import ReviewerInfo, get_or_create_reviewer
+from jpo_tui.committee import scoring
+from jpo_tui.committee.assignments import abstain
+from jpo_tui.committee.decisions import lock_ranking
+from jpo_tui.committee.members import ConflictOfInterest, NotAMember, RankingLocked
+from jpo_tui.committee.reviewers import ReviewerInfo, get_or_create_reviewer
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import VACANCY, ids, make_committee, make_vacancy
 
 APPLICANTS = {"K1": "Ann One", "K2": "Bo Two"}

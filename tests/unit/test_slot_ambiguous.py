@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jpo_tui.decisions import parse_slot
+from jpo_tui.committee.decisions import parse_slot
 
 
 @pytest.mark.parametrize(("at", "tz"), [("2026-10-25 02:30", "Europe/Brussels"), ("2026-11-01 01:15", "America/New_York")])

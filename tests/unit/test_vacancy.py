@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.vacancy import VacancyFileError, load_vacancy, parse_vacancy
+from jpo_tui.core.vacancy import VacancyFileError, load_vacancy, parse_vacancy
 
 GOOD = """
 [vacancy]

@@ -1,0 +1,197 @@
+"""A reviewer's scores, comments and recommendation for one applicant.
+
+Every change is one row written (an upsert of the reviewer's own Score or Review row, never a read-modify-write
+of a row another reviewer shares) together with an audit event, in a single transaction.
+
+When the vacancy has a committee, every write first checks, in that same transaction, that the reviewer is a
+member, has no conflict of interest with the applicant and that the chair has not locked the ranking
+(:func:`jpo_tui.committee.members.check_can_score`, raising a ``CommitteeError``). A vacancy without a committee keeps
+the single-reviewer behaviour: anyone named may score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from jpo_tui.committee import aggregate
+from jpo_tui.committee import members as committee
+from jpo_tui.committee.reviewers import ReviewerInfo
+from jpo_tui.privacy import audit
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
+
+SCALE: dict[int, str] = {0: "no evidence", 1: "weak", 2: "some", 3: "good", 4: "very good", 5: "excellent"}
+MAX_SCORE = max(SCALE)
+RECOMMENDATIONS = ("shortlist", "maybe", "reject")
+MAX_COMMENT = 4000
+
+
+class ScoringError(ValueError):
+    """A score or recommendation outside what the scale allows."""
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """One reviewer's view of one applicant, as stored."""
+
+    scores: Mapping[int, int | None] = field(default_factory=dict)  # criterion id -> 0..5
+    comments: Mapping[int, str] = field(default_factory=dict)  # criterion id -> comment
+    comment: str = ""
+    recommendation: str = ""
+    submitted: bool = False
+
+
+def weighted_total(scores: Mapping[int, int | None], weights: Mapping[int, float]) -> float | None:
+    """The weighted mean of the scores given (0-5) rounded for display, or None when nothing is scored yet."""
+    total = aggregate.weighted_total(scores, weights)
+    return None if total is None else round(total, 2)
+
+
+def _upsert(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET values: one statement, no read of shared state."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table.__table__).values(**keys, **values)
+    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=values)
+    session.execute(stmt)
+
+
+def _applicant(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:
+    """The applicant's (vacancy id, key), after the committee's check that ``reviewer`` may act on them now."""
+    row = session.execute(
+        sa_select(m.Applicant.vacancy_id, m.Applicant.key).where(m.Applicant.id == applicant_id)
+    ).first()
+    if row is None:
+        raise KeyError(f"no applicant with id {applicant_id}")
+    vacancy_id, key = row[0], row[1]
+    if committee.has_committee(session, vacancy_id):
+        committee.check_can_score(session, vacancy_id, applicant_id, reviewer.name)
+    return vacancy_id, key
+
+
+def _criterion_name(session: Session, criterion_id: int, vacancy_id: str) -> str:
+    crit = session.get(m.Criterion, criterion_id)
+    if crit is None or crit.vacancy_id != vacancy_id:
+        raise ScoringError(f"criterion {criterion_id} does not belong to vacancy {vacancy_id}")
+    return crit.name
+
+
+def _own_score(session: Session, applicant_id: int, reviewer_id: int, criterion_id: int) -> m.Score | None:
+    return session.exec(select(m.Score).where(
+        m.Score.applicant_id == applicant_id, m.Score.reviewer_id == reviewer_id,
+        m.Score.criterion_id == criterion_id,
+    )).first()
+
+
+def set_score(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int, value: int | None) -> None:
+    """Record ``reviewer``'s score (0-5, None clears it) of the applicant on one criterion."""
+    if value is not None and (isinstance(value, bool) or value not in SCALE):
+        raise ScoringError(f"a score is a whole number from 0 to {MAX_SCORE}, not {value!r}")
+    with session_scope(engine, write=True) as session:
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
+        name = _criterion_name(session, criterion_id, vacancy_id)
+        old = _own_score(session, applicant_id, reviewer.id, criterion_id)
+        before = old.value if old else None
+        _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
+                                   "criterion_id": criterion_id}, {"value": value, "updated_at": m.utcnow()})
+        audit.record(session, reviewer.name, "score", vacancy_id=vacancy_id, applicant_key=key,
+                     detail=name, before=before, after=value)
+
+
+def set_criterion_comment(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int,
+                          comment: str) -> None:
+    """Record ``reviewer``'s comment on one criterion for the applicant."""
+    comment = comment.strip()[:MAX_COMMENT]
+    with session_scope(engine, write=True) as session:
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
+        name = _criterion_name(session, criterion_id, vacancy_id)
+        old = _own_score(session, applicant_id, reviewer.id, criterion_id)
+        _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
+                                   "criterion_id": criterion_id}, {"comment": comment, "updated_at": m.utcnow()})
+        audit.record(session, reviewer.name, "score_comment", vacancy_id=vacancy_id, applicant_key=key,
+                     detail=name, before=old.comment if old else "", after=comment)
+
+
+def _set_review(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, action: str, column: str,
+                value: Any) -> None:
+    with session_scope(engine, write=True) as session:
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
+        old = session.exec(select(m.Review).where(
+            m.Review.applicant_id == applicant_id, m.Review.reviewer_id == reviewer.id)).first()
+        before = getattr(old, column) if old else None
+        _upsert(session, m.Review, {"applicant_id": applicant_id, "reviewer_id": reviewer.id},
+                {column: value, "updated_at": m.utcnow()})
+        audit.record(session, reviewer.name, action, vacancy_id=vacancy_id, applicant_key=key,
+                     before=before, after=value)
+
+
+def set_overall_comment(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, comment: str) -> None:
+    """Record ``reviewer``'s overall comment on the applicant."""
+    _set_review(engine, applicant_id, reviewer, "review_comment", "comment", comment.strip()[:MAX_COMMENT])
+
+
+def set_recommendation(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, recommendation: str) -> None:
+    """Record ``reviewer``'s recommendation: shortlist, maybe, reject (or "" to clear it)."""
+    if recommendation not in (*RECOMMENDATIONS, ""):
+        raise ScoringError(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}, not {recommendation!r}")
+    _set_review(engine, applicant_id, reviewer, "recommendation", "recommendation", recommendation)
+
+
+def submit_review(engine: Engine, applicant_id: int, reviewer: ReviewerInfo) -> None:
+    """Mark ``reviewer``'s review of the applicant as submitted (now)."""
+    _set_review(engine, applicant_id, reviewer, "review_submitted", "submitted_at", m.utcnow())
+
+
+def review_state(engine: Engine, applicant_id: int, reviewer_id: int) -> ReviewState:
+    """What ``reviewer_id`` has stored for the applicant."""
+    with session_scope(engine) as session:
+        return review_state_in(session, applicant_id, reviewer_id)
+
+
+def review_state_in(session: Session, applicant_id: int, reviewer_id: int) -> ReviewState:
+    """:func:`review_state` inside the caller's session."""
+    rows = session.exec(select(m.Score).where(
+        m.Score.applicant_id == applicant_id, m.Score.reviewer_id == reviewer_id)).all()
+    review = session.exec(select(m.Review).where(
+        m.Review.applicant_id == applicant_id, m.Review.reviewer_id == reviewer_id)).first()
+    return ReviewState(
+        scores={r.criterion_id: r.value for r in rows if r.value is not None},
+        comments={r.criterion_id: r.comment for r in rows if r.comment},
+        comment=review.comment if review else "",
+        recommendation=review.recommendation if review else "",
+        submitted=bool(review and review.submitted_at),
+    )
+
+
+def set_employment_relevant(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, entry_id: int,
+                            relevant: bool) -> None:
+    """Mark one employment entry (not) relevant and recompute the applicant's eligibility."""
+    from jpo_tui.screening.rescreen import rescreen
+
+    with session_scope(engine, write=True) as session:
+        vacancy_id, key = _applicant(session, applicant_id, reviewer)
+        entry = session.get(m.EmploymentEntry, entry_id)
+        if entry is None or entry.applicant_id != applicant_id:
+            raise KeyError(f"no employment entry {entry_id} for applicant {applicant_id}")
+        before = entry.relevant
+        entry.relevant = relevant
+        session.add(entry)
+        session.flush()
+        rescreen(session, vacancy_id, applicant_ids=[applicant_id], matching=False)
+        audit.record(session, reviewer.name, "employment_relevant", vacancy_id=vacancy_id, applicant_key=key,
+                     detail=f"{entry.title} — {entry.employer} ({entry.start or '?'}–{entry.end or '?'})",
+                     before=before, after=relevant)
+
+
+def scored_count(scores: Iterable[int | None]) -> int:
+    """How many criteria carry a score."""
+    return sum(1 for v in scores if v is not None)

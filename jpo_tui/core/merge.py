@@ -1,0 +1,28 @@
+"""One applicant's facts from all their documents: the P11 first, then the CV, then the cover letter."""
+
+from __future__ import annotations
+
+from jpo_tui.core.records import ApplicantFacts, ParsedDocument
+
+_PRIORITY = {"p11": 0, "cv": 1, "cover_letter": 2, "other": 3}
+_SCALARS = ("name", "family_name", "first_name", "date_of_birth", "nationality", "nationality_raw", "email")
+_LISTS = ("languages", "education", "employment")
+
+
+def merge_facts(docs: list[ParsedDocument]) -> ApplicantFacts:
+    """Each field from the highest-ranked document that has it (P11 > CV > cover letter); warnings are kept."""
+    ranked = sorted((d for d in docs if d.facts is not None), key=lambda d: _PRIORITY.get(d.kind, 3))
+    merged = ApplicantFacts()
+    for doc in ranked:
+        facts = doc.facts
+        assert facts is not None
+        for name in _SCALARS:
+            if not getattr(merged, name) and getattr(facts, name):
+                if doc.kind == "cover_letter" and name not in ("name", "email"):
+                    continue
+                setattr(merged, name, getattr(facts, name))
+        for name in _LISTS:
+            if not getattr(merged, name) and getattr(facts, name) and doc.kind in ("p11", "cv"):
+                setattr(merged, name, list(getattr(facts, name)))
+        merged.warnings.extend(w for w in facts.warnings if w not in merged.warnings)
+    return merged

@@ -1,0 +1,306 @@
+"""Free-form CVs and cover letters: name, e-mail, birth date, nationality, dated entries and languages."""
+
+from __future__ import annotations
+
+import re
+
+from jpo_tui.core.countries import canonical_country
+from jpo_tui.core.records import ApplicantFacts, LanguageSkill
+from jpo_tui.ingest.cv_entries import PRESENT, RANGE_RE, education, employment, is_head_like
+from jpo_tui.ingest.dates import fold, parse_date
+from jpo_tui.ingest.degrees import degree_level
+from jpo_tui.ingest.interpret import EMAIL_RE, _nationality
+from jpo_tui.ingest.labels import section_of, trailing_label
+from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+
+_DOB_RE = re.compile(
+    r"(?:\bborn(?:\s+on)?|\bn[ée](?:e|\(e\))?\s+le|date of birth|date de naissance|date (?:and|et|&) (?:place|lieu) "
+    r"(?:of|de) (?:birth|naissance)|geboren(?:\s+op)?|geboortedatum|\bdob)"
+    r"\s*[:\-]?\s*([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
+_NAT_RE = re.compile(r"\b(?:nationalit(?:y|ies|[ée]\(?s?\)?)|citizenship|nationaliteit)(?P<birth>\s*\(?(?:at birth|"
+                     r"of origin|[àa] la naissance|de naissance|d.origine|bij geboorte)\)?)?(?:\s*\([^)\n]{0,20}\))?"
+                     r"\s*[:\-\u2013]?\s*(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
+_MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)(?:\(s\)|s)?"
+                        r"(?:[ \t]*:|\t|[ \t]{2,})[ \t]*([^\n·|•;,(]+)", re.IGNORECASE)
+# A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
+_NAME_LABEL = re.compile(r"^\s*(?:(?:full |your )?name|nom(?: complet)?|nom et pr[ée]noms?|pr[ée]noms? et nom|"
+                         r"first name\(?s?\)? ?/ ?(?:surname|last name|family name)\(?s?\)?|"
+                         r"pr[ée]nom\(?s?\)? ?/ ?nom\(?s?\)?)(?:\s*:|\t|\s{2,})\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+# The self-assessment grid of a European CV: a CEFR level per skill, on the language's line or the next one.
+_CEFR_SKILLS = (("understand", r"listening|comprehension de l oral|ecouter|ecoute"),
+                ("read", r"reading|lecture|lire"),
+                ("speak", r"spoken (?:production|interaction)|production orale|interaction orale|prendre part|"
+                          r"s exprimer oralement"),
+                ("write", r"writing|ecriture|ecrire|production ecrite|expression ecrite"))
+_CEFR_PAIR = re.compile(r"(" + "|".join(p for _, p in _CEFR_SKILLS) + r")\s*:?\s*([abc][12])\b")
+_FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
+_INLINE_LANGS = re.compile(r"^\s*(?:languages?|langues?|talen|language skills|langues parl[ée]es|idiomas)\s*:\s*(.+)$",
+                           re.IGNORECASE)
+_SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|beste|sehr geehrte|estimad[oa]s?|"
+                         r"ch[eè]re?s?\s+(madame|monsieur|membres|coll[eè]gues)|bonjour|"
+                         r"to the (selection|recruitment|hiring|jpo) (committee|panel|team|board))|"
+                         r"^\s*(objet|subject|re)\s*:.*\b(candidature|application|applying)\b",
+                         re.IGNORECASE | re.MULTILINE)
+_CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|(kind|best|warm|warmest)\s*regards|"
+                      r"^\s*respectfully|bien\s*[àa]\s*vous|salutations\s*distingu[ée]es|sinc[èe]res\s*salutations|"
+                      r"thank\s*you\s*for\s*your\s*(time\s*and\s*)?consideration|"
+                      r"veuillez\s*agr[ée]er|je vous prie d.agr[ée]er|cordialement|met vriendelijke groet|"
+                      r"hochachtungsvoll|mit freundlichen)[^,\n]*,?", re.IGNORECASE | re.MULTILINE)
+_NOT_NAME = re.compile(r"\b(curriculum|vitae|resume|résumé|cv|dear|madame|monsieur|page|profile|contact|committee|"
+                       r"comit[ée]|commissie|selection|s[ée]lection|service|centre|center|department|d[ée]partement|"
+                       r"office|bureau|team|[ée]quipe|recruitment|recrutement|human resources|ressources humaines|"
+                       r"universit\w*|application|candidature|subject|objet)\b",
+                       re.IGNORECASE)
+def is_letter(text: str) -> bool:
+    """A salutation or a closing formula."""
+    return bool(_SALUTATION.search(text) or _CLOSING.search(text) or re.search(r"(?im)^\s*dear", text))
+
+
+def sections(text: str) -> list[tuple[str, list[str]]]:
+    """(section, lines) from short heading lines such as "EDUCATION", "Expérience professionnelle", "Stages"."""
+    out: list[tuple[str, list[str]]] = [("top", [])]
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        name = _heading(stripped)
+        if name:
+            out.append((name, []))
+        else:
+            out[-1][1].append(stripped)
+    return out
+
+
+def _heading(line: str) -> str | None:
+    words = line.split()
+    if len(words) > 5 or len(line) > 50 or EMAIL_RE.search(line) or RANGE_RE.search(line) or ":" in line[:-1]:
+        return None
+    if line[:1].islower() or line.rstrip().endswith((".", ",", ";")) or re.search(r",|\s[-\u2013\u2014|@]\s|\d", line):
+        return None  # "Project Officer - UNICEF, Kinshasa" is an entry, not the "Projects" heading
+    first = re.split(r"\s*[-\u2013\u2014:(]\s*", line, maxsplit=1)
+    if len(first) > 1 and first[1].strip() and canonical_language(first[0]):
+        return None  # "Français - langue maternelle" is a language line, not the "Langues" heading
+    folded = fold(line)
+    if re.search(r"^(internships?|stages?|stages et .*|traineeships?|stages professionnels)$", folded):
+        return "internships"
+    if re.search(r"\b(skills?|competences?|vaardigheden|projects?|projets|publications?|certifications?|"
+                 r"awards?|interests?|hobbies|summary|profile|objective|references?|referees?|centres d interet|"
+                 r"loisirs|volunteering|benevolat|activities|activites)\b", folded) and \
+            not re.search(r"\b(language|linguisti|langue|talen)", folded):
+        return "other"
+    section = section_of(line)
+    if section in ("employment", "education", "languages"):
+        return section
+    return None
+
+
+def name_from_top(text: str) -> str:
+    """The person's name near the top: one line ("Jane Roe"), or a first name and a family name on two lines."""
+    lines = [" ".join(ln.split()) for ln in text.splitlines()[:10] if ln.strip()]
+    for i, line in enumerate(lines[:8]):
+        words = line.split()
+        if 1 <= len(words) <= 2 and i + 1 < len(lines) and _name_words_ok(words):
+            following = lines[i + 1].split()
+            if 1 <= len(following) <= 3 and _name_words_ok(following) and (len(words) == 1 or len(following) == 1):
+                joined = _as_name(f"{line} {lines[i + 1]}")
+                if joined:
+                    return joined
+        name = _as_name(line)
+        if name:
+            return name
+    return ""
+
+
+def _name_words_ok(words: list[str]) -> bool:
+    line = " ".join(words)
+    return (not _NOT_NAME.search(line) and not section_of(line) and not canonical_country(line)
+            and all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\u2019.\-])*", w) and w[0].isupper() for w in words))
+
+
+def _as_name(line: str) -> str:
+    line = " ".join(line.replace("\u00b7", " ").split())
+    words = line.split()
+    if not 2 <= len(words) <= 5 or len(line) > 45 or _NOT_NAME.search(line) or section_of(line):
+        return ""
+    if any(ch.isdigit() for ch in line) or "@" in line or ":" in line or canonical_country(line):
+        return ""
+    if not all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\u2019.\-])*", w) for w in words):
+        return ""
+    if not all(w[0].isupper() for w in words if len(w) > 3):
+        return ""
+    if line.isupper():
+        return line.title()
+    return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words)
+
+
+def letter_signature(text: str) -> str:
+    """The name after the closing formula ("Yours sincerely, Aïcha Mertens")."""
+    for m in _CLOSING.finditer(text):
+        rest = text[m.end():].lstrip(" ,\n")
+        for line in rest.splitlines()[:3]:
+            name = _as_name(line)
+            if name:
+                return name
+    return ""
+
+
+def parse_letter(text: str) -> ApplicantFacts:
+    """Name and e-mail of a cover letter's author (header first, else the signature)."""
+    facts = ApplicantFacts()
+    top = name_from_top(text)
+    facts.name = top if top and EMAIL_RE.search("\n".join(text.splitlines()[:8])) else ""
+    facts.name = facts.name or letter_signature(text) or top
+    m = EMAIL_RE.search(text)
+    facts.email = m.group(0).strip(".") if m else ""
+    return facts
+
+
+def parse_cv(text: str) -> ApplicantFacts:
+    """The facts a free-form CV gives."""
+    facts = ApplicantFacts(name=name_from_top(text) or _labelled_name(text))
+    m = EMAIL_RE.search(text)
+    facts.email = m.group(0).strip(".") if m else ""
+    for dm in _DOB_RE.finditer(text):
+        dob = parse_date(dm.group(1))
+        if dob:
+            facts.date_of_birth = dob
+            break
+    nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
+    if nm:
+        facts.nationality_raw = _before_next_label(nm.group("value"))
+        if not canonical_country(facts.nationality_raw):
+            # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
+            following = text[nm.end():].lstrip(" \t").split("\n", 2)
+            if len(following) > 1 and len(following[1].split()) <= 3 and not following[0].strip():
+                longer = f"{facts.nationality_raw} {following[1].strip()}"
+                if canonical_country(longer):
+                    facts.nationality_raw = longer
+        facts.nationality = _nationality(facts.nationality_raw)
+    mt = _MOTHER_RE.search(text)
+    if mt and canonical_language(mt.group(1)):
+        facts.languages.append(LanguageSkill(canonical_language(mt.group(1)) or "", mother_tongue=True))
+    for name, lines in sections(join_wrapped(text)):
+        if name in ("employment", "internships"):
+            facts.employment.extend(employment(lines, internships=name == "internships"))
+        elif name == "education":
+            facts.education.extend(education(lines))
+        elif name == "languages":
+            _languages(facts, lines)
+        for line in lines:
+            inline = _INLINE_LANGS.match(line)
+            if inline and name != "languages":
+                _languages(facts, [inline.group(1)])
+    return facts
+
+
+def join_wrapped(text: str) -> str:
+    """Join the lines a CV template wraps inside a date range: "(octobre 2025 –" / "février 2026)", "2017 –" /
+    "Present", "(September 2020 - August" / "2021)"."""
+    lines = [ln for ln in text.splitlines() if not _FOLIO.match(ln)]
+    out: list[str] = []
+    for line in lines:
+        if out and (_continues_range(out[-1], line) or _wrapped_before_range(out[-1], line)):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _wrapped_before_range(previous: str, line: str) -> bool:
+    """ "Master en économie, Université de" / "Bamako (sept. 2014 - juin 2015)": a heading wrapped just before the
+    dates it ends with (the dates are in brackets and at most three words precede them, or up to eight when the
+    line above names a degree and these words do not: "Master of Laws ..., Institute of Social" / "Studies (ISS),
+    Erasmus University (09/2021 - 08/2022)")."""
+    m = RANGE_RE.search(line)
+    if m is None or "(" not in m.group(0) or line[m.end():].strip():
+        return False
+    prev = previous.strip()
+    words = len(line[: m.start()].split())
+    if words > 3 and (words > 8 or degree_level(prev) not in _DEGREE_LEVELS
+                      or degree_level(line[: m.start()]) in _DEGREE_LEVELS):
+        return False
+    return bool(prev) and not RANGE_RE.search(prev) and is_head_like(prev) and not prev.endswith(".") \
+        and _heading(prev) is None
+
+
+_DEGREE_LEVELS = frozenset({"bachelor", "master", "doctorate"})
+
+
+_DATE_START = re.compile(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
+
+
+def _continues_range(previous: str, line: str) -> bool:
+    prev = previous.rstrip()
+    if re.search(r"[-\u2010-\u2015\u2212\u00ad]$|\s(?:to|au|à|tot|until)$", prev, re.IGNORECASE) \
+            and _DATE_START.match(line):
+        return True
+    opened = prev.rfind("(")
+    return (opened > prev.rfind(")") and len(line.strip()) < 40 and ")" in line
+            and bool(re.search(r"\d{4}", prev[opened:] + line)))
+
+
+def _labelled_name(text: str) -> str:
+    """The name after a name label near the top, as "First Family" (a family name in capitals moves last)."""
+    m = _NAME_LABEL.search("\n".join(text.splitlines()[:15]))
+    if m is None:
+        return ""
+    value = m.group(1).strip()
+    words = value.split()
+    upper = [w for w in words if w.isupper() and len(w) > 1]
+    if upper and len(upper) < len(words):
+        value = " ".join([w for w in words if w not in upper] + upper)  # "DUPONT Claire" -> "Claire DUPONT"
+    return _as_name(value)
+
+
+def _before_next_label(value: str) -> str:
+    """A value without the next label on its line: "Belgian  Date of birth: 07/09/1994" -> "Belgian"."""
+    value = re.split(r"\t|\s{2,}", value.strip(), maxsplit=1)[0]
+    colon = value.find(":")
+    if colon > 0:
+        split = trailing_label(value[:colon])
+        if split is not None and split[0].strip():
+            value = split[0]
+    return value.strip()
+
+
+def _cefr_levels(skill: LanguageSkill, line: str) -> bool:
+    """Set the four skills from "Listening C1 Reading C1 Spoken production B2 ... Writing B1"; True when any."""
+    found = False
+    for m in _CEFR_PAIR.finditer(fold(line)):
+        key = next(k for k, p in _CEFR_SKILLS if re.fullmatch(p, m.group(1)))
+        value = easily(m.group(2))
+        current = getattr(skill, key)
+        setattr(skill, key, value if current is None else current and value)  # speak: production and interaction
+        found = True
+    return found
+
+
+def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
+    """ "English - fluent (C1)", "Français : langue maternelle", "Dutch (native), French (B2)", "English, French"; a
+    line of CEFR levels per skill applies to the language named just before it."""
+    known = {s.language: s for s in facts.languages}
+    last: LanguageSkill | None = None
+    for line in lines:
+        if last is not None and not canonical_language(line.split(":")[0]) and _cefr_levels(last, line):
+            continue
+        last = None
+        for chunk in re.split(r"[;•·|]|,(?![^()]*\))|\s{3,}", line):
+            chunk = chunk.strip(" -\u2013*")
+            if not chunk:
+                continue
+            parts = re.split(r"\s*[:(\u2013\u2014]\s*|\s+-\s+|\s*-\s+|\s+-\s*", chunk, maxsplit=1)
+            lang = canonical_language(parts[0])
+            if not lang:
+                continue
+            level_text = parts[1].strip(" )") if len(parts) > 1 else ""
+            mother = bool(re.search(r"mother|native|maternelle|moedertaal|first language|muttersprache|materna",
+                                    fold(level_text)))
+            skill = known.get(lang)
+            if skill is None:
+                skill = LanguageSkill(lang)
+                facts.languages.append(skill)
+                known[lang] = skill
+            skill.mother_tongue = skill.mother_tongue or mother
+            skill.stated_level = skill.stated_level or stated_level(level_text)
+            if not _cefr_levels(skill, level_text) and not skill.stated_level:
+                last = skill

@@ -1,6 +1,0 @@
-"""Seeded generator of realistic JPO applications (P11 forms in six layouts, CVs, cover letters) with ground truth.
-
-Entry points: ``jpo_tui.samples.corpus.write_corpus`` and ``python -m jpo_tui.samples OUT --n N --seed S``.
-The profile (``profiles.random_profile``) is the single source of truth every layout renders; ``truth`` computes
-what a correct import must find from it.
-"""

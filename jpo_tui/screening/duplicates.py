@@ -1,0 +1,90 @@
+"""Finding the same person applying twice under two keys (reported, never merged).
+
+Two applicants are the same person when their names are near-identical and their birth dates agree, or when
+their e-mails are near-identical and their names close, with no conflicting birth date. Namesakes born on
+other days are other people.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+from sqlmodel import Session, select
+
+from jpo_tui.store import models as m
+
+NAME_SAME = 90.0  # token_sort_ratio for "the same name" (typos, accents, order)
+NAME_CLOSE = 75.0  # with a near-identical e-mail
+EMAIL_SAME = 90.0
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    name: str
+    date_of_birth: date | None
+    email: str
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join("".join(ch if ch.isalnum() or ch == "@" or ch == "." else " " for ch in text).split())
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    if a.date_of_birth and b.date_of_birth and a.date_of_birth != b.date_of_birth:
+        return False
+    name_a, name_b = _fold(a.name), _fold(b.name)
+    names = fuzz.token_sort_ratio(name_a, name_b) if name_a and name_b else 0.0
+    if a.date_of_birth and a.date_of_birth == b.date_of_birth and names >= NAME_SAME:
+        return True
+    email_a, email_b = _fold(a.email), _fold(b.email)
+    if email_a and email_b and fuzz.ratio(email_a, email_b) >= EMAIL_SAME:
+        return names >= NAME_CLOSE or not (name_a and name_b)
+    return False
+
+
+def duplicate_groups(people: Sequence[Person]) -> list[list[str]]:
+    """Groups (two or more keys) of applicants who are the same person; candidates are blocked by birth date,
+    by e-mail prefix and by family-name initial, so this stays near-linear for thousands of applicants."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, p in enumerate(people):
+        if p.date_of_birth:
+            blocks[("dob", p.date_of_birth)].append(i)
+        local = _fold(p.email).split("@")[0]
+        if len(local) >= 3:
+            blocks[("mail", local[:3])].append(i)
+    parent = list(range(len(people)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > 2000:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if find(i) != find(j) and _same_person(people[i], people[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[str]] = defaultdict(list)
+    for i, p in enumerate(people):
+        groups[find(i)].append(p.key)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
+    """Duplicate groups among the vacancy's applicants."""
+    rows = session.exec(
+        select(m.Applicant.key, m.Applicant.name, m.Applicant.date_of_birth, m.Applicant.email)
+        .where(m.Applicant.vacancy_id == vacancy_id)
+    ).all()
+    return duplicate_groups([Person(k, n or "", d, e or "") for k, n, d, e in rows])

@@ -1,0 +1,329 @@
+"""The read side for the workbench: a handful of set-based queries returning frozen dataclasses.
+
+ORM objects never leave this module; screens receive only the records below.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from jpo_tui.committee.scoring import ReviewState, review_state_in, weighted_total
+from jpo_tui.store import models as m
+from jpo_tui.store.db import session_scope
+
+
+@dataclass(frozen=True)
+class VacancyInfo:
+    id: str
+    title: str
+    organisation: str
+    duty_station: str
+    call_year: int
+    deadline: date
+    applicants: int
+
+
+@dataclass(frozen=True)
+class CriterionInfo:
+    id: int
+    name: str
+    weight: float
+    position: int
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ApplicantRow:
+    """One line of the applicants list."""
+
+    id: int
+    key: str
+    name: str
+    nationality: str
+    age: int | None
+    degree: str
+    experience_months: float
+    status: str  # eligible | ineligible | review
+    coverage: tuple[bool, ...]  # one per criterion, in criterion order
+    total: float | None  # my weighted total (0-5)
+    scored: int  # how many criteria I scored
+    recommendation: str  # my recommendation
+    # committee vacancies only (see jpo_tui.committee.views.committee_rows): what the viewer may see
+    panel: float | None = None  # the committee's aggregate, when blind scoring lets the viewer see it
+    panel_state: str = ""  # "" (no committee) | shown | hidden (submit first) | conflict
+    disagreement: bool = False
+    reviews: int = 0  # submitted reviews that count
+    submitted: bool = False  # my review is submitted
+    to_review: bool = True  # in my pool (assigned to me, or everyone reviews everyone), conflicts left out
+    decision: str = ""  # the chair's decision, once applied
+
+
+@dataclass(frozen=True)
+class RuleView:
+    rule: str
+    status: str
+    sentence: str
+    overridden: bool
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    kind: str
+    file_path: str
+    layout: str
+    pages: int
+    text: str
+
+
+@dataclass(frozen=True)
+class EducationView:
+    institution: str
+    degree: str
+    start: str | None
+    end: str | None
+    level: str
+    ongoing: bool
+
+
+@dataclass(frozen=True)
+class EmploymentView:
+    id: int
+    start: str | None
+    end: str | None
+    present: bool
+    title: str
+    employer: str
+    duties: str
+    internship: bool
+    relevant: bool
+
+
+@dataclass(frozen=True)
+class LanguageView:
+    language: str
+    read: bool | None
+    write: bool | None
+    speak: bool | None
+    understand: bool | None
+    mother_tongue: bool
+    level: str
+
+
+@dataclass(frozen=True)
+class HitView:
+    document_id: int
+    criterion_id: int
+    start: int
+    end: int
+    keyword: str
+
+
+@dataclass(frozen=True)
+class OverrideView:
+    rule: str
+    status: str
+    reason: str
+    by: str
+
+
+@dataclass(frozen=True)
+class ApplicantDetail:
+    """Everything the applicant screen shows."""
+
+    id: int
+    vacancy_id: str
+    key: str
+    name: str
+    date_of_birth: date | None
+    nationality: str
+    nationality_raw: str
+    email: str
+    flags: tuple[str, ...]
+    status: str
+    age: int | None
+    degree: str
+    experience_months: float
+    rules: tuple[RuleView, ...]
+    documents: tuple[DocumentView, ...]
+    education: tuple[EducationView, ...]
+    employment: tuple[EmploymentView, ...]
+    languages: tuple[LanguageView, ...]
+    hits: tuple[HitView, ...]
+    review: ReviewState
+    overrides: tuple[OverrideView, ...] = ()  # the chair's eligibility overrides
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    applicant_key: str
+    file_path: str
+    reason: str
+
+
+def list_vacancies(engine: Engine) -> tuple[VacancyInfo, ...]:
+    """Every vacancy with its number of applicants, oldest first."""
+    from sqlalchemy import func
+
+    with session_scope(engine) as session:
+        counts = dict(session.execute(
+            select(m.Applicant.vacancy_id, func.count()).group_by(m.Applicant.vacancy_id)).all())
+        rows = session.execute(select(m.Vacancy).order_by(m.Vacancy.created_at, m.Vacancy.id)).scalars().all()
+        return tuple(
+            VacancyInfo(v.id, v.title, v.organisation, v.duty_station, v.call_year, v.deadline, counts.get(v.id, 0))
+            for v in rows
+        )
+
+
+def vacancy_criteria(engine: Engine, vacancy_id: str) -> tuple[CriterionInfo, ...]:
+    """The vacancy's criteria in their order."""
+    with session_scope(engine) as session:
+        return _criteria(session, vacancy_id)
+
+
+def _criteria(session: Session, vacancy_id: str) -> tuple[CriterionInfo, ...]:
+    rows = session.execute(
+        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+    ).scalars().all()
+    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)  # type: ignore[arg-type]
+
+
+def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> tuple[ApplicantRow, ...]:
+    """Every applicant of the vacancy as a list row (five queries whatever the number of applicants)."""
+    with session_scope(engine) as session:
+        criteria = _criteria(session, vacancy_id)
+        index = {c.id: i for i, c in enumerate(criteria)}
+        weights = {c.id: c.weight for c in criteria}
+        base = session.execute(
+            select(m.Applicant.id, m.Applicant.key, m.Applicant.name, m.Applicant.nationality,
+                   m.ScreeningResult.age, m.ScreeningResult.highest_degree, m.ScreeningResult.experience_months,
+                   m.ScreeningResult.status)
+            .outerjoin(m.ScreeningResult, m.ScreeningResult.applicant_id == m.Applicant.id)
+            .where(m.Applicant.vacancy_id == vacancy_id)
+            .order_by(m.Applicant.key)
+        ).all()
+        matched: dict[int, set[int]] = defaultdict(set)
+        for aid, cid in session.execute(
+            select(m.Hit.applicant_id, m.Hit.criterion_id).distinct()
+            .join(m.Applicant, m.Applicant.id == m.Hit.applicant_id).where(m.Applicant.vacancy_id == vacancy_id)
+        ):
+            if cid in index:
+                matched[aid].add(index[cid])
+        scores: dict[int, dict[int, int]] = defaultdict(dict)
+        recommendations: dict[int, str] = {}
+        if reviewer_id is not None:
+            for aid, cid, value in session.execute(
+                select(m.Score.applicant_id, m.Score.criterion_id, m.Score.value)
+                .join(m.Applicant, m.Applicant.id == m.Score.applicant_id)
+                .where(m.Applicant.vacancy_id == vacancy_id, m.Score.reviewer_id == reviewer_id,
+                       m.Score.value.is_not(None))  # type: ignore[union-attr]
+            ):
+                if cid in weights:
+                    scores[aid][cid] = value
+            recommendations = dict(session.execute(
+                select(m.Review.applicant_id, m.Review.recommendation)
+                .join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
+                .where(m.Applicant.vacancy_id == vacancy_id, m.Review.reviewer_id == reviewer_id)
+            ).all())
+    n = len(criteria)
+    out = []
+    for aid, key, name, nationality, age, degree, exp, status in base:
+        hit = matched.get(aid, ())
+        mine = scores.get(aid, {})
+        out.append(ApplicantRow(
+            id=aid, key=key, name=name, nationality=nationality, age=age, degree=degree or "none",
+            experience_months=exp or 0.0, status=status or "review",
+            coverage=tuple(i in hit for i in range(n)),
+            total=weighted_total(mine, weights), scored=len(mine),
+            recommendation=recommendations.get(aid, "") or "",
+        ))
+    return tuple(out)
+
+
+def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
+    """Each applicant's documents as one casefolded string, for filtering the list by document text."""
+    # Streamed in applicant order, each applicant's string built as soon as their rows are in: the texts are
+    # held once (casefolded), never as rows + parts + joined copies at the same time.
+    texts: dict[int, str] = {}
+    current: int | None = None
+    parts: list[str] = []
+    with session_scope(engine) as session:
+        result = session.execute(
+            select(m.Document.applicant_id, m.Document.text)
+            .join(m.Applicant, m.Applicant.id == m.Document.applicant_id)
+            .where(m.Applicant.vacancy_id == vacancy_id)
+            .order_by(m.Document.applicant_id, m.Document.id)
+            .execution_options(yield_per=500)
+        )
+        for aid, text in result:
+            if aid != current:
+                if current is not None:
+                    texts[current] = "\n".join(parts)
+                current, parts = aid, []
+            parts.append(text.casefold())
+        if current is not None:
+            texts[current] = "\n".join(parts)
+    return texts
+
+
+def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None) -> ApplicantDetail:
+    """One applicant with documents, parsed entries, eligibility, hits and my review."""
+    with session_scope(engine) as session:
+        a = session.get(m.Applicant, applicant_id)
+        if a is None:
+            raise KeyError(f"no applicant with id {applicant_id}")
+        sr = session.get(m.ScreeningResult, applicant_id)
+
+        def rows(table: type, order: object) -> list:
+            return list(session.execute(
+                select(table).where(table.applicant_id == applicant_id).order_by(order)).scalars())  # type: ignore[attr-defined]
+
+        docs = rows(m.Document, m.Document.id)
+        rank = {"p11": 0, "cv": 1, "cover_letter": 2}
+        docs.sort(key=lambda d: (rank.get(d.kind, 3), d.id))
+        review = review_state_in(session, applicant_id, reviewer_id) if reviewer_id is not None else ReviewState()
+        return ApplicantDetail(
+            id=applicant_id, vacancy_id=a.vacancy_id, key=a.key, name=a.name, date_of_birth=a.date_of_birth,
+            nationality=a.nationality, nationality_raw=a.nationality_raw, email=a.email, flags=tuple(a.flags),
+            status=sr.status if sr else "review", age=sr.age if sr else None,
+            degree=sr.highest_degree if sr else "none", experience_months=sr.experience_months if sr else 0.0,
+            rules=tuple(
+                RuleView(str(r.get("rule", "")), str(r.get("status", "review")), str(r.get("sentence", "")),
+                         bool(r.get("overridden", False)))
+                for r in (sr.rules if sr else []) if isinstance(r, dict)
+            ),
+            documents=tuple(DocumentView(d.id, d.kind, d.file_path, d.layout, d.pages, d.text) for d in docs),
+            education=tuple(EducationView(e.institution, e.degree, e.start, e.end, e.level, e.ongoing)
+                            for e in rows(m.EducationEntry, m.EducationEntry.position)),
+            employment=tuple(EmploymentView(e.id, e.start, e.end, e.present, e.title, e.employer, e.duties,
+                                            e.internship, e.relevant)
+                             for e in rows(m.EmploymentEntry, m.EmploymentEntry.position)),
+            languages=tuple(LanguageView(x.language, x.read, x.write, x.speak, x.understand, x.mother_tongue,
+                                         x.level) for x in rows(m.LanguageSkill, m.LanguageSkill.id)),
+            hits=tuple(HitView(h.document_id, h.criterion_id, h.start, h.end, h.keyword)
+                       for h in rows(m.Hit, m.Hit.start)),
+            review=review,
+            overrides=tuple(OverrideView(o.rule, o.status, o.reason, o.by)
+                            for o in rows(m.EligibilityOverride, m.EligibilityOverride.rule)),
+        )
+
+
+def import_problems(engine: Engine, vacancy_id: str) -> tuple[ProblemView, ...]:
+    """Files refused at import for the vacancy, oldest first."""
+    with session_scope(engine) as session:
+        return tuple(ProblemView(p.applicant_key, p.file_path, p.reason) for p in session.execute(
+            select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
+        ).scalars())
+
+
+def applicant_id_for_key(engine: Engine, vacancy_id: str, key: str) -> int | None:
+    """The id of the applicant with ``key`` in the vacancy."""
+    with session_scope(engine) as session:
+        return session.execute(select(m.Applicant.id).where(
+            m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == key)).scalar()

@@ -1,0 +1,262 @@
+"""Importing from the app: pick a folder and a vacancy file, watch the progress, see refusals, open applicants."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DirectoryTree, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.members import Member
+
+from .help import HELP_BINDING
+from .safe import clean
+from .signin import PassphraseDialog
+from .widgets.footer import SteadyFooter
+
+
+class ImportScreen(Screen):
+    """Enter on a folder chooses it, enter on a ``.toml`` file chooses the vacancy; ``i`` starts."""
+
+    CSS_PATH = "import_screen.tcss"
+    BINDINGS = [
+        HELP_BINDING,
+        Binding("f", "use_folder", "Use folder", id="import.folder", tooltip="Import the highlighted folder"),
+        Binding("i", "start", "Start import", id="import.start"),
+        Binding("ctrl+c", "stop", "Stop", id="import.stop", show=False),
+        Binding("escape,q", "close", "Back", id="import.back"),
+    ]
+
+    def __init__(self, root: Path, *, hint: str = "", workers: int | None = None) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.hint = hint
+        self.reader_processes = workers
+        self.folder: Path | None = None
+        self.vacancy_file: Path | None = None
+        self.vacancy_id: str | None = None
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Import applications", style="bold"), id="import-title")
+        with Horizontal(id="import-body"):
+            yield DirectoryTree(self.root, id="tree")
+            with Vertical(id="import-side"):
+                yield Static(id="choice")
+                yield ProgressBar(id="progress", show_eta=False)
+                yield Label(id="current")
+                yield Label("Results (enter opens an applicant)", classes="section")
+                yield OptionList(id="results")
+        yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # shown when an import starts
+        self._show_choice()
+        self.query_one(DirectoryTree).focus()
+
+    def _show_choice(self) -> None:
+        text = Text()
+        if self.hint:
+            text.append(self.hint + "\n", style="italic")
+        text.append("Folder: ", style="bold")
+        text.append(clean(str(self._shown(self.folder)), single_line=True) if self.folder else "— (f or enter on a folder)")
+        text.append("\nVacancy file: ", style="bold")
+        text.append(clean(str(self._shown(self.vacancy_file)), single_line=True) if self.vacancy_file
+                    else "— (enter on a .toml file)")
+        text.append("\ni starts the import", style="dim")
+        self.query_one("#choice", Static).update(text)
+
+    def _shown(self, path: Path | None) -> str:
+        if path is None:
+            return ""
+        try:
+            return str(path.relative_to(self.root)) or "."
+        except ValueError:
+            return str(path)
+
+    @on(DirectoryTree.DirectorySelected)
+    def folder_chosen(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.folder = event.path
+        self._show_choice()
+
+    @on(DirectoryTree.FileSelected)
+    def file_chosen(self, event: DirectoryTree.FileSelected) -> None:
+        if event.path.suffix.lower() == ".toml":
+            self.vacancy_file = event.path
+            self._show_choice()
+        else:
+            self.notify("The vacancy file is a .toml file.", severity="warning", timeout=3)
+
+    def action_use_folder(self) -> None:
+        node = self.query_one(DirectoryTree).cursor_node
+        if node is not None and node.data is not None:
+            path = Path(node.data.path)
+            self.folder = path if path.is_dir() else path.parent
+            self._show_choice()
+
+    def action_start(self) -> None:
+        if self.running:
+            return
+        if self.folder is None or self.vacancy_file is None:
+            self.notify("Choose a folder and a vacancy file first.", severity="warning", timeout=3)
+            return
+        vacancy_id = _vacancy_id_of(self.vacancy_file)
+        app = self.app
+        member = app.member  # type: ignore[attr-defined]
+        if vacancy_id is not None and (member is None or member.vacancy_id != vacancy_id):
+            name = app.reviewer.name if app.reviewer else ""  # type: ignore[attr-defined]
+            ctx = committee_view.context(app.engine, vacancy_id, name)  # type: ignore[attr-defined]
+            if ctx.has_committee:  # importing into a committee's vacancy: as a member, once signed in on it
+                if not ctx.is_member:
+                    self._failed(f"not imported: {name} is not on the committee of vacancy {vacancy_id}: "
+                                 "only its members import into it")
+                    return
+
+                def signed(result: Member | str | None) -> None:
+                    if isinstance(result, Member):
+                        self._begin(result)
+                    else:
+                        self._failed(f"not imported: {result or 'not signed in'}")
+
+                app.push_screen(PassphraseDialog(vacancy_id, name, ctx.role), signed)
+                return
+            member = None
+        self._begin(member)
+
+    def _begin(self, member: Member | None) -> None:
+        assert self.folder is not None and self.vacancy_file is not None
+        self.running = True
+        self.query_one(ProgressBar).display = True
+        self.query_one("#results", OptionList).clear_options()
+        self.run_import(self.folder, self.vacancy_file, member)
+
+    def action_stop(self) -> None:
+        for worker in self.workers_running():
+            worker.cancel()
+
+    def workers_running(self) -> list:
+        return [w for w in self.app.workers if w.group == "import" and w.is_running]
+
+    def action_close(self) -> None:
+        if self.running:
+            self.notify("The import is still running (ctrl+c stops it).", timeout=3)
+            return
+        self.dismiss()
+
+    # ---- the import itself (a thread worker posting progress) --------------------------------------------
+
+    # Files are read in child processes (at least two): the reader's per-file time limit uses signals, which
+    # only work in a main thread, and a hostile file must never take the app down with it.
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def run_import(self, folder: Path, vacancy_file: Path, member: Member | None = None) -> None:
+        from jpo_tui.committee.members import CommitteeError
+        from jpo_tui.committee.reviewers import VACANCY_SETTING, set_setting
+        from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
+        from jpo_tui.ingest.pipeline import authorise_import, import_applications
+        from jpo_tui.store.db import session_scope
+
+        app = self.app
+        worker = get_current_worker()
+        try:
+            spec = load_vacancy(vacancy_file)
+        except VacancyFileError as exc:
+            app.call_from_thread(self._failed, str(exc))
+            return
+
+        def progress(done: int, total: int, file: str, outcome: str) -> None:
+            app.call_from_thread(self._progress, done, total, file, outcome)
+
+        try:  # the domain decides (the file may name another vacancy than the one signed in on)
+            with session_scope(app.engine) as session:  # type: ignore[attr-defined]
+                authorise_import(session, spec, member)
+        except CommitteeError as exc:
+            app.call_from_thread(self._failed, f"not imported: {exc}")
+            return
+        actor = member.name if member is not None and member.vacancy_id == spec.id else (
+            app.reviewer.name if app.reviewer else "")  # type: ignore[attr-defined]
+        try:
+            report = import_applications(
+                app.engine, spec, [folder], workers=max(2, self.reader_processes or os.cpu_count() or 2), progress=progress,  # type: ignore[attr-defined]
+                actor=actor, should_stop=lambda: worker.is_cancelled,
+            )
+            set_setting(app.engine, VACANCY_SETTING, spec.id)  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
+            return
+        app.call_from_thread(self._done, spec.id, report)
+
+    def _progress(self, done: int, total: int, file: str, outcome: str) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        self.query_one("#current", Label).update(Text(f"{done}/{total}  {clean(file, single_line=True)}",
+                                                      no_wrap=True, overflow="ellipsis"))
+        results = self.query_one("#results", OptionList)
+        if outcome not in ("ok", "unchanged"):
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("✘ refused ", style="bold red")
+            line.append(clean(f"{file}: {outcome}", single_line=True))
+            results.add_option(Option(line))
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.query_one("#current", Label).update(Text(f"✘ {clean(message, single_line=True)}", style="bold red"))
+        self.notify(clean(message, single_line=True), severity="error", markup=False)
+
+    def _done(self, vacancy_id: str, report) -> None:  # noqa: ANN001 - jpo_tui.ingest.pipeline.ImportReport
+        from jpo_tui.services import queries
+
+        self.running = False
+        self.vacancy_id = vacancy_id
+        summary = (f"✔ {report.applicants_seen} applicants, {report.documents_added} documents imported, "
+                   f"{report.documents_unchanged} already present, {len(report.refused)} refused")
+        self.query_one("#current", Label).update(Text(summary, style="bold"))
+        from .applicants import ApplicantsScreen
+
+        for screen in self.app.screen_stack:  # the list below shows the new rows and searches their documents
+            if isinstance(screen, ApplicantsScreen) and screen.vacancy_id == vacancy_id:
+                screen.action_reload()
+        results = self.query_one("#results", OptionList)
+        rows = queries.applicant_rows(self.app.engine, vacancy_id, None)  # type: ignore[attr-defined]
+        for row in rows:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append("✔ ", style="green")
+            line.append(clean(f"{row.key}  {row.name}", single_line=True))
+            results.add_option(Option(line, id=f"applicant-{row.id}"))
+        self.notify(summary, markup=False)
+
+    @on(OptionList.OptionSelected, "#results")
+    def open_result(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if not option_id.startswith("applicant-") or self.vacancy_id is None:
+            return
+        from .applicants import ApplicantsScreen
+
+        applicant_id = int(option_id.removeprefix("applicant-"))
+        listing = next((s for s in self.app.screen_stack
+                        if isinstance(s, ApplicantsScreen) and s.vacancy_id == self.vacancy_id), None)
+        if listing is None or self.app.vacancy_id != self.vacancy_id:  # type: ignore[attr-defined]
+            # another vacancy (or none open yet): open it as a reviewer would, signing in to its committee; from
+            # the app, as this screen is closed on the way (a dialog's answer would be lost with it)
+            self.app.call_later(self.app.open_vacancy, self.vacancy_id, applicant_id)  # type: ignore[attr-defined]
+            return
+        listing.open_applicant_screen(applicant_id)
+
+
+def _vacancy_id_of(vacancy_file: Path) -> str | None:
+    """The vacancy id a vacancy file names, or None when it cannot be read (the import then says why)."""
+    import tomllib
+
+    try:
+        with vacancy_file.open("rb") as fh:
+            value = tomllib.load(fh).get("vacancy", {}).get("id")
+    except (OSError, tomllib.TOMLDecodeError, AttributeError):
+        return None
+    return str(value) if value else None
