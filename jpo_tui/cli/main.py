@@ -163,12 +163,9 @@ def _import_actor(engine: Engine, spec, args: argparse.Namespace) -> str:  # noq
 
 
 def _remember_vacancy(engine: Engine, vacancy_id: str) -> None:
-    from jpo_tui.store import models as m
+    from jpo_tui.store import preferences
 
-    with session_scope(engine, write=True) as session:
-        row = session.get(m.Setting, "last_vacancy") or m.Setting(key="last_vacancy")
-        row.value = vacancy_id
-        session.add(row)
+    preferences.put(preferences.LAST_VACANCY, vacancy_id, database=preferences.database_name(str(engine.url)))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
