@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jpo_tui.cli import main as cli
 from jpo_tui.committee.members import CommitteeError, Member, authenticate
+from jpo_tui.committee.rules import Action
 from jpo_tui.core.safetext import printable
 from jpo_tui.store.db import session_scope
 
@@ -92,7 +93,7 @@ def cmd_committee(args: argparse.Namespace) -> int:
                       + (" (the first member chairs)" if args.role != "chair" else ""))
                 return 0
             acting = _acting(session, args, vacancy_id)
-            c.require_chair(session, vacancy_id, acting, "add committee members")
+            c.check(session, vacancy_id, acting, Action.ADD_MEMBER)
             new = None
             row = session.exec(select(m.Reviewer).where(m.Reviewer.name == clean_name(args.name))).first()
             if row is None or not row.passphrase_hash:
@@ -228,12 +229,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         # The JSON export holds every applicant's personal data: once a vacancy has a committee, only its
         # chair may take it (access requests included).
-        from jpo_tui.committee.members import has_committee, require_chair
+        from jpo_tui.committee.members import check, has_committee
 
         engine, vacancy_id = _context(args)
         with session_scope(engine) as session:
             if has_committee(session, vacancy_id):
-                require_chair(session, vacancy_id, _acting(session, args, vacancy_id), "export the vacancy's data")
+                check(session, vacancy_id, _acting(session, args, vacancy_id), Action.EXPORT_VACANCY)
         return cli.cmd_export(args)
     from jpo_tui.exports.tables import export_committee
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
+from jpo_tui.committee.rules import Action
 from jpo_tui.core.safetext import printable
 
 if TYPE_CHECKING:
@@ -109,8 +110,9 @@ def _require_chair(engine: Engine, vacancy_id: str, name: str, action: str,
             return set()
         passphrase = _passphrase(args or argparse.Namespace(), name, action, vacancy_id)
         try:
-            chair = committee.require_chair(
-                session, vacancy_id, committee.authenticate(session, vacancy_id, name, passphrase), action)
+            chair = committee.check(session, vacancy_id, committee.authenticate(session, vacancy_id, name, passphrase),
+                                    {"read the audit trail": Action.VIEW_AUDIT, "erase an applicant": Action.ERASE,
+                                     "purge a vacancy": Action.PURGE}[action])
         except committee.CommitteeError as exc:
             raise CliError(str(exc)) from None
         return {c.applicant_key for c in committee.conflicts(session, vacancy_id, chair) if c.member == chair.name}

@@ -20,9 +20,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from jpo_tui.committee.aggregate import Ranking, _load, _total, _visibility, ranking
+from jpo_tui.committee.aggregate import Ranking, _load, _total, actor, ranking, visibility
 from jpo_tui.committee.decisions import Slot, slots
-from jpo_tui.committee.members import Member, authenticate, conflicts, member, members, require_chair
+from jpo_tui.committee.members import Member, authenticate, check, conflicts, member, members
+from jpo_tui.committee.rules import export_action
 from jpo_tui.exports.json_export import Pseudonymiser, pseudonym
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
@@ -110,6 +111,7 @@ def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise
     """One score sheet per reviewer: the chair gets every member's, a reviewer their own."""
     data = _load(session, vacancy_id)
     crit_names = _criteria(session, vacancy_id)
+    who = actor(data, viewer)
     people = members(session, vacancy_id) if viewer.is_chair else [viewer]
     out = []
     for person in people:
@@ -118,7 +120,7 @@ def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise
             pair = (aid, person.reviewer_id)
             if pair not in data.scores and pair not in data.reviews:
                 continue
-            if person.reviewer_id != viewer.reviewer_id and not _visibility(data, aid, viewer)[0]:
+            if person.reviewer_id != viewer.reviewer_id and not visibility(data, aid, who)[0]:
                 continue
             t = _total(data, aid, person.reviewer_id)
             review = data.reviews.get(pair)
@@ -241,8 +243,7 @@ def export_committee(engine: Engine, vacancy_id: str, fmt: str, *, what: str = "
         raise ValueError("the report is exported as md, html or xlsx")
     with session_scope(engine, write=True) as session:
         viewer = _viewer(session, vacancy_id, actor, passphrase)
-        if what in ("shortlist", "report", "slots"):
-            require_chair(session, vacancy_id, viewer, f"export the {'interview slots' if what == 'slots' else what}")
+        check(session, vacancy_id, viewer, export_action(fmt, what))
         vacancy = session.get(m.Vacancy, vacancy_id)
         assert vacancy is not None
         scrub: Scrub = Pseudonymiser(session, vacancy_id) if pseudonymise else _keep
