@@ -50,6 +50,43 @@ class Done:
     message: str
 
 
+def needs_passphrase(engine: Engine, vacancy_id: str) -> bool:
+    """Whether acting on ``vacancy_id`` needs a passphrase (it exists and has a committee)."""
+    from jpo_tui.committee.members import has_committee
+    from jpo_tui.store import models as m
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        return session.get(m.Vacancy, vacancy_id) is not None and has_committee(session, vacancy_id)
+
+
+def database_has_committee(url: str) -> bool:
+    """Whether any vacancy of the SQLite database at ``url`` has a committee (False when it cannot be opened)."""
+    from sqlalchemy import func, select
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jpo_tui.privacy.backup import BackupError, sqlite_path
+    from jpo_tui.store import models as m
+    from jpo_tui.store.db import open_database, session_scope
+
+    try:
+        if not sqlite_path(url).is_file():
+            return False
+    except BackupError:  # not SQLite: the backup service refuses it before asking anything
+        return False
+    try:
+        engine = open_database(url)
+    except (SQLAlchemyError, OSError):
+        return False
+    try:
+        with session_scope(engine) as session:
+            return bool(session.execute(select(func.count()).select_from(m.CommitteeMember)).scalar())
+    except SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
 def actor_in(session: Session, vacancy_id: str, who: Who) -> Actor:
     """The acting person of ``vacancy_id`` as the rulebook sees them, read inside ``session``.
 
