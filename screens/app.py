@@ -52,11 +52,6 @@ class JpoApp(App[None]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jpo-writer")
         self._pending: list[Future] = []
 
-    @property
-    def database_name(self) -> str:
-        """This database as this person's preferences name it (its URL, without a password)."""
-        return preferences.database_name(str(self.engine.url))
-
     # ---- start-up: reviewer, then vacancy ---------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -104,7 +99,7 @@ class JpoApp(App[None]):
         if len(vacancies) == 1 and first_run:
             self.open_vacancy(vacancies[0].id)
             return
-        last = preferences.get(preferences.LAST_VACANCY, database=self.database_name)
+        last = preferences.last_vacancy(str(self.engine.url))
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
     def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
@@ -120,7 +115,7 @@ class JpoApp(App[None]):
 
         self.member = member
         self.vacancy_id = vacancy_id
-        preferences.put(preferences.LAST_VACANCY, vacancy_id, database=self.database_name)
+        preferences.remember_vacancy(str(self.engine.url), vacancy_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh

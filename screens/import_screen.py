@@ -188,7 +188,7 @@ class ImportScreen(Screen):
                 app.engine, spec, [folder], workers=max(2, self.reader_processes or os.cpu_count() or 2), progress=progress,  # type: ignore[attr-defined]
                 actor=actor, should_stop=lambda: worker.is_cancelled,
             )
-            preferences.put(preferences.LAST_VACANCY, spec.id, database=app.database_name)  # type: ignore[attr-defined]
+            preferences.remember_vacancy(str(app.engine.url), spec.id)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the user
             app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return

@@ -47,8 +47,7 @@ async def test_vacancy_picker_remembers_the_choice(two_vacancy_db) -> None:  # n
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen) and app.screen.vacancy_id == "TEST-2026-WASH"
         assert "no applicants yet" in screen_text(app)
-    assert preferences.get(preferences.LAST_VACANCY,
-                           database=preferences.database_name(str(two_vacancy_db.engine.url))) == "TEST-2026-WASH"
+    assert preferences.last_vacancy(str(two_vacancy_db.engine.url)) == "TEST-2026-WASH"
     again = JpoApp(engine=two_vacancy_db.engine, reviewer="alice")
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(again, pilot)
