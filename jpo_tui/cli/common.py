@@ -133,11 +133,11 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
 
 def write_output(out: str | None, data: bytes | str) -> None:
     """``data`` to the file ``out`` atomically (a ``.part`` file renamed), or to standard output."""
+    from jpo_tui.core.files import write_atomic
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if out:
-        tmp = Path(out).with_name(Path(out).name + ".part")
-        tmp.write_bytes(payload)
-        os.replace(tmp, out)
+        write_atomic(out, payload)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
