@@ -113,8 +113,8 @@ def missing_passphrase(name: str, where: str | None, action: Action | None) -> s
 
 def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     """``wanted``, or the database's only vacancy, or the last one used; a :class:`CliError` otherwise."""
-    from jpo_tui.committee.reviewers import VACANCY_SETTING, get_setting
     from jpo_tui.services.queries import list_vacancies
+    from jpo_tui.store import preferences
 
     ids = [v.id for v in list_vacancies(engine)]
     if wanted:
@@ -125,7 +125,7 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
         raise CliError("this database holds no vacancy yet: run 'jpo-tui import --vacancy FILE.toml DIR' first")
     if len(ids) == 1:
         return ids[0]
-    last = get_setting(engine, VACANCY_SETTING)
+    last = preferences.get(preferences.LAST_VACANCY, database=preferences.database_name(str(engine.url)))
     if last is not None and last in ids:
         return last
     raise CliError(f"this database holds several vacancies ({', '.join(ids)}): choose one with --vacancy ID")

@@ -110,12 +110,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from jpo_tui.cli.main import run_app
-    from jpo_tui.committee.reviewers import VACANCY_SETTING, set_setting
     from jpo_tui.ingest.demo import build_demo
+    from jpo_tui.store import preferences
 
     db = engine(args)
     vacancy_id = build_demo(db, actor=reviewer(args))
-    set_setting(db, VACANCY_SETTING, vacancy_id)
+    preferences.put(preferences.LAST_VACANCY, vacancy_id, database=preferences.database_name(str(db.url)))
     if args.no_app:
         print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")
         return 0

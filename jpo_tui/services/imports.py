@@ -45,10 +45,10 @@ def import_actor(engine: Engine, spec: VacancySpec, who: Who) -> str:
 def run_import(engine: Engine, spec: VacancySpec, dirs: Sequence[str | Path], who: Who,
                **options: Any) -> ImportReport:
     """Import every application below ``dirs`` as ``who`` (options: workers, limits, progress, should_stop)."""
-    from jpo_tui.committee.reviewers import VACANCY_SETTING, set_setting
     from jpo_tui.ingest.pipeline import import_applications
+    from jpo_tui.store import preferences
 
     name = import_actor(engine, spec, who)
     report = import_applications(engine, spec, dirs, actor=name, **options)
-    set_setting(engine, VACANCY_SETTING, spec.id)
+    preferences.put(preferences.LAST_VACANCY, spec.id, database=preferences.database_name(str(engine.url)))
     return report
