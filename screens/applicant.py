@@ -15,8 +15,10 @@ from textual.widgets import ContentSwitcher, Static
 
 from jpo_tui.committee import scoring
 from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.rules import Action
 from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.services import review
+from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 
 from .help import HELP_BINDING
@@ -413,9 +415,9 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                          entry.id, relevant, answer["reason"], on_done=lambda done: (
                              self.notify(done.message, timeout=3, markup=False), self._reload_form()))
 
-        allowed = review.may_mark_relevant(app.engine, app.vacancy_id, app.who, applicant_id)  # type: ignore[attr-defined]
-        if allowed:
-            app.notify(allowed, severity="error", markup=False)
+        why = refusal_for(app.engine, app.vacancy_id, app.who, Action.MARK_NOT_RELEVANT, applicant_id)  # type: ignore[attr-defined]
+        if why:
+            app.notify(why, severity="error", markup=False)
             return
         self.app.push_screen(FormDialog(
             f"Mark “{clean(entry.title or entry.employer, single_line=True)}” "

@@ -19,9 +19,11 @@ from textual.widgets import Static
 from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import DecisionChange
+from jpo_tui.committee.rules import Action
 from jpo_tui.committee.views import RankingView
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services import queries
+from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import CriterionInfo
 
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
@@ -235,16 +237,15 @@ class RankingScreen(NewestLoadWins, Screen):
 
     # ---- decisions: pending, then applied together --------------------------------------------------------
 
-    def _editable(self) -> ApplicantAggregate | None:
+    def _editable(self, action: Action = Action.DECIDE) -> ApplicantAggregate | None:
+        """The current row, when the rulebook lets the person take ``action`` on it now (else says why)."""
         r = self.current
         if r is None or self.view is None:
             return None
-        if self.view.ranking.locked:
-            self.notify("The ranking is locked: decisions can no longer change.", severity="warning")
-            return None
-        if not r.visible:
-            self.notify(f"You declared a conflict with {r.key}: another chair decides.", severity="warning",
-                        markup=False)
+        app = self.app
+        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)  # type: ignore[attr-defined]
+        if why:
+            self.notify(why, severity="warning", markup=False)
             return None
         return r
 
@@ -265,7 +266,7 @@ class RankingScreen(NewestLoadWins, Screen):
             self._redraw()
 
     def action_override_rank(self) -> None:
-        r = self._editable()
+        r = self._editable(Action.PLACE_RANK)
         if r is None:
             return
 

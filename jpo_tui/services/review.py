@@ -87,16 +87,3 @@ def abstain(engine: Engine, vacancy_id: str, who: Who, applicant_id: int, reason
         run(session, vacancy_id, actor.name, applicant_id, reason)
     return Done("Conflict of interest recorded: you abstain.")
 
-
-def may_mark_relevant(engine: Engine, vacancy_id: str, who: Who, applicant_id: int) -> str:
-    """Why ``who`` may not mark an employment entry of the applicant (not) relevant now ("" when they may):
-    asked before the reason is, so a reviewer is told at once."""
-    from jpo_tui.committee.members import is_locked
-    from jpo_tui.committee.rules import refusal
-    from jpo_tui.services.acting import actor_in
-    from jpo_tui.store.db import session_scope
-
-    with session_scope(engine) as session:
-        actor = actor_in(session, vacancy_id, who)
-        return refusal(actor, Action.MARK_NOT_RELEVANT, applicant_id, locked=is_locked(session, vacancy_id),
-                       applicant_key=_key(session, applicant_id, vacancy_id)) or ""
