@@ -238,7 +238,7 @@ COMMANDS = {"import": cmd_import, "export": cmd_export, "demo": cmd_demo}
 # Modules adding sub-commands: each has register(subparsers, add_common) -> {name: handler(args) -> int}.
 # Handlers raise CliError for user errors; helpers _engine, _reviewer, _pick_vacancy, _write_output are shared.
 EXTENSION_MODULES: list[str] = [
-    m for m in ("jpo_tui.cli.committee", "jpo_tui.cli.trust") if importlib.util.find_spec(m) is not None
+    m for m in ("jpo_tui.cli.committee", "jpo_tui.cli.trust", "jpo_tui.cli.profiles") if importlib.util.find_spec(m) is not None
 ]
 
 
