@@ -9,7 +9,7 @@ the key and the closest name.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -72,13 +72,21 @@ class EligibilitySpec:
         return tuple(dict.fromkeys(self.dcc_countries + self.dcc_nationalities))
 
     def rules_summary(self) -> str:
-        """One line saying which profile and which overrides applied ("" for a hand-written vacancy)."""
-        if not self.profile:
-            return "Rules written in the vacancy file (no profile)"
-        head = f"Rules of profile '{self.profile}'" + (f" ({self.profile_title})" if self.profile_title else "")
-        if self.profile_overrides:
-            return f"{head}; the vacancy file overrides {', '.join(self.profile_overrides)}"
-        return f"{head}; no overrides"
+        """One line saying which profile and which overrides applied."""
+        return rules_summary(asdict(self))
+
+
+def rules_summary(eligibility: Mapping[str, Any]) -> str:
+    """Which profile and which of the vacancy file's overrides applied, from a stored eligibility dict."""
+    profile = str(eligibility.get("profile") or "")
+    if not profile:
+        return "Rules written in the vacancy file (no profile)"
+    title = str(eligibility.get("profile_title") or "")
+    head = f"Rules of profile '{profile}'" + (f" ({title})" if title else "")
+    overrides = list(eligibility.get("profile_overrides") or ())
+    if overrides:
+        return f"{head}; the vacancy file overrides {', '.join(overrides)}"
+    return f"{head}; no overrides"
 
 
 COMPUTED_KEYS = ("profile_title", "profile_sources", "profile_overrides", "dcc_countries", "dcc_description",

@@ -302,15 +302,16 @@ def rule_studies(facts: ApplicantFacts, donors: tuple[str, ...], developing: tup
         place = institution_place(e.institution)
         countries = place.countries
         where = " or ".join(countries) + (f", read from '{place.clue}' in the name" if place.guessed else "")
+        shown = f"{what} ({where})" if place.guessed or not all(c in label for c in countries) else what
         in_dev = [c in dev for c in countries]
         if countries and all(in_dev) and (not place.guessed or len(countries) == 1):
-            return RuleResult("studies", "pass", f"Studies: {what} ({where}), a developing country{listed}")
+            return RuleResult("studies", "pass", f"Studies: {shown}, in a developing country{listed}")
         if not countries:
             unclear.append(f"country of '{label}' not told")
         elif place.guessed or any(in_dev):
             unclear.append(f"'{label}' could be in {where}")
         else:
-            outside.append(f"{label} ({', '.join(countries)})")
+            outside.append(label if all(c in label for c in countries) else f"{label} ({', '.join(countries)})")
     if unclear:
         return RuleResult("studies", "review", "Studies: " + "; ".join(unclear)
                           + (f"; not in a developing country: {', '.join(outside)}" if outside else "")
@@ -376,7 +377,8 @@ def rule_languages(facts: ApplicantFacts, required: tuple[str, ...], any_of: tup
     """Required languages (each at ``min_level``), one of ``any_of``; ``desirable`` ones are shown, never failed."""
     levels = language_levels(facts)
     need = LEVEL_RANK[min_level]
-    wanted = [canonical_language(lang) or lang for lang in desirable]
+    asked = {canonical_language(lang) or lang for lang in (*required, *any_of)}
+    wanted = [name for name in (canonical_language(lang) or lang for lang in desirable) if name not in asked]
     held = [f"{name} {levels[name]}" for name in wanted if name in levels]
     desired = ""
     if wanted:

@@ -44,8 +44,8 @@ class CountryList:
 
     @property
     def label(self) -> str:
-        """How a sentence names the list: "Least developed countries (UN CDP, December 2024)"."""
-        return f"{self.title} ({self.edition})" if self.edition else self.title
+        """How a sentence names the list: "Least developed countries, UN list as of December 2024"."""
+        return f"{self.title}, {self.edition}" if self.edition else self.title
 
 
 @dataclass(frozen=True)
