@@ -350,3 +350,20 @@ def test_the_city_index_is_cached_and_read_back(tmp_path: Path) -> None:
     places._city_index.cache_clear()
     places.institution_place.cache_clear()
     assert places.institution_countries("Université de Kinshasa") == ("Democratic Republic of the Congo",)
+
+
+def test_the_committee_report_names_the_profile_and_its_sources(db_url: str) -> None:
+    from jpo_tui.exports.tables import export_committee
+    from jpo_tui.store.db import session_scope
+    from jpo_tui.store.writes import upsert_vacancy
+    from tests.unit.committee_setup import PASS, VACANCY, make_committee, make_vacancy, spec
+
+    engine = make_vacancy(db_url, {"K01": "Awa Diallo"})
+    make_committee(engine)
+    rules = vacancy('profile = "belgium"\ndcc_reserved = true\n').eligibility
+    with session_scope(engine, write=True) as session:
+        upsert_vacancy(session, replace(spec(), eligibility=rules))
+    for fmt in ("md", "html"):
+        text = export_committee(engine, VACANCY, fmt, what="report", actor="chair", passphrase=PASS["chair"]).decode()
+        assert "Rules of profile " in text and "the vacancy file overrides dcc" in text  # md escapes the _
+        assert "FOD Buitenlandse Zaken" in text
