@@ -89,6 +89,18 @@ def rules_summary(eligibility: Mapping[str, Any]) -> str:
     return f"{head}; no overrides"
 
 
+def comparable_eligibility(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored eligibility dict as today's reader would write it: keys added since filled with their defaults,
+    languages by their English names (so re-importing an unchanged file changes nothing)."""
+    from jpo_tui.screening.eligibility import canonical_language
+
+    defaults = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(EligibilitySpec()).items()}
+    data = {**defaults, **dict(stored)}
+    for key in ("required_languages", "any_languages", "desirable_languages"):
+        data[key] = [canonical_language(v) or v for v in data.get(key) or []]
+    return data
+
+
 COMPUTED_KEYS = ("profile_title", "profile_sources", "profile_overrides", "dcc_countries", "dcc_description",
                  "developing_countries", "developing_description")
 WRITABLE_KEYS = tuple(f.name for f in fields(EligibilitySpec) if f.name not in COMPUTED_KEYS and f.name != "profile")

@@ -367,3 +367,27 @@ def test_the_committee_report_names_the_profile_and_its_sources(db_url: str) -> 
         text = export_committee(engine, VACANCY, fmt, what="report", actor="chair", passphrase=PASS["chair"]).decode()
         assert "Rules of profile " in text and "the vacancy file overrides dcc" in text  # md escapes the _
         assert "FOD Buitenlandse Zaken" in text
+
+
+def test_a_vacancy_stored_before_profiles_is_unchanged_by_the_same_file(tmp_path: Path) -> None:
+    """A database written before the new keys existed: re-importing the same file is no change of the rules
+    (a reviewer may still add late applications without the chair)."""
+    from jpo_tui.ingest.pipeline import vacancy_changes
+    from jpo_tui.store import models as m
+    from jpo_tui.store.db import open_database, session_scope
+    from jpo_tui.store.writes import upsert_vacancy
+
+    spec = parse_vacancy(HAND_WRITTEN_BELGIAN.replace('"English", "French"', '"english", "French"'), "v.toml")
+    engine = open_database(f"sqlite:///{tmp_path / 'old.db'}")
+    old_keys = ("max_age", "min_degree", "bachelor_extra_experience_years", "min_experience_years",
+                "internship_weight", "nationalities", "dcc_nationalities", "required_languages", "any_languages",
+                "min_language_level")
+    with session_scope(engine, write=True) as session:
+        upsert_vacancy(session, spec)
+        row = session.get(m.Vacancy, spec.id)
+        row.eligibility = {k: v for k, v in spec.eligibility_dict().items() if k in old_keys} | {
+            "required_languages": ["english", "French"]}
+    with session_scope(engine) as session:
+        assert vacancy_changes(session, spec) == {}
+        assert "eligibility" in vacancy_changes(session, replace(spec, eligibility=replace(spec.eligibility,
+                                                                                           max_age=30)))
