@@ -31,7 +31,14 @@ def _value(value: Any) -> str:
 
 def cmd_profiles(args: argparse.Namespace) -> int:
     from jpo_tui.cli.main import CliError
-    from jpo_tui.screening.profiles import ProfileError, country_lists, get_profile, profile_files, user_dir
+    from jpo_tui.screening.profiles import (
+        ProfileError,
+        broken_country_lists,
+        country_lists,
+        get_profile,
+        profile_files,
+        user_dir,
+    )
 
     try:
         if args.action == "show":
@@ -41,8 +48,14 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             return 0
         if args.name:
             raise CliError(f"profiles: did you mean 'jpo-tui profiles show {args.name}'?")
+        broken = 0
         for name in sorted(profile_files()):
-            profile = get_profile(name)
+            try:
+                profile = get_profile(name)
+            except ProfileError as exc:  # list the others, say what is wrong with this one
+                print(f"{name}: cannot be used: {exc}")
+                broken += 1
+                continue
             origin = f"your own, {profile.path}" if profile.own else "shipped"
             extends = f"; extends {profile.extends}" if profile.extends else ""
             print(f"{name}: {profile.title} ({origin}{extends})")
@@ -53,8 +66,10 @@ def cmd_profiles(args: argparse.Namespace) -> int:
             print(f"{name}: {cl.label}, {len(cl.countries)} countries" + (" (your own)" if cl.own else ""))
             for source in cl.sources:
                 print(f"    source: {source}")
+        for name, reason in sorted(broken_country_lists().items()):
+            print(f"{name}: cannot be used: {reason}")
         print(f"\nYour own profiles and lists go in {user_dir()} (lists in its lists/ folder).")
-        return 0
+        return 1 if broken or broken_country_lists() else 0
     except ProfileError as exc:
         raise CliError(str(exc)) from None
 

@@ -252,9 +252,12 @@ def _names(each: Callable[[str, str, str], str]) -> Callable[[Any, str, str], tu
 
 
 def _list_name(text: str, name: str, path: str) -> str:
-    from jpo_tui.screening.profiles import country_lists
+    from jpo_tui.screening.profiles import broken_country_lists, country_lists
 
     known = country_lists()
+    if text in broken_country_lists():
+        raise VacancyFileError(f"{path}: '{name}' names the country list {text!r}, which cannot be read: "
+                               f"{broken_country_lists()[text]}")
     if text not in known:
         raise VacancyFileError(f"{path}: '{name}' names no country list {text!r}{_did_you_mean(text, list(known))} "
                                f"(known: {', '.join(sorted(known))})")

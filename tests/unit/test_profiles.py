@@ -391,3 +391,21 @@ def test_a_vacancy_stored_before_profiles_is_unchanged_by_the_same_file(tmp_path
         assert vacancy_changes(session, spec) == {}
         assert "eligibility" in vacancy_changes(session, replace(spec, eligibility=replace(spec.eligibility,
                                                                                            max_age=30)))
+
+
+def test_a_broken_own_file_is_named_and_hides_nothing_else(own_profiles: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (own_profiles / "lists").mkdir(parents=True)
+    (own_profiles / "lists" / "typo.toml").write_text(
+        '[list]\ntitle = "T"\nedition = "1"\nsources = [{title = "x"}]\ncountries = ["Senegall"]\n', encoding="utf-8")
+    (own_profiles / "half.toml").write_text("[profile\n", encoding="utf-8")
+    profiles.clear_caches()
+    assert vacancy('profile = "belgium"\n').eligibility.dcc  # the broken files do not stop other vacancies
+    with pytest.raises(VacancyFileError) as err:
+        vacancy('dcc_lists = ["typo"]\n')
+    assert "'eligibility.dcc_lists[0]' names the country list 'typo', which cannot be read" in str(err.value)
+    assert "'list.countries[0]' 'Senegall' is not a country: did you mean 'Senegal'?" in str(err.value)
+    assert main(["profiles"]) == 1
+    out = capsys.readouterr().out
+    assert "half: cannot be used: " in out and "not valid TOML" in out and out.startswith("belgium: ")
+    assert "typo: cannot be used: " in out

@@ -192,13 +192,25 @@ def load_profile(name: str, path: Path, own: bool = False) -> Profile:
 
 
 @lru_cache(maxsize=8)
-def _country_lists(folder: str) -> dict[str, CountryList]:
-    return {name: load_country_list(name, path, own) for name, (path, own) in _files("lists").items()}
+def _country_lists(folder: str) -> tuple[dict[str, CountryList], dict[str, str]]:
+    lists: dict[str, CountryList] = {}
+    broken: dict[str, str] = {}
+    for name, (path, own) in _files("lists").items():
+        try:
+            lists[name] = load_country_list(name, path, own)
+        except ProfileError as exc:  # one broken file of the committee's never hides the others
+            broken[name] = str(exc)
+    return lists, broken
 
 
 def country_lists() -> dict[str, CountryList]:
-    """Every country list by name (shipped and the committee's own)."""
-    return _country_lists(str(user_dir()))
+    """Every readable country list by name (shipped and the committee's own)."""
+    return _country_lists(str(user_dir()))[0]
+
+
+def broken_country_lists() -> dict[str, str]:
+    """Country list files that cannot be read: name -> the reason (with the file and the key)."""
+    return _country_lists(str(user_dir()))[1]
 
 
 def profile_files() -> dict[str, tuple[Path, bool]]:
