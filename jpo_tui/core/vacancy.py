@@ -345,6 +345,8 @@ def build_eligibility(table: dict, path: str) -> EligibilitySpec:
         return tuple(dict.fromkeys(countries)), "; ".join(lists[n].label for n in names)
 
     dcc_countries, dcc_description = resolve(spec.dcc_lists)
+    if dcc_description and spec.dcc_nationalities:
+        dcc_description += "; plus the countries the vacancy file names"
     developing, developing_description = (resolve(spec.developing_country_lists)
                                           if spec.dcc_study_in_developing_country else ((), ""))
     return replace(spec, dcc_countries=dcc_countries, dcc_description=dcc_description,
