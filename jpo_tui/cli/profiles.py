@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
-Handler = Callable[[argparse.Namespace], int]
+from jpo_tui.cli.common import CliError
 
 
-def register(sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]) -> dict[str, Handler]:
-    """Add ``profiles`` to the ``jpo-tui`` parser; returns its handler."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``profiles`` to the ``jpo-tui`` parser, with its handler."""
     p = sub.add_parser("profiles", help="list the donor rule profiles with their sources ('show NAME': every rule)")
     p.add_argument("action", nargs="?", choices=["list", "show"], default="list", help="list (default) or show")
     p.add_argument("name", nargs="?", metavar="NAME", help="the profile to show")
-    return {"profiles": cmd_profiles}
+    p.set_defaults(handler=cmd_profiles)
 
 
 def _value(value: Any) -> str:
@@ -30,7 +29,6 @@ def _value(value: Any) -> str:
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from jpo_tui.cli.main import CliError
     from jpo_tui.screening.profiles import (
         ProfileError,
         broken_country_lists,
