@@ -158,7 +158,7 @@ def _str_list(table: dict, key: str, where: str, path: str, *, required: bool = 
     return tuple(v.strip() for v in values)
 
 
-def closest(text: str, choices: list[str], cutoff: float = 60) -> str | None:
+def closest(text: str, choices: list[str], cutoff: float = 72) -> str | None:
     """The choice nearest to ``text`` (rapidfuzz), for "did you mean ...?" messages."""
     from rapidfuzz import fuzz, process, utils
 
