@@ -1,7 +1,9 @@
-"""Eligibility of one applicant for one vacancy: five small rules, each pass / fail / review with a sentence.
+"""Eligibility of one applicant for one vacancy: five small rules, each pass / fail / review with a sentence, and a
+sixth (``studies``: part of a DCC candidate's training in a developing country) when the vacancy asks it.
 
-No UI, no database: rules read an ``ApplicantFacts`` and the vacancy's ``EligibilitySpec``. Missing or ambiguous
-data gives "review", never a silent guess. A chair's override replaces one rule's status and says so.
+No UI, no database: rules read an ``ApplicantFacts`` and the vacancy's ``EligibilitySpec`` (its donor profile and
+overrides already merged by ``jpo_tui.core.vacancy``). Missing or ambiguous data gives "review", never a silent
+guess. A chair's override replaces one rule's status and says so.
 """
 
 from __future__ import annotations

@@ -409,3 +409,27 @@ def test_a_broken_own_file_is_named_and_hides_nothing_else(own_profiles: Path,
     out = capsys.readouterr().out
     assert "half: cannot be used: " in out and "not valid TOML" in out and out.startswith("belgium: ")
     assert "typo: cannot be used: " in out
+
+
+@pytest.mark.slow
+def test_the_dutch_sample_imports_with_its_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """data/netherlands through the importer: DCC candidates who studied at home or in Dakar are eligible, those
+    who studied only in Europe are not, and a CV naming only its university asks a person."""
+    db = f"sqlite:///{tmp_path / 'nl.db'}"
+    folder = DATA / "netherlands"
+    assert main(["import", "--quiet", "--workers", "1", "--db", db, "--vacancy", str(folder / "vacancy.toml"),
+                 str(folder / "applications")]) == 0
+    assert main(["export", "--db", db, "--format", "json", "--out", str(tmp_path / "nl.json")]) == 0
+    doc = json.loads((tmp_path / "nl.json").read_text(encoding="utf-8"))
+    truth = {a["key"]: a["eligibility"] for a in json.loads((folder / "truth.json").read_text())["applicants"]}
+    got = {c["key"]: c["eligibility"] for c in doc["candidates"]}
+    assert doc["vacancy"]["rules"]["profile"] == "netherlands"
+    agree = [k for k in truth if (got[k]["status"], got[k]["failed"]) == (truth[k]["status"], truth[k]["failed"])]
+    asked = [k for k in truth if got[k]["status"] == "review"]
+    assert sorted(agree + asked) == sorted(truth)  # never a wrong verdict, at most a question
+    assert {k for k in agree if truth[k]["status"] == "eligible"} >= {"N2600001", "N2600003", "N2600005"}
+    assert {k for k in agree if "studies" in truth[k]["failed"]} >= {"N2600002", "N2600004", "N2600008"}
+    assert "N2600009" in asked  # a CV: "Université Cheikh Anta Diop" without its city
+    studies = next(r for r in next(c for c in doc["candidates"] if c["key"] == "N2600009")["eligibility"]["rules"]
+                   if r["rule"] == "studies")
+    assert "country of 'Université Cheikh Anta Diop' not told" in studies["sentence"]
