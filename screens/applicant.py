@@ -205,6 +205,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         rules = Text()
         rules.append("Eligibility  ", style="bold")
         rules.append(BADGES.get(d.status, "? review") + "\n")
+        if d.rules_summary:
+            rules.append(clean(d.rules_summary, single_line=True) + "\n", style="dim")
         for r in d.rules:
             mark, colour = RULE_MARKS.get(r.status, ("?", "yellow"))
             rules.append(f"{mark} ", style=f"bold {colour}")

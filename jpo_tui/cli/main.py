@@ -1,5 +1,5 @@
 """The ``jpo-tui`` command: the app by default, and the verbs of :mod:`jpo_tui.cli.data` (import, export, demo),
-:mod:`jpo_tui.cli.committee` and :mod:`jpo_tui.cli.trust`.
+:mod:`jpo_tui.cli.committee`, :mod:`jpo_tui.cli.trust` and :mod:`jpo_tui.cli.profiles`.
 
 Each verb module has ``register(subparsers)`` adding its sub-parsers, each with ``set_defaults(handler=...)``;
 no module global is patched. Verbs call services only; a refusal, a missing thing or bad input is one line on
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from jpo_tui.cli import committee, data, trust
+from jpo_tui.cli import committee, data, profiles, trust
 from jpo_tui.cli.common import CliError, add_common
 from jpo_tui.cli.common import engine as _engine
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (data, committee, trust):
+    for module in (data, committee, trust, profiles):
         module.register(sub)
     return parser
 

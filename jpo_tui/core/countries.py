@@ -38,6 +38,7 @@ _CANONICAL_OVERRIDES = {
     "FM": "Micronesia",
     "TW": "Taiwan",
     "BN": "Brunei",
+    "XK": "Kosovo",  # not in ISO 3166 (a user-assigned code), but on the DAC list; CLDR names it
 }
 
 # Extra spellings: demonyms, abbreviations, old names.

@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 
 from jpo_tui.core.records import DocumentRefused, ParsedDocument
 from jpo_tui.core.safetext import printable
-from jpo_tui.core.vacancy import CriterionSpec, VacancySpec
+from jpo_tui.core.vacancy import CriterionSpec, VacancySpec, comparable_eligibility
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
@@ -409,8 +409,8 @@ def vacancy_changes(session: Session, spec: VacancySpec) -> dict[str, tuple[Any,
     old = session.get(m.Vacancy, spec.id)
     if old is None:
         return {}
-    before = _vacancy_fields(old, dict(old.eligibility))
-    after = _vacancy_fields(spec, json.loads(json.dumps(spec.eligibility_dict(), default=str)))
+    before = _vacancy_fields(old, comparable_eligibility(old.eligibility))
+    after = _vacancy_fields(spec, comparable_eligibility(json.loads(json.dumps(spec.eligibility_dict(), default=str))))
     crits = {c.name: [float(c.weight), list(c.keywords)] for c in session.exec(
         select(m.Criterion).where(m.Criterion.vacancy_id == spec.id))}
     before["criteria"] = crits
