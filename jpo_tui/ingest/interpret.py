@@ -9,22 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jpo_tui.core.countries import canonical_country, normalise_country
+import pycountry
+
+from jpo_tui.core.countries import canonical_country
 from jpo_tui.core.records import ApplicantFacts, EmploymentEntry, LanguageSkill
+from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import date_from_parts, fold, is_present, parse_date, parse_range, parse_year_month
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
 from jpo_tui.ingest.languages import canonical_language, easily, stated_level
 
-EMAIL_RE = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_YES = {"yes", "oui", "ja", "x", "true", "si", "y", "o"}
-_NO = {"no", "non", "nee", "nein", "false", "n"}
-_ONGOING = re.compile(r"\b(in progress|ongoing|expected|en cours|current|lopend|studying|incomplete|not completed|"
-                      r"not yet completed|pending|prevu|attendu|verwacht)\b")
-_BLANK = {"", "-", "--", "n/a", "na", "none", "nil", "n.a.", "/", "néant", "neant", "aucun", "aucune"}
+# An e-mail address; every repeat is bounded and a match starts where a word starts (no quadratic backtracking).
+EMAIL_RE = re.compile(r"(?<![\w.+\-'])[\w+\-'][\w.+\-']{0,63}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}")
+_YES = lexicon.plain_words("words", "yes")
+_NO = lexicon.plain_words("words", "no")
+_ONGOING = lexicon.pattern("words", "ongoing")
+_BLANK = {"", "-", "--", "/", *lexicon.plain_words("words", "blank")}
 _SKILLS = ("read", "write", "speak", "understand")
-_INTERN_RE = re.compile(r"\b(intern|internship|stagiaire|stagiair|stage|trainee|praktikant\w*|praktikum|stagiar)\b",
-                        re.IGNORECASE)
+_INTERN_RE = lexicon.raw_pattern("words", "internship")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-H])\s*[.)]\s")
 _PERSONAL = {"family_name", "first_name", "full_name", "dob", "dob_day", "dob_month", "dob_year", "nationality",
              "nationality_birth", "email", "mother_tongue"}
@@ -65,7 +67,7 @@ def is_intern_title(text: str) -> bool:
 
 def is_blank(value: str | None) -> bool:
     """True for an empty answer or a placeholder dash."""
-    return value is None or value.strip().casefold() in _BLANK
+    return value is None or fold(value[:40]) in _BLANK or value.strip() in _BLANK
 
 
 def interpret(items: list[Item]) -> ApplicantFacts:
@@ -260,12 +262,29 @@ def _dob(state: _State) -> object:
     return None
 
 
+def country_named(text: str) -> str | None:
+    """The country a nationality names, in any lexicon language ("Belg", "belga", "Belgische") or as a country
+    name or English adjective (pycountry / CLDR); None when it names none."""
+    code = lexicon.nationalities().get(fold(text[:60]))
+    if code is not None:
+        country = pycountry.countries.get(alpha_2=code)
+        return canonical_country(country.name) if country else None
+    return canonical_country(text[:120])
+
+
 def _nationality(text: str) -> str:
+    """A nationality is always a country: the first part naming one, else nothing (the reason is said later)."""
+    text = text[:200]
     for part in re.split(r"\s*(?:,|/|;| and | et | & )\s*", text):
-        name = canonical_country(part)
+        name = country_named(part)
         if name:
             return name
-    return normalise_country(text)
+    words = text.split()
+    for n in range(min(len(words), 4), 0, -1):  # "Belgian Gender Female": the country at the start
+        name = country_named(" ".join(words[:n]))
+        if name:
+            return name
+    return ""
 
 
 def _add_language(facts: ApplicantFacts, rec: dict[str, str]) -> None:
