@@ -137,6 +137,8 @@ def _step(state: _State, item: Item) -> None:
     section = state.section if state.section in ("education", "employment") else _unheaded_section(state, item.label)
     if section and key not in _RECORD_KEYS[section] and _guess_section(key) not in (None, section):
         section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
+        if state.record and set(state.record) <= {"period", "from", "to"}:
+            state.record_section = section  # the dates just read open this record, not the one before
     if section and key in _RECORD_KEYS[section]:
         _record_field(state, key, value, section)
 
