@@ -13,6 +13,7 @@ from jpo_tui.ingest.degrees import degree_level
 from jpo_tui.ingest.interpret import EMAIL_RE, _nationality
 from jpo_tui.ingest.labels import section_of, trailing_label
 from jpo_tui.ingest.languages import canonical_language, easily, is_mother_tongue, stated_level
+from jpo_tui.ingest.names import person_name
 
 
 def _raw(group: str, key: str) -> str:
@@ -20,10 +21,10 @@ def _raw(group: str, key: str) -> str:
 
 
 _DOB_RE = re.compile(r"(?:" + _raw("labels", "dob_place") + "|" + _raw("labels", "dob") + r")"
-                     r"[ \t]{0,3}[:\-]?[ \t]{0,3}([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
+                     r"[ \t]{0,3}[:\-]?[ \t]{0,3}\n?[ \t]{0,3}([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
 _NAT_RE = re.compile(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?:\(?[sS]\)?)?(?P<birth>[ \t]{0,3}\(?(?:"
                      + _raw("labels", "birth_qualifier") + r")\)?)?(?:[ \t]{0,3}\([^)\n]{0,20}\))?"
-                     r"[ \t]{0,3}[:\-\u2013]?[ \t]{0,3}(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
+                     r"[ \t]{0,3}[:\-\u2013]?[ \t]{0,3}\n?[ \t]{0,3}(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
 _MOTHER_RE = re.compile(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
                         r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
 # A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
@@ -136,9 +137,7 @@ def _as_name(line: str) -> str:
         return ""
     if not all(w[0].isupper() for w in words if len(w) > 3):
         return ""
-    if line.isupper():
-        return line.title()
-    return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words)
+    return person_name(line)
 
 
 def letter_signature(text: str) -> str:
@@ -254,12 +253,7 @@ def _labelled_name(text: str) -> str:
     m = _NAME_LABEL.search("\n".join(text.splitlines()[:15]))
     if m is None:
         return ""
-    value = m.group(1).strip()
-    words = value.split()
-    upper = [w for w in words if w.isupper() and len(w) > 1]
-    if upper and len(upper) < len(words):
-        value = " ".join([w for w in words if w not in upper] + upper)  # "DUPONT Claire" -> "Claire DUPONT"
-    return _as_name(value)
+    return _as_name(person_name(m.group(1).strip()))  # "DUPONT Claire" -> "Claire Dupont"
 
 
 def _before_next_label(value: str) -> str:
@@ -299,6 +293,10 @@ def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
             if not chunk:
                 continue
             parts = re.split(r"\s*[:(\u2013\u2014]\s*|\s+-\s+|\s*-\s+|\s+-\s*", chunk, maxsplit=1)
+            words = parts[0].split()
+            if len(parts) == 1 and len(words) > 1 and canonical_language(words[0]) and \
+                    canonical_language(" ".join(words)) == canonical_language(words[0]):
+                parts = [words[0], " ".join(words[1:])]  # "Nederlands moedertaal", "Frans goed (B2)"
             lang = canonical_language(parts[0])
             if not lang:
                 continue

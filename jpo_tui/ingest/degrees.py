@@ -30,12 +30,12 @@ def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth |
     if _DOCTORATE.search(text) and not re.search(r"\b(pre|post) ?doc", text):
         return "doctorate"
     if _LICENCE.search(text) and not _MASTER.search(text):
+        if re.search(r"\b(1er|premier|first|1 ?o|1|primeiro|primer) (cycle|ciclo)\b|\bbac ?\+ ?3\b|professionnelle", text):
+            return "bachelor"
         if _LICENCE_MASTER.search(text):
             return "master"
-        if re.search(r"\b(2e|2eme|deuxieme|second) cycle\b|\bbac ?\+ ?[45]\b", text):
+        if re.search(r"\b(2e|2eme|deuxieme|second|2 ?o|2|segundo) (cycle|ciclo)\b|\bbac ?\+ ?[45]\b", text):
             return "master"
-        if re.search(r"\b(1er|premier|first) cycle\b|\bbac ?\+ ?3\b|professionnelle", text):
-            return "bachelor"
         years = _years(start, end)
         pre_bologna = end is not None and end.year <= 2008
         if years is None:

@@ -18,6 +18,7 @@ from jpo_tui.ingest.dates import date_from_parts, fold, is_present, parse_date, 
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
 from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+from jpo_tui.ingest.names import person_name
 
 # An e-mail address; every repeat is bounded and a match starts where a word starts (no quadratic backtracking).
 EMAIL_RE = re.compile(r"(?<![\w.+\-'])[\w+\-'][\w.+\-']{0,63}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}")
@@ -196,6 +197,10 @@ def _guess_section(key: str) -> str | None:
 
 
 def _record_field(state: _State, key: str, value: str, section: str) -> None:
+    dated = {"education", "employment"}
+    if state.record_section in dated and section in dated and state.record_section != section and \
+            key not in state.record and set(state.record) <= {"period", "from", "to"}:
+        state.record_section = section  # the dates just read open this record (no heading between the sections)
     if state.record_section and (state.record_section != section or key in state.record):
         state.flush()
     state.record_section = section
@@ -217,7 +222,7 @@ def _build(state: _State) -> ApplicantFacts:
     p = {k: v for k, (_, v) in state.personal.items()}
     first, family = _name_case(p.get("first_name", "")), _name_case(p.get("family_name", ""))
     facts.first_name, facts.family_name = first, family
-    facts.name = " ".join(x for x in (first, family) if x) or _name_case(p.get("full_name", ""))
+    facts.name = person_name(" ".join(x for x in (first, family) if x) or p.get("full_name", ""))
     facts.date_of_birth = _dob(state)
     nat = p.get("nationality") or ""
     if nat:
@@ -241,8 +246,7 @@ def _build(state: _State) -> ApplicantFacts:
 
 
 def _name_case(text: str) -> str:
-    text = " ".join(text.split())
-    return text.title() if text.isupper() and len(text) > 1 else text
+    return person_name(text) if "," not in text else " ".join(text.split())
 
 
 def _dob(state: _State) -> object:
