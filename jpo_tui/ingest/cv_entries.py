@@ -27,7 +27,7 @@ _DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s{1,3})?(?<![^\W\d_])[^\W\d_]{3,12}\
          r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{1,2}[/.\-]\d{4}|"
          r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
 _SEP = (r"(?:[ \t]{0,3}[-\u2010-\u2015\u2212\u00ad]{1,3}>?[ \t]{0,3}|[ \t]{0,3}[\u2192\u21d2\u25ba\u27a4\u279c][ \t]{0,3}|"
-        r"\s{1,3}(?=to\s+date\b)|\s{1,3}(?:" + lexicon.alternation("words", "range_to", raw=True) + r")\s{1,3})")
+        r"[ \t]{1,3}/[ \t]{1,3}|\s{1,3}(?=to\s+date\b)|\s{1,3}(?:" + lexicon.alternation("words", "range_to", raw=True) + r")\s{1,3})")
 RANGE_RE = re.compile(
     r"\(?[ \t]{0,3}(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s{0,3}:?\s{0,3}" + _DATE + r"|" + PRESENT
     + r"(?:\s{0,3}[,:]?\s{0,3}(?:" + _EXPECTED + r"\s{0,3}:?\s{0,3})?" + _DATE + r")?|" + _DATE + r")(?![\d/])[ \t]{0,3}\)?",

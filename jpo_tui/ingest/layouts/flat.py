@@ -62,8 +62,15 @@ def flat_items(text: str) -> list[Item]:
 
 
 def count_labelled_lines(text: str) -> int:
-    """How many lines hold at least one known "Label: value" pair (to tell a flat form from other text)."""
-    return sum(1 for line in text.splitlines() if any(field_key(lab) for lab, _ in _pairs(line)))
+    """How many lines hold at least one known label with its value, with or without a colon (to tell a flat form
+    from other text)."""
+    count = 0
+    for raw in text.splitlines():
+        line = raw[:MAX_LINE_CHARS]
+        if any(field_key(lab) for lab, _ in _pairs(line)) or \
+                any(value and field_key(lab) not in (None, "ignore") for lab, value in bare_pairs(line)):
+            count += 1
+    return count
 
 
 def _pairs(line: str) -> list[tuple[str, str]]:
