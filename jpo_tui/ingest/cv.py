@@ -28,7 +28,7 @@ _NAT_RE = re.compile(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?:\(?[s
 _MOTHER_RE = re.compile(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
                         r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
 # A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
-_NAME_LABEL = re.compile(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")"
+_NAME_LABEL = re.compile(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")\)?"
                          r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}(\S[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
 # The self-assessment grid of a European CV: a CEFR level per skill, on the language's line or the next one.
 _CEFR_SKILLS = tuple((skill, lexicon.pattern("words", f"cefr_{skill}")) for skill in ("understand", "read", "speak",

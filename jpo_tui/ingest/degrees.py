@@ -24,7 +24,7 @@ def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth |
     "Bac+4/5"), lasted five years, or is a pre-Bologna licence of four years or more (ended before 2009); the
     Belgian and Dutch "licentiaat" is master-level; so is a licence of one or two years (a second cycle).
     """
-    text = fold(title[:300])
+    text = fold(title[:300]).replace("-", " ").strip()
     if not text or text in {"-", "n a", "none"}:
         return "unknown"
     if _DOCTORATE.search(text) and not re.search(r"\b(pre|post) ?doc", text):

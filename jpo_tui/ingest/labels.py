@@ -21,12 +21,12 @@ _SECTION_ORDER = ("references", "dependants", "languages", "education", "employm
 _FIELD_ORDER: tuple[tuple[str, str], ...] = (
     ("ignore", "ignore"), ("status", "status"), ("degree_level", "degree_level"),
     ("nationality_birth", "*nationality_birth"), ("nationality", "nationality"), ("mother_tongue", "mother_tongue"),
-    ("period", "period"), ("from", "*from"), ("to", "*to"), ("dob", "dob_place"), ("place_of_birth", "place_of_birth"),
+    ("period", "*period"), ("from", "*from"), ("to", "*to"), ("dob", "dob_place"), ("place_of_birth", "place_of_birth"),
     ("dob", "*dob"), ("dob_day", "*day"), ("dob_month", "*month"), ("dob_year", "*year"), ("ignore", "other_names"),
     ("family_name", "family_name"), ("first_name", "first_name"), ("email", "email"), ("ignore", "ignore_late"),
     ("employer", "employer"), ("full_name", "full_name"), ("language", "language"), ("level", "level"),
     ("read", "*read"), ("write", "*write"), ("speak", "*speak"), ("understand", "*understand"),
-    ("duties", "duties"), ("title", "title"), ("appointment", "appointment"), ("current", "current"),
+    ("duties", "*duties"), ("title", "title"), ("appointment", "appointment"), ("current", "current"),
     ("institution", "institution"), ("degree", "degree"), ("course", "course"),
 )
 
@@ -43,6 +43,11 @@ def _composite(name: str) -> str:
     """Labels made of two word lists ("Nationality at birth", "Employment From", "Language Read", "Birth Day")."""
     if name == "nationality_birth":
         return f"{_alt('nationality')}.{{0,60}}?{_alt('birth_qualifier')}|{_alt('birth_qualifier')} {_alt('nationality')}"
+    if name == "period":  # "Period", "Dates (from - to)", "Du / Au"
+        return f"{_alt('period')}|^\\w{{0,12}} ?\\(?{_alt('from')} ?[-/]? ?{_alt('to')}\\)?$"
+    if name == "duties":  # "Duties", "Emploi1 Description"
+        plain = "|".join(re.escape(w) for w in sorted(lexicon.plain_words("labels", "duties"), key=len, reverse=True))
+        return f"{_alt('duties')}|^(?:{_plain('record_prefix')})\\d{{0,2}} (?:{plain})$"
     if name in ("from", "to"):
         return f"^(?:{_plain('record_prefix')} )?{_alt(name)}"
     if name == "dob":
@@ -65,7 +70,7 @@ _LABEL_TAIL = re.compile(r"\s*\((?:dd|mm|jj|yyyy|aaaa|mo|month|mois|day)[^)]*\)\
 def clean_label(label: str) -> str:
     """Folded label without numbering, trailing colon, plural marks or format hints: "2. Date of birth
     (dd/mm/yyyy):" -> "date of birth", "Nationalité(s) actuelle(s)" -> "nationalite actuelle"."""
-    text = _NUMBERING.sub("", label.strip())
+    text = _NUMBERING.sub("", label[:400].strip())
     text = _LABEL_TAIL.sub("", text)
     text = _PLURAL_MARK.sub("", text)
     text = fold(text).replace("/", " / ").strip(" :*?")

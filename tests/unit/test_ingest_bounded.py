@@ -16,8 +16,8 @@ from jpo_tui.ingest.interpret import Item, interpret
 from jpo_tui.ingest.kind import classify
 from jpo_tui.ingest.labels import clean_label, field_key, section_of
 from jpo_tui.ingest.languages import canonical_language, easily, stated_level
-from jpo_tui.ingest.layouts.flat import count_labelled_lines, flat_items
-line_items = flat_items  # replaced below when the line reader exists
+from jpo_tui.ingest.layouts.flat import bare_pairs, count_labelled_lines, flat_items
+from jpo_tui.ingest.names import person_name
 
 N = 100_000
 LIMIT_SECONDS = 3.0
@@ -46,7 +46,8 @@ PARSERS = {
     "parse_letter": parse_letter,
     "classify": classify,
     "flat_items": flat_items,
-    "line_items": line_items,
+    "bare_pairs": bare_pairs,
+    "person_name": person_name,
     "count_labelled_lines": count_labelled_lines,
     "interpret": lambda text: interpret([Item("Family name", text), Item("Period", text), Item("Languages", text),
                                          Item(text[:5000], text)]),

@@ -62,15 +62,14 @@ def flat_items(text: str) -> list[Item]:
 
 
 def count_labelled_lines(text: str) -> int:
-    """How many lines hold at least one known label with its value, with or without a colon (to tell a flat form
-    from other text)."""
-    count = 0
-    for raw in text.splitlines():
-        line = raw[:MAX_LINE_CHARS]
-        if any(field_key(lab) for lab, _ in _pairs(line)) or \
-                any(value and field_key(lab) not in (None, "ignore") for lab, value in bare_pairs(line)):
-            count += 1
-    return count
+    """How many lines hold at least one known "Label: value" pair (to tell a flat form from other text)."""
+    return sum(1 for line in text.splitlines() if any(field_key(lab) for lab, _ in _pairs(line[:MAX_LINE_CHARS])))
+
+
+def count_bare_lines(text: str) -> int:
+    """How many lines start with a known label followed by its value without a colon ("Family name Dupont")."""
+    return sum(1 for line in text.splitlines()
+               if any(value and field_key(lab) not in (None, "ignore") for lab, value in bare_pairs(line)))
 
 
 def _pairs(line: str) -> list[tuple[str, str]]:
@@ -129,6 +128,8 @@ def bare_pairs(line: str) -> list[tuple[str, str]]:
     known label at the start of the line without a colon, its value after it (empty when none); several such pairs
     when a later run of label words names a field ("Nationality Belgian Gender Female"). [] when the line does not
     start with a label."""
+    if len(line) > 300:
+        return []  # a paragraph, not a label and its value
     text = _NUMBER.sub("", line.strip(), count=1)
     words = text.split()
     if not words or len(words) > 16 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
@@ -178,7 +179,8 @@ def _leading_label(words: list[str], *, inner: bool = False, before: str = "") -
                 continue
             if key in ("ignore",) and single and len(words) == 1:
                 continue
-        while n > 1 and field_key(" ".join(words[:n - 1])) == key:
+        while n > 1 and words[n - 1][:1].isupper() and words[n - 1].casefold() in _PARTICLES and \
+                field_key(" ".join(words[:n - 1])) == key:
             n -= 1  # "Family name Van den Broeck": "Van" adds nothing to the label, it starts the value
         return n
     return 0

@@ -70,7 +70,7 @@ def _phrase_regex(phrase: str, *, raw: bool) -> str:
         parts = []
         for ch in body:
             if ch == " ":
-                parts.append(r"[\s'\u2019.\-]{1,3}")
+                parts.append(r"[\s'\u2019.\-()/]{1,4}")
             elif ch in _ACCENTS:
                 parts.append(f"[{_ACCENTS[ch]}]")
             else:
