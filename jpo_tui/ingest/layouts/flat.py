@@ -63,7 +63,8 @@ def flat_items(text: str) -> list[Item]:
 
 def count_labelled_lines(text: str) -> int:
     """How many lines hold at least one known "Label: value" pair (to tell a flat form from other text)."""
-    return sum(1 for line in text.splitlines() if any(field_key(lab) for lab, _ in _pairs(line[:MAX_LINE_CHARS])))
+    return sum(1 for line in text.splitlines()
+               if ":" in line and any(field_key(lab) for lab, _ in _pairs(line[:MAX_LINE_CHARS])))
 
 
 def count_bare_lines(text: str) -> int:
