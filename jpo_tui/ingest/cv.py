@@ -279,6 +279,35 @@ def _cefr_levels(skill: LanguageSkill, line: str) -> bool:
     return found
 
 
+_CEFR_ROW = re.compile(r"^(?P<lang>[^\W\d_][^\d:]{1,40}?)[ \t]{1,8}(?P<levels>(?:[ABC][12][ \t]{0,8}){3,6})$",
+                       re.IGNORECASE)
+# The Europass grid's columns: listening, reading, spoken interaction, spoken production, writing.
+_CEFR_COLUMNS = ("understand", "read", "speak", "speak", "write")
+
+
+def _cefr_row(facts: ApplicantFacts, known: dict[str, LanguageSkill], line: str) -> bool:
+    """ "Englisch   A1   A2   A2   A1   A1": a language's row of the European self-assessment grid, one CEFR level
+    per skill; its level is the lowest of them."""
+    m = _CEFR_ROW.match(line.strip()[:120])
+    lang = canonical_language(m.group("lang")) if m else None
+    if m is None or lang is None:
+        return False
+    codes = m.group("levels").upper().split()
+    skill = known.get(lang)
+    if skill is None:
+        skill = LanguageSkill(lang)
+        facts.languages.append(skill)
+        known[lang] = skill
+    columns = _CEFR_COLUMNS if len(codes) == 5 else ("understand", "read", "speak", "write")[: len(codes)]
+    for key, code in zip(columns, codes, strict=False):
+        value = easily(code)
+        current = getattr(skill, key)
+        setattr(skill, key, value if current is None else current and value)
+    if not skill.mother_tongue:
+        skill.stated_level = stated_level(min(codes))
+    return True
+
+
 def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
     """ "English - fluent (C1)", "Français : langue maternelle", "Dutch (native), French (B2)", "English, French"; a
     line of CEFR levels per skill applies to the language named just before it."""
@@ -286,6 +315,9 @@ def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
     last: LanguageSkill | None = None
     for line in lines:
         if last is not None and not canonical_language(line.split(":")[0]) and _cefr_levels(last, line):
+            continue
+        if _cefr_row(facts, known, line):
+            last = None
             continue
         last = None
         for chunk in re.split(r"[;•·|]|,(?![^()]*\))|\s{3,}", line):
