@@ -183,7 +183,7 @@ def _leading_label(words: list[str], *, inner: bool = False, before: str = "") -
         while n > 1 and words[n - 1][:1].isupper() and words[n - 1].casefold() in _PARTICLES and \
                 field_key(" ".join(words[:n - 1])) == key:
             n -= 1  # "Family name Van den Broeck": "Van" adds nothing to the label, it starts the value
-        if n == len(words) and n > 1 and field_key(" ".join(words[:n - 1])) == key:
+        if inner and n == len(words) and n > 1 and field_key(" ".join(words[:n - 1])) == key:
             n -= 1  # "To Present": the last word is the value, not part of the label
         return n
     return 0
