@@ -9,11 +9,11 @@ sandboxed reader process, ``writer`` stores the finished applicants in batches; 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from jpo_tui.core.records import ParsedDocument
 from jpo_tui.core.safetext import printable
 from jpo_tui.core.vacancy import VacancySpec
 from jpo_tui.ingest.discover import ApplicationFolder, discover_applications, sha256_file
-from jpo_tui.ingest.readers import ImportLimits, _ReaderPool, _worker_init, read_document
+from jpo_tui.ingest.readers import ImportLimits, ReaderPool, _worker_init, read_document, stop_all_readers
 from jpo_tui.ingest.writer import ImportReport, _BatchWriter, _display_path, _Pending
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
@@ -32,7 +32,7 @@ from jpo_tui.store.db import session_scope
 from jpo_tui.store.writes import criterion_ids, known_applicants, known_hashes, known_problems, upsert_vacancy
 
 __all__ = ["ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback", "authorise_import",
-           "discover_applications", "import_applications", "read_document", "sha256_file", "vacancy_changes",
+           "discover_applications", "import_applications", "read_document", "sha256_file", "stop_all_readers", "vacancy_changes",
            "_worker_init"]
 
 ProgressCallback = Callable[[int, int, str, str], None]  # done, total, file, outcome ("ok"|"unchanged"|reason)
@@ -79,13 +79,14 @@ def import_applications(
         if progress:
             progress(done, total, _display_path(path, roots), outcome)
 
-    pool = _ReaderPool(workers, limits, spec.criteria)
-    in_flight: dict[Future, tuple[_Pending, Path]] = {}
+    pool = ReaderPool(workers, limits, spec.criteria)
+    in_flight: dict[int, tuple[_Pending, Path]] = {}
     # A deep queue keeps the readers busy while the parent writes a batch (a shallow one left them idle).
     max_in_flight = max(16, workers * 32)
     try:
-        queue: Iterator[tuple[_Pending, Path | None]] = _work_items(folders, hashes, report, tick)
+        queue: Iterator[tuple[_Pending, Path | None]] = _work_items(folders, hashes, report, tick, limits)
         exhausted = False
+        tags = itertools.count()
         while True:
             while not exhausted and len(in_flight) < max_in_flight:
                 item = None if should_stop and should_stop() else next(queue, None)
@@ -96,17 +97,13 @@ def import_applications(
                 if path is None:  # a folder with nothing left to read
                     writer.add(pending)
                     continue
-                in_flight[pool.submit(path)] = (pending, path)
+                tag = next(tags)
+                in_flight[tag] = (pending, path)
+                pool.submit(tag, path)
             if not in_flight:
                 break
-            finished, _ = wait(list(in_flight), timeout=writer.seconds_to_flush(), return_when=FIRST_COMPLETED)
-            for future in finished:
-                pending, path = in_flight.pop(future)
-                try:
-                    status, value = future.result()
-                except BrokenProcessPool:
-                    status, value = "refused", "the reader process crashed on this file"
-                    _requeue_after_crash(pool, in_flight)
+            for tag, status, value in pool.wait(writer.seconds_to_flush()):
+                pending, path = in_flight.pop(tag)
                 if status == "ok":
                     assert isinstance(value, ParsedDocument)
                     value.path = _display_path(path, roots)
@@ -203,21 +200,37 @@ def _without_erased(session: Session, vacancy_id: str, folders: list[Application
     return kept
 
 
+def _refused_by_size(path: Path, limits: ImportLimits) -> str | None:
+    """Why the file is refused before anything reads it (too large, not a regular file), or None."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > limits.max_bytes:
+        return f"file too large ({info.st_size:,} bytes > {limits.max_bytes:,})"
+    return None
+
+
 def _work_items(
     folders: Iterable[ApplicationFolder],
     hashes: set[tuple[str, str]],
     report: ImportReport,
     tick: Callable[[Path, str], None],
+    limits: ImportLimits,
 ) -> Iterator[tuple[_Pending, Path | None]]:
     for folder in folders:
         pending = _Pending(folder=folder, waiting=0)
         to_read: list[Path] = []
         for path in folder.files:
             try:
-                digest = sha256_file(path)
+                refusal = _refused_by_size(path, limits)  # before hashing: a 20 GB file is refused at once
+                digest = sha256_file(path) if refusal is None else ""
             except OSError as exc:
                 pending.problems.append((str(path), f"cannot be opened: {exc.strerror or exc}"))
                 tick(path, "cannot be opened")
+                continue
+            if refusal is not None:
+                pending.problems.append((str(path), refusal))
+                tick(path, refusal)
                 continue
             if (folder.key, digest) in hashes:
                 report.documents_unchanged += 1
@@ -234,11 +247,3 @@ def _work_items(
             continue
         for path in to_read:
             yield pending, path
-
-
-def _requeue_after_crash(pool: _ReaderPool, in_flight: dict[Future, tuple[_Pending, Path]]) -> None:
-    """A dead reader breaks the whole pool: restart it and resubmit the other files that were in flight."""
-    pool.restart()
-    for future in list(in_flight):
-        pending_path = in_flight.pop(future)
-        in_flight[pool.submit(pending_path[1])] = pending_path

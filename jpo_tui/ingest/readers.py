@@ -1,15 +1,27 @@
 """Reading one file in a sandboxed reader process: time, memory, page and size limits; keyword hits found there.
 
-``read_document`` runs inside a reader process (started by ``_ReaderPool``, initialised by ``_worker_init``), so a
+``read_document`` runs inside a reader process (started by ``ReaderPool``, initialised by ``_worker_init``), so a
 decompression bomb or a crash in a C library costs that process, never the import.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import ctypes
+import multiprocessing
+import os
 import resource
 import signal
-from concurrent.futures import Future, ProcessPoolExecutor
+import sys
+import threading
+import time
+import weakref
+from collections import deque
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as mp_wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from jpo_tui.core.records import DocumentRefused, ParsedDocument
@@ -127,25 +139,210 @@ def _cap_strings(record: object, limit: int) -> bool:
 
 
 
-class _ReaderPool:
-    """A process pool that is rebuilt when a reader process dies (a crash in a C library, the OOM killer)."""
+class ReaderPool:
+    """Reader processes, each reading one file at a time, so that the file a dead reader held is known exactly.
+
+    A reader that dies (PDFium aborting on a bomb, the OOM killer) costs that one file a refusal, whatever the number
+    of files queued; one that overruns the timeout inside C code (where the alarm cannot interrupt it) is killed a
+    grace period later. A reader whose peak memory passed ``RECYCLE_FRACTION`` of its cap is replaced after its
+    file, so that a long batch never reads in a reader that is nearly full. Readers die with the parent process
+    (``PR_SET_PDEATHSIG`` on Linux, a watchdog on its pid elsewhere); ``stop_all_readers`` stops every pool.
+    """
+
+    GRACE_SECONDS = 5.0
+    RECYCLE_FRACTION = 0.5
 
     def __init__(self, workers: int, limits: ImportLimits, criteria: tuple[CriterionSpec, ...] = ()) -> None:
         self.workers = max(1, workers)
         self.limits = limits
         self.criteria = criteria
-        self.pool = self._new()
+        self.queue: deque[tuple[int, str]] = deque()
+        self.readers: list[_Reader] = []
+        self.done: list[tuple[int, str, ParsedDocument | str]] = []
+        self.closed = False
+        _LIVE.add(self)
 
-    def _new(self) -> ProcessPoolExecutor:
-        # Even one reader runs in its own process: the memory cap and a crash then stay away from the parent.
-        return ProcessPoolExecutor(self.workers, initializer=_worker_init, initargs=(self.limits.memory_mb,))
+    @property
+    def pending(self) -> int:
+        """Files submitted and not yet handed back by ``wait``."""
+        return len(self.queue) + sum(r.task is not None for r in self.readers) + len(self.done)
 
-    def submit(self, path: Path) -> Future:
-        return self.pool.submit(read_document, str(path), self.limits, self.criteria)
+    def submit(self, tag: int, path: Path | str) -> None:
+        """Queue a file; ``wait`` hands back (tag, status, value) for it."""
+        self.queue.append((tag, str(path)))
+        self._dispatch()
 
-    def restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._new()
+    def wait(self, timeout: float | None = None) -> list[tuple[int, str, ParsedDocument | str]]:
+        """The results that came in within ``timeout`` seconds (None: until at least one), as read_document's."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.done:
+            self._dispatch()
+            busy = [r for r in self.readers if r.task is not None]
+            if not busy:
+                break
+            now = time.monotonic()
+            wake = min(r.started + self.limits.timeout_seconds + self.GRACE_SECONDS for r in busy)
+            if deadline is not None:
+                wake = min(wake, deadline)
+            ready = set(mp_wait([r.conn for r in busy] + [r.process.sentinel for r in busy],
+                                timeout=max(0.0, wake - now)))
+            for reader in busy:
+                if reader.conn in ready or reader.process.sentinel in ready:
+                    self._collect(reader)
+                elif time.monotonic() > reader.started + self.limits.timeout_seconds + self.GRACE_SECONDS:
+                    self._fail(reader, f"took longer than {self.limits.timeout_seconds:g} s to read: stopped")
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+        self._dispatch()
+        done, self.done = self.done, []
+        return done
+
+    def _dispatch(self) -> None:
+        if self.closed:
+            return
+        self.readers = [r for r in self.readers if r.task is not None or r.process.is_alive()]
+        for reader in self.readers:
+            if not self.queue:
+                return
+            if reader.task is None:
+                self._give(reader, self.queue.popleft())
+        while self.queue and len(self.readers) < self.workers:
+            reader = _Reader.start(self.limits, self.criteria)
+            self.readers.append(reader)
+            self._give(reader, self.queue.popleft())
+
+    def _give(self, reader: _Reader, task: tuple[int, str]) -> None:
+        reader.task, reader.started = task, time.monotonic()
+        try:
+            reader.conn.send(task[1])
+        except OSError:  # it died while idle: the file waits for the next reader
+            self.queue.appendleft(task)
+            reader.task = None
+            reader.stop()
+            self.readers.remove(reader)
+
+    def _collect(self, reader: _Reader) -> None:
+        assert reader.task is not None
+        try:
+            if not reader.conn.poll():
+                raise EOFError
+            status, value, peak_mb = reader.conn.recv()
+        except (EOFError, OSError):
+            reader.process.join(timeout=1.0)
+            self._fail(reader, f"the reader process crashed on this file ({_exit_reason(reader.process.exitcode)})")
+            return
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be unpickled costs its file only
+            status, value, peak_mb = "refused", f"could not be read ({type(exc).__name__})", 0.0
+        self.done.append((reader.task[0], status, value))
+        reader.task = None
+        if self.limits.memory_mb > 0 and peak_mb > self.RECYCLE_FRACTION * self.limits.memory_mb:
+            reader.stop()  # a fresh reader for the next file
+            self.readers.remove(reader)
+
+    def _fail(self, reader: _Reader, reason: str) -> None:
+        assert reader.task is not None
+        self.done.append((reader.task[0], "refused", reason))
+        reader.task = None
+        reader.stop()
+        self.readers.remove(reader)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """Stop every reader (the files still queued are dropped)."""
+        self.closed = True
+        self.queue.clear()
+        for reader in self.readers:
+            reader.stop(gently=reader.task is None)
+        self.readers = []
+        _LIVE.discard(self)
+
+
+@dataclass
+class _Reader:
+    process: BaseProcess
+    conn: Connection
+    task: tuple[int, str] | None = None
+    started: float = 0.0
+
+    @staticmethod
+    def start(limits: ImportLimits, criteria: tuple[CriterionSpec, ...]) -> _Reader:
+        parent_end, child_end = multiprocessing.Pipe()
+        process = multiprocessing.Process(target=_reader_main, args=(child_end, os.getpid(), limits, criteria),
+                                          daemon=True, name="jpo-reader")
+        process.start()
+        child_end.close()
+        return _Reader(process, parent_end)
+
+    def stop(self, *, gently: bool = False) -> None:
+        if gently:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(timeout=1.0)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5.0)
+        self.conn.close()
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+def _reader_main(conn: Connection, parent: int, limits: ImportLimits, criteria: tuple[CriterionSpec, ...]) -> None:
+    """A reader process: read the paths the parent sends, one at a time, until it sends None or goes away."""
+    _worker_init(limits.memory_mb)
+    _die_with_parent(parent)
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return
+        status, value = read_document(path, limits, criteria)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        try:
+            conn.send((status, value, peak_mb))
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled costs its file only
+            conn.send(("refused", f"could not be read ({type(exc).__name__}: {str(exc)[:120]})", peak_mb))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` dies: PR_SET_PDEATHSIG on Linux, else a thread watching the parent's pid."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the call took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="jpo-reader-watchdog").start()
+
+
+_LIVE: weakref.WeakSet[ReaderPool] = weakref.WeakSet()
+
+
+def stop_all_readers() -> None:
+    """Stop the readers of every pool of this process (the app calls it when it quits; also run at exit)."""
+    for pool in list(_LIVE):
+        pool.close()
+
+
+atexit.register(stop_all_readers)
