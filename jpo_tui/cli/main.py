@@ -7,6 +7,7 @@ import getpass
 import importlib
 import importlib.util
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vacancy", required=True, metavar="FILE.toml", help="the vacancy file")
     p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications")
     p.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file (default 60)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file, above 0 (default 60)")
     p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
     p.add_argument("--max-mb", type=float, default=50.0, help="size allowed for one file in MB (default 50)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -101,6 +102,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
     from jpo_tui.ingest.pipeline import ImportLimits, import_applications
 
+    for option, value in (("--timeout", args.timeout), ("--max-mb", args.max_mb), ("--max-pages", args.max_pages),
+                          ("--workers", args.workers if args.workers is not None else 1)):
+        if not (math.isfinite(value) and value > 0):
+            raise CliError(f"{option} must be above 0 (got {value:g}); there is no 'no limit'")
+    limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
+                          max_bytes=max(1, int(args.max_mb * 1_000_000)))
     try:
         spec = load_vacancy(args.vacancy)
     except VacancyFileError as exc:
@@ -110,8 +117,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"{d}: no such folder")
     engine = _engine(args)
     actor = _import_actor(engine, spec, args)
-    limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
-                          max_bytes=int(args.max_mb * 1_000_000))
     show_bar = not args.quiet and sys.stderr.isatty()
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

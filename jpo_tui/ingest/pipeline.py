@@ -66,6 +66,7 @@ def import_applications(
                          detail=f"vacancy file changes {', '.join(changes)}",
                          before={k: b for k, (b, _) in changes.items()}, after={k: a for k, (_, a) in changes.items()})
         folders = _without_erased(session, spec.id, folders, report)
+        folders = _without_overlong_keys(folders, report)
         hashes = known_hashes(session, spec.id)
         writer = _BatchWriter(engine, spec, report, roots, known_problems(session, spec.id),
                               known_applicants(session, spec.id), criterion_ids(session, spec.id))
@@ -100,7 +101,7 @@ def import_applications(
                 tag = next(tags)
                 in_flight[tag] = (pending, path)
                 pool.submit(tag, path)
-            if not in_flight:
+            if not in_flight or pool.closed:  # all read, or the readers stopped (the app quitting)
                 break
             for tag, status, value in pool.wait(writer.seconds_to_flush()):
                 pending, path = in_flight.pop(tag)
@@ -208,6 +209,22 @@ def _refused_by_size(path: Path, limits: ImportLimits) -> str | None:
     if info.st_size > limits.max_bytes:
         return f"file too large ({info.st_size:,} bytes > {limits.max_bytes:,})"
     return None
+
+
+MAX_KEY_CHARS: int = m.Applicant.__table__.c.key.type.length  # type: ignore[attr-defined]
+
+
+def _without_overlong_keys(folders: list[ApplicationFolder], report: ImportReport) -> list[ApplicationFolder]:
+    """The folders minus those whose name is too long to be an applicant key (the same on every database)."""
+    kept = []
+    for folder in folders:
+        if len(folder.key) <= MAX_KEY_CHARS:
+            kept.append(folder)
+            continue
+        shown = folder.key[:60] + "..."
+        report.refused.append((shown, f"folder name too long for an applicant key ({len(folder.key)} characters > "
+                                      f"{MAX_KEY_CHARS}): rename the folder to import this applicant"))
+    return kept
 
 
 def _work_items(

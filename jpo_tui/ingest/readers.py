@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import math
 import multiprocessing
 import os
 import resource
@@ -38,6 +39,14 @@ class ImportLimits:
     memory_mb: int = 1024
     max_text_chars: int = 2_000_000  # reviewer text kept per document
     max_field_chars: int = 2_000  # one parsed value (a name, a form field)
+
+    def __post_init__(self) -> None:
+        for name in ("timeout_seconds", "max_pages", "max_bytes"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
+                raise ValueError(f"{name} must be a number above 0 (got {value!r}): there is no 'no limit'")
+        if self.memory_mb < 0:
+            raise ValueError(f"memory_mb must be 0 (no cap) or more (got {self.memory_mb!r})")
 
 
 
@@ -175,7 +184,7 @@ class ReaderPool:
     def wait(self, timeout: float | None = None) -> list[tuple[int, str, ParsedDocument | str]]:
         """The results that came in within ``timeout`` seconds (None: until at least one), as read_document's."""
         deadline = None if timeout is None else time.monotonic() + timeout
-        while not self.done:
+        while not self.done and not self.closed:
             self._dispatch()
             busy = [r for r in self.readers if r.task is not None]
             if not busy:
@@ -186,6 +195,8 @@ class ReaderPool:
                 wake = min(wake, deadline)
             ready = set(mp_wait([r.conn for r in busy] + [r.process.sentinel for r in busy],
                                 timeout=max(0.0, wake - now)))
+            if self.closed:  # stopped from another thread (the app quitting): the owner cleans up
+                break
             for reader in busy:
                 if reader.conn in ready or reader.process.sentinel in ready:
                     self._collect(reader)
@@ -245,6 +256,13 @@ class ReaderPool:
         reader.task = None
         reader.stop()
         self.readers.remove(reader)
+
+    def kill(self) -> None:
+        """Stop at once, from any thread: the readers are killed, ``wait`` returns, the owner closes the pool."""
+        self.closed = True
+        for reader in list(self.readers):
+            with contextlib.suppress(OSError, ValueError):
+                reader.process.kill()
 
     def close(self) -> None:
         """Stop every reader (the files still queued are dropped)."""
@@ -340,9 +358,10 @@ _LIVE: weakref.WeakSet[ReaderPool] = weakref.WeakSet()
 
 
 def stop_all_readers() -> None:
-    """Stop the readers of every pool of this process (the app calls it when it quits; also run at exit)."""
+    """Kill the readers of every pool of this process, from any thread (the app calls it when it quits; also run
+    at exit). An import in progress then ends as if stopped: what was read is written, the rest waits for a re-run."""
     for pool in list(_LIVE):
-        pool.close()
+        pool.kill()
 
 
 atexit.register(stop_all_readers)
