@@ -272,3 +272,17 @@ def embedded_cmap_bomb(decompressed_mb: int = 1024) -> bytes:
     objs.append(b"<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
                 b"/Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>")
     return _raw_pdf(objs)
+
+
+def huge_form_value_44() -> bytes:
+    """The 44 MB form value of the audit (PDFium aborted on it in a reader that had already read other files)."""
+    return huge_form_value(44)
+
+
+# The bombs that made PDFium abort a reader (file -> builder); each must be refused with a reason.
+BOMBS = {
+    "inline-image-bomb.pdf": inline_image_bomb,
+    "tounicode-bomb.pdf": tounicode_bomb,
+    "cmap-bomb.pdf": embedded_cmap_bomb,
+    "huge-field-44.pdf": huge_form_value_44,
+}

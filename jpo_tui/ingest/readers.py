@@ -169,6 +169,7 @@ class ReaderPool:
         self.readers: list[_Reader] = []
         self.done: list[tuple[int, str, ParsedDocument | str]] = []
         self.closed = False
+        _preload()
         _LIVE.add(self)
 
     @property
@@ -299,6 +300,13 @@ class _Reader:
             self.process.kill()
         self.process.join(timeout=5.0)
         self.conn.close()
+
+
+def _preload() -> None:
+    """Import what readers need before they are forked, so that a file's time limit is not spent importing."""
+    import jpo_tui.ingest.pdf.pdfium_content  # noqa: F401
+    import jpo_tui.ingest.reading  # noqa: F401
+    import jpo_tui.screening.matching  # noqa: F401
 
 
 def _exit_reason(code: int | None) -> str:
