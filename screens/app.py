@@ -251,6 +251,9 @@ class JpoApp(App[None]):
             await asyncio.wrap_future(future)
 
     def on_unmount(self) -> None:
+        from jpo_tui.ingest.readers import stop_all_readers
+
+        stop_all_readers()  # an import in progress stops: its reader processes never outlive the app
         self._writer.shutdown(wait=True)
 
     # ---- help ---------------------------------------------------------------------------------------------
