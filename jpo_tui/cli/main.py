@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from jpo_tui.store.db import default_url, open_database, session_scope
+from jpo_tui.core.safetext import printable
+from jpo_tui.store.db import default_url, explain, open_database, session_scope
 
 
 class CliError(Exception):
@@ -68,8 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CREATING_COMMANDS = ("import", "demo", "restore")  # the only commands that may create a database
+
+
 def _engine(args: argparse.Namespace) -> Engine:
-    return open_database(args.db or default_url())
+    return open_database(args.db or default_url(), create=getattr(args, "command", None) in CREATING_COMMANDS)
 
 
 def _reviewer(args: argparse.Namespace) -> str:
@@ -175,6 +179,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from jpo_tui.exports.json_export import vacancy_export
     from jpo_tui.privacy import audit
 
+    check_output(args.out, args.format)
     engine = _engine(args)
     vacancy_id = _pick_vacancy(engine, args.vacancy)
     if args.format != "json":
@@ -198,6 +203,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = json.dumps(doc, ensure_ascii=False, indent=1)
     _write_output(args.out, text.encode("utf-8") + b"\n")
     return 0
+
+
+BINARY_FORMATS = ("xlsx",)
+
+
+def check_output(out: str | None, fmt: str) -> None:
+    """Refuse, before anything is exported or recorded, an output that cannot be written: a missing folder, a
+    folder given as the file, binary data for a terminal."""
+    if out:
+        target = Path(out).expanduser()
+        if target.is_dir():
+            raise CliError(f"{out} is a folder: give a file name, e.g. {Path(out) / ('export.' + fmt)}")
+        if not target.parent.is_dir():
+            raise CliError(f"{target.parent}: no such folder (create it first, or choose another --out)")
+    elif fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise CliError(f"{fmt} is a binary format: write it to a file with --out FILE.{fmt} (or redirect the output)")
 
 
 def _write_output(out: str | None, data: bytes | str) -> None:
@@ -255,6 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CliError, PermissionError) as exc:  # user errors and refused committee actions
         print(f"jpo-tui: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # database errors a user can cause (unreachable server, not a database...)
+        message = explain(exc, args.db or default_url())
+        if message is None:
+            raise
+        print(f"jpo-tui: {printable(message)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("jpo-tui: interrupted", file=sys.stderr)
