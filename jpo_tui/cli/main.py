@@ -179,7 +179,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from jpo_tui.exports.json_export import vacancy_export
     from jpo_tui.privacy import audit
 
-    check_output(args.out, args.format)
     engine = _engine(args)
     vacancy_id = _pick_vacancy(engine, args.vacancy)
     if args.format != "json":
@@ -273,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(args)
+        if isinstance(getattr(args, "format", None), str) and hasattr(args, "out"):
+            check_output(args.out, args.format)  # before any passphrase, read or audit event
         return COMMANDS[args.command](args)
     except (CliError, PermissionError) as exc:  # user errors and refused committee actions
         print(f"jpo-tui: {exc}", file=sys.stderr)
