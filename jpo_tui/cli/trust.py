@@ -196,9 +196,10 @@ def cmd_erase(args: argparse.Namespace) -> int:
         if not gdpr.erased_before(engine, vacancy_id, args.key):
             raise CliError(f"no applicant {printable(args.key)!r} in vacancy {vacancy_id}")
         # Erased while the database was open elsewhere: finish the job (compact, so no byte remains).
-        compacted = gdpr.compact_database(engine)
+        compacted, pending = gdpr.compact_database(engine)
         print(f"applicant {printable(args.key)} of vacancy {vacancy_id} was erased before; "
-              + ("the database is now compacted: none of their bytes remain in it" if compacted else _STILL_OPEN))
+              + ("the database is now compacted: none of their bytes remain in it" if compacted
+                 else pending or _STILL_OPEN))
         return 0 if compacted else 1
     actor = _reviewer(args)
     _require_chair(engine, vacancy_id, actor, "erase an applicant", args)
@@ -210,7 +211,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(f"erased applicant {printable(args.key)} of vacancy {vacancy_id}: {report.rows_deleted} rows deleted, "
           f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else f"; {_STILL_OPEN} (run 'jpo-tui erase {printable(args.key)}' again)"))
+          + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run 'jpo-tui erase "
+                                        f"{printable(args.key)}' again)"))
     return 0
 
 
@@ -234,7 +236,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(f"purged vacancy {vacancy_id}: {report.applicants} applicants erased, {report.rows_deleted} rows deleted, "
           f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else f"; {_STILL_OPEN} (run 'jpo-tui purge' again)"))
+          + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run 'jpo-tui purge' again)"))
     return 0
 
 
