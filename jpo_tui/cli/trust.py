@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction, add_common: Callable[[argparse.Arg
     p.add_argument("--applicant", metavar="KEY", help="only events about this applicant")
     p.add_argument("--action", metavar="NAME", help="only events of this kind (score, import, export, erase...)")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="the newest N events (default 100)")
+    p.add_argument("--verify", action="store_true", help="check the whole trail's hash chain and name the first "
+                   "broken link (exit status 1 when broken)")
     p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
                    "or a prompt)")
 
@@ -134,6 +136,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from jpo_tui.store.db import session_scope
 
     engine = _engine(args)
+    if args.verify:
+        return _verify(engine)
     vacancy_id = _pick_vacancy(engine, args.vacancy)
     conflicted = _require_chair(engine, vacancy_id, _reviewer(args), "read the audit trail", args)
     ev = m.AuditEvent
@@ -154,6 +158,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not rows:
         print(f"no audit events for vacancy {printable(vacancy_id)} with these filters", file=sys.stderr)
     return 0
+
+
+def _verify(engine: Engine) -> int:
+    """``audit --verify``: the chain is recomputed; it reveals no content, so anyone with the database may run it."""
+    from jpo_tui.privacy import audit
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        result = audit.verify(session)
+    if result.ok:
+        print(f"audit trail intact: {result.events} events chained, {result.redacted} redacted by erasures "
+              "(each attested)")
+        return 0
+    print(f"audit trail broken: {printable(result.problem or '')}", file=sys.stderr)
+    return 1
 
 
 def format_event(event: AuditEvent) -> str:
