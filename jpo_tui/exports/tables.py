@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from sqlmodel import Session, select
 from jpo_tui.committee.aggregate import Ranking, _load, _total, _visibility, ranking
 from jpo_tui.committee.decisions import Slot, slots
 from jpo_tui.committee.members import Member, authenticate, conflicts, member, members, require_chair
+from jpo_tui.core.safetext import strip_controls
 from jpo_tui.exports.json_export import Pseudonymiser, pseudonym
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
@@ -34,8 +36,14 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: Any) -> Any:
-    """A spreadsheet cell that cannot run as a formula: risky text gets a leading single quote."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+    """A spreadsheet cell that cannot run as a formula and holds no terminal control sequence: control characters
+    (ESC...) are removed, and text whose first visible character is ``= + - @`` (or a full-width ``＝＋－＠``,
+    NFKC-folded), or that starts with a tab or line break, gets a leading single quote."""
+    if not isinstance(value, str):
+        return value
+    value = strip_controls(value)
+    if value.startswith(DANGEROUS_START) or unicodedata.normalize("NFKC", value.lstrip()[:1]).startswith(
+            DANGEROUS_START[:4]):
         return "'" + value
     return value
 
