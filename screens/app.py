@@ -19,6 +19,7 @@ from jpo_tui.committee import reviewers
 from jpo_tui.committee.members import Member
 from jpo_tui.committee.reviewers import ReviewerInfo
 from jpo_tui.services import queries
+from jpo_tui.store import preferences
 from jpo_tui.store.db import close_engine
 
 from .commands import JpoCommands
@@ -59,10 +60,10 @@ class JpoApp(App[None]):
     def on_mount(self) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)  # quit cleanly (on_unmount)
-        theme = reviewers.get_setting(self.engine, reviewers.THEME_SETTING)
+        theme = preferences.get(preferences.THEME)
         if theme in self.available_themes:
             self.theme = theme
-        name = self.requested_reviewer or reviewers.remembered_reviewer(self.engine)
+        name = self.requested_reviewer or reviewers.remembered_reviewer()
         if name:
             self._set_reviewer(name)
             self.choose_vacancy(first_run=True)
@@ -71,7 +72,7 @@ class JpoApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            self.write(reviewers.set_setting, self.engine, reviewers.THEME_SETTING, theme)
+            preferences.put(preferences.THEME, theme)
 
     def _set_reviewer(self, name: str) -> None:
         self.reviewer = reviewers.remember_reviewer(self.engine, name)
@@ -103,7 +104,7 @@ class JpoApp(App[None]):
         if len(vacancies) == 1 and first_run:
             self.open_vacancy(vacancies[0].id)
             return
-        last = reviewers.get_setting(self.engine, reviewers.VACANCY_SETTING)
+        last = preferences.last_vacancy(str(self.engine.url))
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
     def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
@@ -119,7 +120,7 @@ class JpoApp(App[None]):
 
         self.member = member
         self.vacancy_id = vacancy_id
-        self.write(reviewers.set_setting, self.engine, reviewers.VACANCY_SETTING, vacancy_id)
+        preferences.remember_vacancy(str(self.engine.url), vacancy_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh
