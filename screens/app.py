@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +21,7 @@ from jpo_tui.committee.reviewers import ReviewerInfo
 from jpo_tui.services import queries
 from jpo_tui.services.acting import Login
 from jpo_tui.store import preferences
+from jpo_tui.store.db import close_engine
 
 from .commands import JpoCommands
 
@@ -56,6 +59,8 @@ class JpoApp(App[None]):
     # ---- start-up: reviewer, then vacancy ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)  # quit cleanly (on_unmount)
         theme = preferences.get(preferences.THEME)
         if theme in self.available_themes:
             self.theme = theme
@@ -255,6 +260,7 @@ class JpoApp(App[None]):
 
         stop_all_readers()  # an import in progress stops: its reader processes never outlive the app
         self._writer.shutdown(wait=True)
+        close_engine(self.engine)  # WAL checkpointed into the database file, connections closed
 
     # ---- help ---------------------------------------------------------------------------------------------
 

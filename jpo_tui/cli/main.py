@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from jpo_tui.cli import committee, data, profiles, trust
-from jpo_tui.cli.common import CliError, add_common
+from jpo_tui.cli.common import CliError, add_common, check_output, url
 from jpo_tui.cli.common import engine as _engine
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jpo-tui`` console script."""
     from jpo_tui.core.errors import NotFound, message
     from jpo_tui.core.safetext import printable
+    from jpo_tui.store.db import explain
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -59,9 +60,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(args)
+        if isinstance(getattr(args, "format", None), str) and hasattr(args, "out"):
+            check_output(args.out, args.format)  # before any passphrase, read or audit event
         return args.handler(args)
     except (CliError, PermissionError, NotFound, ValueError) as exc:  # user errors, refused actions
         print(f"jpo-tui: {printable(message(exc))}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # database errors a user can cause (unreachable server, not a database...)
+        explained = explain(exc, url(args))
+        if explained is None:
+            raise
+        print(f"jpo-tui: {printable(explained)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("jpo-tui: interrupted", file=sys.stderr)

@@ -183,21 +183,19 @@ def authorise_import(session: Session, spec: VacancySpec, acting: object | None)
             raise type(exc)(f"{exc} ({', '.join(changes)} differ from the vacancy file already imported)") from None
 
 
-ERASED_REASON = "applicant erased on request (GDPR): not imported again (a new application needs a new folder name)"
+ERASED_REASON = ("applicant erased on request or purged after the retention date (GDPR): not imported again "
+                 "(a new application needs a new folder name)")
 
 
 def _without_erased(session: Session, vacancy_id: str, folders: list[ApplicationFolder],
                     report: ImportReport) -> list[ApplicationFolder]:
-    """The folders minus applicants erased from this vacancy (their files may still lie in the import folder)."""
-    from jpo_tui.privacy.erasure import pseudonym
+    """The folders minus applicants erased or purged from this vacancy (their files may still lie there)."""
+    from jpo_tui.privacy.erasure import erased_matcher
 
-    erased = set(session.exec(select(m.AuditEvent.applicant_key).where(
-        m.AuditEvent.action == "erase", m.AuditEvent.vacancy_id == vacancy_id)))
-    if not erased:
-        return folders
+    erased = erased_matcher(session, vacancy_id)
     kept = []
     for folder in folders:
-        if pseudonym(vacancy_id, folder.key) in erased:
+        if erased(folder.key):
             report.refused.append((folder.key, ERASED_REASON))
         else:
             kept.append(folder)
