@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from jpo_tui.cli import committee, data, profiles, trust
+from jpo_tui.cli import committee, data, facts, profiles, trust
 from jpo_tui.cli.common import CliError, add_common, check_output, url
 from jpo_tui.cli.common import engine as _engine
 
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (data, committee, trust, profiles):
+    for module in (data, committee, trust, profiles, facts):
         module.register(sub)
     return parser
 

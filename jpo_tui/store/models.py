@@ -171,6 +171,32 @@ class EligibilityOverride(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow)
 
 
+class FactCorrection(SQLModel, table=True):
+    """A fact made by hand (the chair or the single user): applied over the parsed facts at every merge."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    applicant_id: int = Field(foreign_key="applicant.id", index=True)
+    field: str = Field(max_length=120)  # date_of_birth, language.French, employment.2.from, employment.add ...
+    value: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # {"value": ...}
+    parsed: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))  # what the documents said
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    by: str
+    at: datetime = Field(default_factory=utcnow)
+    active: bool = True  # False once replaced by a newer correction of the same field
+
+
+class FactFlag(SQLModel, table=True):
+    """A reviewer's doubt about one fact, with a note; the chair sees open ones in a queue."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    applicant_id: int = Field(foreign_key="applicant.id", index=True)
+    field: str = Field(max_length=120)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    by: str
+    at: datetime = Field(default_factory=utcnow)
+    resolved: bool = False
+
+
 class Reviewer(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True, max_length=120)

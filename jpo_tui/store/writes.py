@@ -222,12 +222,48 @@ def save_applicant(
     return applicant, len(new_docs)
 
 
-def _write_facts(session: Session, applicant: m.Applicant, facts: ApplicantFacts, flags: list[str]) -> None:
+def stored_corrections(session: Session, applicant_id: int) -> list:
+    """The applicant's active hand-made facts, oldest first (core.corrections.Stored)."""
+    from jpo_tui.core.corrections import Stored
+
+    rows = session.exec(select(m.FactCorrection).where(m.FactCorrection.applicant_id == applicant_id,
+                                                       m.FactCorrection.active == True)  # noqa: E712
+                        .order_by(m.FactCorrection.id))  # type: ignore[arg-type]
+    return [Stored(r.field, r.value.get("value"), r.value.get("target"), r.parsed.get("value"), r.by, r.reason)
+            for r in rows]
+
+
+def merged_facts(session: Session, applicant: m.Applicant) -> ApplicantFacts:
+    """The applicant's facts as their stored documents give them, before any hand-made fact."""
+    stored = list(session.exec(select(m.Document).where(m.Document.applicant_id == applicant.id)))
+    return _merged([_doc_for_merge(d) for d in stored], ())[0]
+
+
+def refresh_facts(session: Session, applicant: m.Applicant) -> ApplicantFacts:
+    """Re-merge the applicant's stored documents, lay the hand-made facts over them and store the result
+    (flags other than the previous corrections' warnings are kept); returns the facts as now stored."""
+    from jpo_tui.core.corrections import KEPT
+
+    stored = list(session.exec(select(m.Document).where(m.Document.applicant_id == applicant.id)))
+    facts, flags = _merged([_doc_for_merge(d) for d in stored], ())
+    kept = [f for f in applicant.flags if not str(f).startswith(KEPT.split()[0])]
+    return _write_facts(session, applicant, facts, sorted(set(flags) | set(kept)))
+
+
+def _write_facts(session: Session, applicant: m.Applicant, facts: ApplicantFacts,
+                 flags: list[str]) -> ApplicantFacts:
+    from jpo_tui.core.corrections import KEPT, apply
+
+    aid = applicant.id
+    assert aid is not None
+    corrections = stored_corrections(session, aid)
+    flags = [f for f in flags if not str(f).startswith(KEPT.split()[0])]
+    if corrections:
+        facts, warnings = apply(facts, corrections)
+        flags = flags + warnings
     for name, value in _applicant_values(facts, flags, m.utcnow()).items():
         setattr(applicant, name, value)
     session.add(applicant)
-    aid = applicant.id
-    assert aid is not None
     # A reviewer's "not relevant" marks survive a re-merge when the entry is still there.
     not_relevant = {
         (e.start, e.end, e.title, e.employer)
@@ -238,6 +274,7 @@ def _write_facts(session: Session, applicant: m.Applicant, facts: ApplicantFacts
         session.exec(delete(table).where(table.applicant_id == aid))
     _insert_entries(session, aid, facts, not_relevant)
     session.flush()
+    return facts
 
 
 def _insert_entries(session: Session, aid: int, facts: ApplicantFacts,
