@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from jpo_tui.core.records import OCR_MARK
 from jpo_tui.screening.duplicates import find_duplicates
 from jpo_tui.store import models as m
 
@@ -224,6 +225,7 @@ def vacancy_export(
             ],
             "documents": [
                 {"file": d.file_path, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
+                 "read_by_ocr": any(str(f).startswith(OCR_MARK) for f in d.flags),
                  **({"text": d.text} if include_text else {})}
                 for d in by_app["docs"][a.id]
             ],
