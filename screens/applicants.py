@@ -18,9 +18,9 @@ from jpo_tui.services.queries import ApplicantRow, CriterionInfo
 from .applicant import ApplicantScreen
 from .help import HELP_BINDING
 from .latest import NewestLoadWins
-from .listmodel import ListModel
+from .listmodel import MATCH_DOCUMENTS, ListModel
 from .safe import clean
-from .widgets.applicant_list import ApplicantList
+from .widgets.applicant_list import ApplicantList, columns
 from .widgets.footer import SteadyFooter
 
 
@@ -136,24 +136,26 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         """Recompute the visible rows (in a worker when the list is long)."""
         self._generation += 1
         if len(self.model.rows) <= 2000:
-            self._show(self._generation, self.model.compute())
+            order = self.model.compute()
+            self._show(self._generation, order, self.model.match_kind)
         else:
             self._filter_worker(self._generation)
 
     @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
     def _filter_worker(self, generation: int) -> None:
         order = self.model.compute()
-        self.app.call_from_thread(self._show, generation, order)
+        self.app.call_from_thread(self._show, generation, order, self.model.match_kind)
 
-    def _show(self, generation: int, order: list[int]) -> None:
+    def _show(self, generation: int, order: list[int], match_kind: dict[int, int]) -> None:
         if generation != self._generation:
             return  # a newer keystroke already asked for another filter
         listing = self.query_one(ApplicantList)
         listing.set_sort(self.model.filters.sort, self.model.filters.descending)
-        listing.set_data(self.model.rows, order, len(self.criteria), keep_id=listing.current_id)
-        self._update_status(len(order))
+        listing.set_data(self.model.rows, order, len(self.criteria), keep_id=listing.current_id,
+                         match_kind=match_kind, snippet=self.model.snippet)
+        self._update_status(len(order), match_kind)
 
-    def _update_status(self, shown: int) -> None:
+    def _update_status(self, shown: int, match_kind: dict[int, int] | None = None) -> None:
         scored, total, shortlisted = self.model.progress()
         f = self.model.filters
         status = Text(no_wrap=True, overflow="ellipsis")
@@ -174,7 +176,10 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         if f.query.strip():
             status.append("  filter: ")
             status.append(clean(f.query, single_line=True), style="italic")
-        status.append(f"   sort: {f.sort}{' ▼' if f.descending else ''}", style="dim")
+            in_documents = sum(1 for kind in (match_kind or {}).values() if kind == MATCH_DOCUMENTS)
+            if in_documents:
+                status.append(f" ({in_documents} only in documents: ¶)", style="dim")
+        status.append(f"   sort: {self.model.sort_label()}", style="dim")
         if not total:
             status.append("   no applicants yet: ctrl+p → Import", style="italic")
         self.query_one("#status", Static).update(status, layout=False)  # one line, fixed: no re-layout per keystroke
@@ -209,10 +214,10 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         self.refilter()
 
     def action_next_sort(self) -> None:
-        f = self.model.filters
-        order = self.model.sorts()
-        f.sort = order[(order.index(f.sort) + 1) % len(order)] if f.sort in order else order[0]
-        f.descending = False
+        listing = self.query_one(ApplicantList)
+        shown = {name for name, _, _ in columns(listing.size.width or self.size.width, len(self.criteria),
+                                                self.model.committee)}
+        self.model.next_sort(shown)
         self.refilter()
 
     def action_reverse_sort(self) -> None:

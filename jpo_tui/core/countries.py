@@ -165,6 +165,15 @@ def country_code(text: str) -> str | None:
     return None
 
 
+def country_abbreviation(text: str) -> str | None:
+    """ISO 3166 alpha-3 code of a country written in any common way ("COD"), for narrow columns, or None."""
+    import pycountry
+
+    code = country_code(text)
+    found = pycountry.countries.get(alpha_2=code) if code else None
+    return found.alpha_3 if found else None
+
+
 def ambiguous_country(text: str) -> tuple[str, ...]:
     """The countries a spelling could mean when it names more than one ("Congo"), else ()."""
     keys = _keys(text or "")

@@ -62,6 +62,7 @@ class ApplicantRow:
     submitted: bool = False  # my review is submitted
     to_review: bool = True  # in my pool (assigned to me, or everyone reviews everyone), conflicts left out
     decision: str = ""  # the chair's decision, once applied
+    sort_name: str = ""  # "Family, Given" when the documents told them apart, for sorting by name
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,16 @@ def _criteria(session: Session, vacancy_id: str) -> tuple[CriterionInfo, ...]:
     return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)  # type: ignore[arg-type]
 
 
+def sort_name(name: str, family: str, first: str) -> str:
+    """The name a list of people is sorted by: the family name first ("Van den Broeck, Pieter"); a name
+    whose parts the documents did not tell apart sorts as written."""
+    if family and first:
+        return f"{family}, {first}"
+    if family and name.endswith(family) and name != family:
+        return f"{family}, {name[: -len(family)].strip()}"
+    return name
+
+
 def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> tuple[ApplicantRow, ...]:
     """Every applicant of the vacancy as a list row (five queries whatever the number of applicants)."""
     with session_scope(engine) as session:
@@ -201,8 +212,8 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         index = {c.id: i for i, c in enumerate(criteria)}
         weights = {c.id: c.weight for c in criteria}
         base = session.execute(
-            select(m.Applicant.id, m.Applicant.key, m.Applicant.name, m.Applicant.nationality,
-                   m.ScreeningResult.age, m.ScreeningResult.highest_degree, m.ScreeningResult.experience_months,
+            select(m.Applicant.id, m.Applicant.key, m.Applicant.name, m.Applicant.family_name,
+                   m.Applicant.first_name, m.Applicant.nationality, m.ScreeningResult.age, m.ScreeningResult.highest_degree, m.ScreeningResult.experience_months,
                    m.ScreeningResult.status)
             .outerjoin(m.ScreeningResult, m.ScreeningResult.applicant_id == m.Applicant.id)
             .where(m.Applicant.vacancy_id == vacancy_id)
@@ -233,7 +244,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
             ).all())
     n = len(criteria)
     out = []
-    for aid, key, name, nationality, age, degree, exp, status in base:
+    for aid, key, name, family, first, nationality, age, degree, exp, status in base:
         hit = matched.get(aid, ())
         mine = scores.get(aid, {})
         out.append(ApplicantRow(
@@ -242,6 +253,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
             coverage=tuple(i in hit for i in range(n)),
             total=weighted_total(mine, weights), scored=len(mine),
             recommendation=recommendations.get(aid, "") or "",
+            sort_name=sort_name(name, family, first),
         ))
     return tuple(out)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.cells import set_cell_size
 from rich.segment import Segment
@@ -16,6 +16,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from jpo_tui.core.countries import country_abbreviation
+from jpo_tui.screens.listmodel import MATCH_DOCUMENTS
 from jpo_tui.screens.safe import clean
 from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
 from jpo_tui.services.queries import ApplicantRow
@@ -25,6 +27,8 @@ MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}
 DEGREES = {"doctorate": "doctorate", "master": "master", "bachelor": "bachelor", "secondary": "secondary"}
 
 
+NAME_MAX = 30  # past this width the name column gives its room to the nationality first
+NATIONALITY_MAX = 32  # "Democratic Republic of the Congo"
 CONFLICT_TEXT = "conflict — hidden"
 MERGED = ("coverage", "total", "panel")  # a conflicted row shows CONFLICT_TEXT across these columns
 
@@ -33,7 +37,7 @@ def columns(width: int, criteria: int, committee: bool = False) -> list[tuple[st
     """(sort name, header, width) of each column for a list ``width`` cells wide (``committee``: with the
     committee's aggregate, "Panel", as the viewer may see it)."""
     cov = max(3, criteria)
-    cols = [("mark", "", 1), ("key", "Key", 8), ("name", "Name", 0), ("nationality", "Nationality", 11),
+    cols = [("mark", "★", 1), ("key", "Key", 8), ("name", "Name", 0), ("nationality", "Nationality", 11),
             ("age", "Age", 3), ("degree", "Degree", 9), ("experience", "Exp.", 5),
             ("eligibility", "Eligibility", 12), ("coverage", "Criteria", max(cov, 8)), ("total", "Mine", 4)]
     if committee:
@@ -41,11 +45,21 @@ def columns(width: int, criteria: int, committee: bool = False) -> list[tuple[st
     if width < 100:
         cols = [c for c in cols if c[0] != "degree"]
         cols = [(n, h, 8) if n == "nationality" else (n, h, w) for n, h, w in cols]
-    elif width >= 140:  # room for whole country names ("Democratic Republic of the Congo")
-        cols = [(n, h, 32) if n == "nationality" else (n, h, w) for n, h, w in cols]
     fixed = sum(w for _, _, w in cols) + len(cols) - 1
     name_width = max(10, width - fixed)
-    return [(n, h, name_width if n == "name" else w) for n, h, w in cols]
+    nationality_width = next(w for n, _, w in cols if n == "nationality")
+    # a name wider than NAME_MAX gives its room to whole country names ("Democratic Republic of the Congo")
+    grant = max(0, min(name_width - NAME_MAX, NATIONALITY_MAX - nationality_width))
+    name_width, nationality_width = name_width - grant, nationality_width + grant
+    return [(n, h, name_width if n == "name" else nationality_width if n == "nationality" else w)
+            for n, h, w in cols]
+
+
+def nationality_text(nationality: str, width: int) -> str:
+    """The country's name where it fits the column, else its ISO code ("COD" for a narrow column)."""
+    if len(nationality) <= width:
+        return nationality
+    return country_abbreviation(nationality) or nationality
 
 
 def experience_text(months: float) -> str:
@@ -103,14 +117,22 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         self.sort_column = "key"
         self.descending = False
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self.match_kind: Mapping[int, int] = {}  # row index -> how it matched the filter (listmodel.MATCH_*)
+        self.snippet: Callable[[int], str] = lambda index: ""
 
     # ---- data -------------------------------------------------------------------------------------------
 
     def set_data(self, rows: Sequence[ApplicantRow], order: list[int], criteria_count: int,
-                 *, keep_id: int | None = None) -> None:
-        """Show ``order`` (indexes into ``rows``); the cursor stays on ``keep_id`` when it is still shown."""
+                 *, keep_id: int | None = None, match_kind: Mapping[int, int] | None = None,
+                 snippet: Callable[[int], str] | None = None) -> None:
+        """Show ``order`` (indexes into ``rows``); the cursor stays on ``keep_id`` when it is still shown.
+        ``match_kind`` and ``snippet`` say why a row passes the filter (a row matched in its documents only
+        shows where)."""
         if rows is not self.rows or criteria_count != self.criteria_count:
             self._cache.clear()  # rows are frozen: the same rows draw the same, whatever the filter shows
+        if match_kind or self.match_kind:
+            self._cache.clear()  # a row matched in its documents shows the words of this filter
+        self.match_kind, self.snippet = match_kind or {}, snippet or (lambda index: "")
         self.rows, self.order, self.criteria_count = rows, order, criteria_count
         size = Size(self.size.width, len(order) + 1)
         if size != self.virtual_size:
@@ -195,11 +217,13 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         position = scroll_y + y - 1  # line 0 of the viewport is the pinned header
         if not 0 <= position < len(self.order):
             return Strip.blank(width, self.rich_style)
-        row = self.rows[self.order[position]]
+        index = self.order[position]
+        row = self.rows[index]
         key = (row.id, width, position == self.cursor, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._row(row, width, position == self.cursor)
+            strip = self._row(row, width, position == self.cursor, self.match_kind.get(index) == MATCH_DOCUMENTS
+                              and self.snippet(index))
             self._cache[key] = strip
         return strip
 
@@ -215,7 +239,7 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
             segments.append(Segment(set_cell_size(title, w), style))
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _row(self, row: ApplicantRow, width: int, is_cursor: bool) -> Strip:
+    def _row(self, row: ApplicantRow, width: int, is_cursor: bool, found_in: str = "") -> Strip:
         base = self.rich_style
         if is_cursor:
             base = base + self._style("cursor")
@@ -225,7 +249,8 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
             if row.panel_state == "conflict" and name in MERGED:
                 merged += w + (1 if merged else 0)
                 continue
-            cells.append(self._cell(row, name, w, base))
+            cells.append(self._name_cell(row, w, base, found_in) if name == "name" and found_in
+                         else self._cell(row, name, w, base))
         if merged:
             cells.append([Segment(set_cell_size(CONFLICT_TEXT, merged), base + self._style("conflict"))])
         segments: list[Segment] = []
@@ -234,6 +259,13 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
                 segments.append(Segment(" ", base))
             segments.extend(cell)
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _name_cell(self, row: ApplicantRow, w: int, base: Style, found_in: str) -> list[Segment]:
+        """The name, then where the filter's words stand in the documents (the name itself did not match)."""
+        name = clean(row.name or "(no name)", single_line=True)
+        where = set_cell_size(" ¶ " + clean(found_in, single_line=True), max(0, w - len(name)))
+        return [Segment(name[:w], base), Segment(where, base + self._style("missing"))] if len(name) < w \
+            else [Segment(set_cell_size(name, w), base)]
 
     def _cell(self, row: ApplicantRow, name: str, w: int, base: Style) -> list[Segment]:
         def text(value: str, extra: Style | None = None, right: bool = False) -> list[Segment]:
@@ -249,7 +281,7 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         if name == "name":
             return text(row.name or "(no name)")
         if name == "nationality":
-            return text(row.nationality or "?")
+            return text(nationality_text(row.nationality, w) or "?")
         if name == "age":
             return text("?" if row.age is None else str(row.age), right=True)
         if name == "degree":
