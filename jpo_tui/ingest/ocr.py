@@ -118,8 +118,10 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                         texts.append("")
                         continue
                     left = _time_left()
-                    seconds = options.page_seconds if left is None else min(options.page_seconds, left - 1.5)
-                    if seconds < 1.0:
+                    seconds = options.page_seconds
+                    if left is not None and left - 1.5 < seconds:  # the file's own limit comes first
+                        seconds = left - 1.5
+                    if seconds < min(1.0, options.page_seconds):
                         skipped.append(f"{number + 1}: the document's time limit")
                         texts.append("")
                         continue
