@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a vacancy's applications (one sub-folder per applicant)")
     _add_common(p)
     p.add_argument("--vacancy", required=True, metavar="FILE.toml", help="the vacancy file")
-    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications (or ZIP archives of them)")
     p.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file (default 60)")
     p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
@@ -105,9 +105,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         spec = load_vacancy(args.vacancy)
     except VacancyFileError as exc:
         raise CliError(str(exc)) from None
+    from jpo_tui.ingest.archive import looks_like_archive
+
     for d in args.dirs:
-        if not Path(d).is_dir():
-            raise CliError(f"{d}: no such folder")
+        if not Path(d).is_dir() and not looks_like_archive(Path(d)):
+            raise CliError(f"{d}: no such folder or ZIP archive")
     engine = _engine(args)
     actor = _import_actor(engine, spec, args)
     limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,

@@ -246,3 +246,19 @@ def test_opendocument_and_damaged_word_files_are_refused(tmp_path: Path) -> None
     (tmp_path / "cv.docx").write_bytes(broken.getvalue())
     with pytest.raises(DocumentRefused, match=r"^damaged Word file"):
         read_file(tmp_path / "cv.docx")
+
+
+def test_cli_imports_a_zip_given_instead_of_a_folder(tmp_path: Path) -> None:
+    from jpo_tui.cli.main import main as cli_main
+
+    p11 = _p11_pdf(tmp_path)
+    given = _zip(tmp_path / "applications.zip", {"K001/p11.pdf": p11, "K002/cv.docx": _cv_docx(tmp_path / "c.docx")
+                                                  .read_bytes()})
+    (tmp_path / "vacancy.toml").write_text(VACANCY, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'jpo.db'}"
+    assert cli_main(["import", "--vacancy", str(tmp_path / "vacancy.toml"), "--db", db, "--workers", "1",
+                     str(given)]) == 0
+    out = tmp_path / "export.json"
+    assert cli_main(["export", "--db", db, "--out", str(out)]) == 0
+    names = {c["key"]: c["name"] for c in json.loads(out.read_text(encoding="utf-8"))["candidates"]}
+    assert names == {"K001": "Camille Peeters", "K002": "Lotte Peeters"}
