@@ -36,7 +36,7 @@ class ArchiveLimits:
 DEFAULT_LIMITS = ArchiveLimits()
 # Office files are ZIP packages too; their XML parts compress much better than documents, so the ratio is looser.
 PACKAGE_LIMITS = ArchiveLimits(max_members=2_000, max_total_bytes=200_000_000, max_member_bytes=100_000_000,
-                               max_ratio=1_000.0)
+                               max_ratio=500.0)
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,10 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                     skipped.append(f"{number + 1}: longer than {seconds:.0f} s")
                     texts.append("")
                     continue
+                except (pdfium.PdfiumError, OSError, ValueError, MemoryError, _OcrFailed) as exc:
+                    skipped.append(f"{number + 1}: {str(exc)[:80] or type(exc).__name__}")
+                    texts.append("")
+                    continue
                 finally:
                     page.close()
                 runs.extend(page_runs)
@@ -157,6 +161,10 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
 
 class _OcrTimeout(Exception):
     """Tesseract took longer than the page's time limit (and was killed)."""
+
+
+class _OcrFailed(Exception):
+    """Tesseract stopped with an error (out of memory, an image it cannot read)."""
 
 
 def _image_pixels(page) -> float:  # noqa: ANN001 - a pypdfium2 PdfPage
@@ -180,10 +188,12 @@ def _read_words(image_path: str, langs: str, seconds: float) -> dict[str, list]:
     try:
         return pytesseract.image_to_data(image_path, lang=langs, config="--psm 3", timeout=seconds,
                                          output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError as exc:
+        raise _OcrFailed(f"Tesseract failed ({' '.join(str(exc.message).split())[:60]})") from exc
     except RuntimeError as exc:
         if "timeout" in str(exc).casefold():
             raise _OcrTimeout() from exc
-        raise
+        raise _OcrFailed(f"Tesseract failed ({str(exc)[:60]})") from exc
 
 
 def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float, min_conf: float) -> list[Run]:

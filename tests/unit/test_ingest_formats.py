@@ -262,3 +262,17 @@ def test_cli_imports_a_zip_given_instead_of_a_folder(tmp_path: Path) -> None:
     assert cli_main(["export", "--db", db, "--out", str(out)]) == 0
     names = {c["key"]: c["name"] for c in json.loads(out.read_text(encoding="utf-8"))["candidates"]}
     assert names == {"K001": "Camille Peeters", "K002": "Lotte Peeters"}
+
+
+def test_a_word_file_that_inflates_like_a_bomb_is_refused(tmp_path: Path) -> None:
+    data = io.BytesIO()
+    docx.Document().save(data)
+    with zipfile.ZipFile(io.BytesIO(data.getvalue())) as src, zipfile.ZipFile(
+            tmp_path / "cv.docx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item)
+            if item.filename == "word/document.xml":
+                body = body.replace(b"<w:body>", b"<w:body>" + b" " * 150_000_000)
+            dst.writestr(item.filename, body)
+    with pytest.raises(DocumentRefused, match="a zip bomb"):
+        read_file(tmp_path / "cv.docx")

@@ -98,3 +98,17 @@ def test_without_tesseract_the_scan_is_flagged_as_before(monkeypatch: pytest.Mon
         monkeypatch.delenv("JPO_NO_OCR")
         ocr.tesseract_languages.cache_clear()
     assert doc.layout == "scan" and doc.flags == [NO_TEXT_FLAG] and not doc.read_by_ocr
+
+
+@needs_tesseract
+def test_tesseract_failing_on_a_page_is_flagged_and_the_scan_kept(monkeypatch: pytest.MonkeyPatch,
+                                                                  scanned_p11: Path) -> None:
+    import pytesseract
+
+    def fail(*_args: object, **_kw: object) -> None:
+        raise pytesseract.TesseractError(1, "Error in pixCreate: pix_malloc fail for data")
+
+    monkeypatch.setattr(pytesseract, "image_to_data", fail)
+    doc = read_file(scanned_p11)
+    assert doc.layout == "scan" and NO_TEXT_FLAG in doc.flags
+    assert any(f.startswith("pages not read by OCR (1: Tesseract failed") for f in doc.flags)
