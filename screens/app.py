@@ -17,6 +17,7 @@ from jpo_tui.committee import reviewers
 from jpo_tui.committee.members import Member
 from jpo_tui.committee.reviewers import ReviewerInfo
 from jpo_tui.services import queries
+from jpo_tui.store import preferences
 
 from .commands import JpoCommands
 
@@ -54,10 +55,10 @@ class JpoApp(App[None]):
     # ---- start-up: reviewer, then vacancy ---------------------------------------------------------------
 
     def on_mount(self) -> None:
-        theme = reviewers.get_setting(self.engine, reviewers.THEME_SETTING)
+        theme = preferences.get(preferences.THEME)
         if theme in self.available_themes:
             self.theme = theme
-        name = self.requested_reviewer or reviewers.remembered_reviewer(self.engine)
+        name = self.requested_reviewer or reviewers.remembered_reviewer()
         if name:
             self._set_reviewer(name)
             self.choose_vacancy(first_run=True)
@@ -66,7 +67,7 @@ class JpoApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            self.write(reviewers.set_setting, self.engine, reviewers.THEME_SETTING, theme)
+            preferences.put(preferences.THEME, theme)
 
     def _set_reviewer(self, name: str) -> None:
         self.reviewer = reviewers.remember_reviewer(self.engine, name)
@@ -98,7 +99,7 @@ class JpoApp(App[None]):
         if len(vacancies) == 1 and first_run:
             self.open_vacancy(vacancies[0].id)
             return
-        last = reviewers.get_setting(self.engine, reviewers.VACANCY_SETTING)
+        last = preferences.last_vacancy(str(self.engine.url))
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
     def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
@@ -114,7 +115,7 @@ class JpoApp(App[None]):
 
         self.member = member
         self.vacancy_id = vacancy_id
-        self.write(reviewers.set_setting, self.engine, reviewers.VACANCY_SETTING, vacancy_id)
+        preferences.remember_vacancy(str(self.engine.url), vacancy_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh

@@ -19,7 +19,7 @@ from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.services import queries
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 
-from .help import HELP_BINDING
+from .help import HELP_BINDING, SCORE_LEGEND
 from .latest import NewestLoadWins
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
@@ -43,6 +43,8 @@ def _score_bindings() -> list[Binding]:
 
 class ApplicantScreen(NewestLoadWins, Screen[int]):
     """Reviewing one applicant; ``order`` is the list's current order, for ] and [."""
+
+    HELP_LEGEND = SCORE_LEGEND
 
     CSS_PATH = "applicant.tcss"
     AUTO_FOCUS = "#scores"  # never the form first: its selected row is drawn differently when focused

@@ -159,9 +159,9 @@ class ImportScreen(Screen):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, folder: Path, vacancy_file: Path, member: Member | None = None) -> None:
         from jpo_tui.committee.members import CommitteeError
-        from jpo_tui.committee.reviewers import VACANCY_SETTING, set_setting
         from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
         from jpo_tui.ingest.pipeline import authorise_import, import_applications
+        from jpo_tui.store import preferences
         from jpo_tui.store.db import session_scope
 
         app = self.app
@@ -188,7 +188,7 @@ class ImportScreen(Screen):
                 app.engine, spec, [folder], workers=max(2, self.reader_processes or os.cpu_count() or 2), progress=progress,  # type: ignore[attr-defined]
                 actor=actor, should_stop=lambda: worker.is_cancelled,
             )
-            set_setting(app.engine, VACANCY_SETTING, spec.id)  # type: ignore[attr-defined]
+            preferences.remember_vacancy(str(app.engine.url), spec.id)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the user
             app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return

@@ -6,13 +6,11 @@ from functools import partial
 
 from textual.screen import Screen
 
-from jpo_tui.committee import reviewers
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import parse_slot, set_slot
+from jpo_tui.store import preferences
 
 from .forms import Field, FormDialog
-
-ZONE_SETTING = "interview_tz"
 
 
 def _check(v: dict[str, str]) -> str | None:
@@ -32,7 +30,7 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
     app = screen.app
     parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
     at, tz = (" ".join(parts[:2]), parts[2]) if len(parts) == 3 else ("", "")
-    tz = tz or reviewers.get_setting(app.engine, ZONE_SETTING) or "UTC"  # type: ignore[attr-defined]
+    tz = tz or preferences.get(preferences.INTERVIEW_ZONE) or "UTC"  # type: ignore[attr-defined]
 
     def save(v: dict[str, str] | None) -> None:
         if not v:
@@ -48,7 +46,7 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
         chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
         app.transact(chosen, app.vacancy_id, app.member, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
         if when:
-            app.write(reviewers.set_setting, app.engine, ZONE_SETTING, zone)  # type: ignore[attr-defined]
+            preferences.put(preferences.INTERVIEW_ZONE, zone)
 
     app.push_screen(FormDialog(
         f"Interview slot for {row.key}",

@@ -56,3 +56,11 @@ def two_vacancy_db(tmp_path: Path) -> SampleDb:
     engine = open_database(url, upgrade=False)
     yield SampleDb(url, path, engine, vacancy_id)
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def own_preferences(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test is a person of its own: their preferences (reviewer, theme, last vacancy) in a fresh folder."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home

@@ -1,146 +1,90 @@
-"""The committee's CLI verbs: committee add|list|remove, conflict declare, assign, decide, slot, lock, unlock, rank.
+"""The committee's verbs: committee add|list|remove|passphrase, conflict declare, assign, decide, slot, lock,
+unlock, rank.
 
-Every verb authenticates the acting member first (``--reviewer NAME`` and the passphrase from
-``--passphrase-file``, ``JPO_PASSPHRASE`` or a prompt), in the same transaction as the action; the domain checks
-the role, and a refusal exits with status 2 and one line saying why.
+Each verb names the acting member (``--reviewer NAME``, the passphrase from ``--passphrase-file``,
+``$JPO_PASSPHRASE`` or a prompt) and calls one service; the service authenticates, asks the rulebook and runs the
+action in one transaction. A refusal exits with status 2 and one line saying why.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import getpass
-import os
-import sys
-from collections.abc import Callable
-from pathlib import Path
 
-from jpo_tui.cli import main as cli
-from jpo_tui.committee.members import CommitteeError, Member, authenticate
-from jpo_tui.core.safetext import printable
-from jpo_tui.store.db import session_scope
-
-PASSPHRASE_ENV = "JPO_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "JPO_NEW_PASSPHRASE"
-
-Handler = Callable[[argparse.Namespace], int]
+from jpo_tui.cli.common import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    CliError,
+    add_common,
+    add_passphrase,
+    add_vacancy,
+    engine,
+    login,
+    pick_vacancy,
+    read_secret,
+)
 
 
-def _read_secret(file: str | None, env: str, prompt: str) -> str:
-    if file:
-        try:
-            return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise cli.CliError(f"cannot read the passphrase file {file}: {exc.strerror}") from None
-    if os.environ.get(env):
-        return os.environ[env]
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    raise cli.CliError(f"no passphrase: use --passphrase-file FILE or set {env}")
-
-
-def passphrase(args: argparse.Namespace, name: str) -> str:
-    """The acting member's passphrase."""
-    return _read_secret(getattr(args, "passphrase_file", None), PASSPHRASE_ENV, f"passphrase for {name}: ")
-
-
-def _guarded(handler: Handler) -> Handler:
-    """Domain refusals and bad input become one-line CLI errors (exit status 2)."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except (CommitteeError, ValueError) as exc:
-            raise cli.CliError(str(exc)) from None
-        except KeyError as exc:
-            raise cli.CliError(str(exc.args[0]) if exc.args else "not found") from None
-
-    return run
-
-
-def _acting(session, args: argparse.Namespace, vacancy_id: str) -> Member:  # noqa: ANN001 - Session
-    name = cli._reviewer(args)
-    return authenticate(session, vacancy_id, name, passphrase(args, name))
-
-
-def _context(args: argparse.Namespace) -> tuple:
-    engine = cli._engine(args)
-    return engine, cli._pick_vacancy(engine, args.vacancy)
+def _context(args: argparse.Namespace):  # noqa: ANN202 - (Engine, vacancy id)
+    db = engine(args)
+    return db, pick_vacancy(db, args.vacancy)
 
 
 def cmd_committee(args: argparse.Namespace) -> int:
-    from sqlmodel import select
-
-    from jpo_tui.committee import members as c
-    from jpo_tui.committee.assignments import progress
-    from jpo_tui.committee.reviewers import clean_name
-    from jpo_tui.store import models as m
+    from jpo_tui.core.safetext import printable
+    from jpo_tui.services import committee as service
+    from jpo_tui.services.acting import Login, needs_passphrase
 
     if args.action in ("add", "remove") and not args.name:
-        raise cli.CliError(f"committee {args.action} needs the member's NAME")
-    engine, vacancy_id = _context(args)
+        raise CliError(f"committee {args.action} needs the member's NAME")
+    db, vacancy_id = _context(args)
     if args.action == "add":
-        with session_scope(engine, write=True) as session:
-            if not c.has_committee(session, vacancy_id):
-                name = args.reviewer or args.name
-                if clean_name(name) != clean_name(args.name):
-                    raise cli.CliError(f"vacancy {vacancy_id} has no committee yet: its first member "
-                                       f"({args.name}) adds themself and becomes chair")
-                chair = c.bootstrap_chair(session, vacancy_id, args.name, passphrase(args, args.name))
-                print(f"{chair.name} is the chair of vacancy {vacancy_id}"
-                      + (" (the first member chairs)" if args.role != "chair" else ""))
-                return 0
-            acting = _acting(session, args, vacancy_id)
-            c.require_chair(session, vacancy_id, acting, "add committee members")
-            new = None
-            row = session.exec(select(m.Reviewer).where(m.Reviewer.name == clean_name(args.name))).first()
-            if row is None or not row.passphrase_hash:
-                new = _read_secret(args.new_passphrase_file, NEW_PASSPHRASE_ENV,
-                                   f"initial passphrase for {args.name}: ")
-            added = c.add_member(session, vacancy_id, acting, args.name, args.role, new)
+        if not needs_passphrase(db, vacancy_id):  # the first member: adds themself, sets their passphrase
+            name = args.reviewer or args.name
+            who = Login(name, read_secret(args.passphrase_file, PASSPHRASE_ENV, f"passphrase for {args.name}: "))
+            chair = service.add_member(db, vacancy_id, who, args.name, "chair")
+            print(f"{chair.name} is the chair of vacancy {vacancy_id}"
+                  + (" (the first member chairs)" if args.role != "chair" else ""))
+            return 0
+        who = login(args, db, vacancy_id)
+        new = None
+        if service.needs_passphrase(db, args.name):
+            new = read_secret(args.new_passphrase_file, NEW_PASSPHRASE_ENV, f"initial passphrase for {args.name}: ")
+        added = service.add_member(db, vacancy_id, who, args.name, args.role, new)
         print(f"{added.name} is a {added.role} on vacancy {vacancy_id}")
         return 0
     if args.action == "remove":
-        with session_scope(engine, write=True) as session:
-            acting = _acting(session, args, vacancy_id)
-            c.remove_member(session, vacancy_id, acting, args.name)
-        print(f"{args.name} left the committee of vacancy {vacancy_id}")
+        print(service.remove_member(db, vacancy_id, login(args, db, vacancy_id), args.name).message)
         return 0
-    with session_scope(engine) as session:
-        acting = _acting(session, args, vacancy_id)
-        rows = progress(session, vacancy_id)
-        seen = c.conflicts(session, vacancy_id, acting)
+    if args.action == "passphrase":
+        who = login(args, db, vacancy_id)
+        new = read_secret(args.new_passphrase_file, NEW_PASSPHRASE_ENV, f"new passphrase for {who.name}: ")
+        print(service.change_passphrase(db, vacancy_id, who, new).message)
+        return 0
+    seen = service.committee(db, vacancy_id, login(args, db, vacancy_id))
     print(f"{'member':<24} {'role':<9} {'to review':>9} {'submitted':>9} {'skipped':>7} {'abstained':>9}")
-    for p in rows:
+    for p in seen.members:
         print(f"{printable(p.name):<24} {p.role:<9} {p.to_review:>9} {p.submitted:>9} {p.skipped:>7} "
               f"{p.abstained:>9}")
-    for x in seen:
+    for x in seen.conflicts:
         print(printable(f"conflict: {x.member} with {x.applicant_key} ({x.reason})"))
     return 0
 
 
 def cmd_conflict(args: argparse.Namespace) -> int:
-    from jpo_tui.committee.members import applicant_by_key, declare_conflict
+    from jpo_tui.services.committee import declare_conflict
 
-    engine, vacancy_id = _context(args)
-    with session_scope(engine, write=True) as session:
-        acting = _acting(session, args, vacancy_id)
-        applicant = applicant_by_key(session, vacancy_id, args.key)
-        declare_conflict(session, vacancy_id, acting, applicant.id, args.reason,  # type: ignore[arg-type]
-                         member_name=args.member)
-    print(f"conflict of interest recorded: {args.member or acting.name} with {args.key}")
+    db, vacancy_id = _context(args)
+    print(declare_conflict(db, vacancy_id, login(args, db, vacancy_id), args.key, args.reason,
+                           args.member).message)
     return 0
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from jpo_tui.committee.assignments import assign
+    from jpo_tui.services.committee import assign
 
-    engine, vacancy_id = _context(args)
-    with session_scope(engine, write=True) as session:
-        acting = _acting(session, args, vacancy_id)
-        report = assign(session, vacancy_id, acting, 0 if args.everyone else args.per_applicant,
-                        include_ineligible=args.include_ineligible)
+    db, vacancy_id = _context(args)
+    report = assign(db, vacancy_id, login(args, db, vacancy_id), 0 if args.everyone else args.per_applicant,
+                    include_ineligible=args.include_ineligible)
     if report.per_applicant == 0:
         print("every member scores every applicant")
         return 0
@@ -154,45 +98,38 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from jpo_tui.committee.decisions import DecisionChange, apply_decisions
+    from jpo_tui.committee.decisions import DecisionChange
+    from jpo_tui.services.committee import decide
 
     if args.status is None and args.rank is None:
-        raise cli.CliError("decide needs --status and/or --rank")
-    engine, vacancy_id = _context(args)
-    with session_scope(engine, write=True) as session:
-        acting = _acting(session, args, vacancy_id)
-        done = apply_decisions(session, vacancy_id, acting, [DecisionChange(
-            args.key, status=args.status, reason=args.reason or "", rank=args.rank)])
+        raise CliError("decide needs --status and/or --rank")
+    db, vacancy_id = _context(args)
+    done = decide(db, vacancy_id, login(args, db, vacancy_id),
+                  [DecisionChange(args.key, status=args.status, reason=args.reason or "", rank=args.rank)])
     print("\n".join(done))
     return 0
 
 
 def cmd_slot(args: argparse.Namespace) -> int:
-    from jpo_tui.committee.decisions import set_slot
+    from jpo_tui.services.committee import set_slot
 
-    engine, vacancy_id = _context(args)
     if not args.clear and not (args.at and args.tz):
-        raise cli.CliError("give --at 'YYYY-MM-DD HH:MM' and --tz ZONE (or --clear)")
-    with session_scope(engine, write=True) as session:
-        acting = _acting(session, args, vacancy_id)
-        slot = set_slot(session, vacancy_id, acting, args.key, None if args.clear else args.at, args.tz or "",
-                        minutes=args.minutes, url=args.url or "")
+        raise CliError("give --at 'YYYY-MM-DD HH:MM' and --tz ZONE (or --clear)")
+    db, vacancy_id = _context(args)
+    slot = set_slot(db, vacancy_id, login(args, db, vacancy_id), args.key, None if args.clear else args.at,
+                    args.tz or "", minutes=args.minutes, url=args.url or "")
     print(f"{args.key}: no interview slot" if slot is None else
           f"{args.key}: interview {slot.start:%Y-%m-%d %H:%M} {slot.tz} ({slot.minutes} min)")
     return 0
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
-    from jpo_tui.committee.decisions import lock_ranking, unlock_ranking
+    from jpo_tui.services.committee import lock, unlock
 
-    engine, vacancy_id = _context(args)
-    with session_scope(engine, write=True) as session:
-        acting = _acting(session, args, vacancy_id)
-        if args.command == "unlock":
-            unlock_ranking(session, vacancy_id, acting, args.reason)
-        else:
-            lock_ranking(session, vacancy_id, acting)
-    print(f"ranking of vacancy {vacancy_id} {'re-opened' if args.command == 'unlock' else 'locked'}")
+    db, vacancy_id = _context(args)
+    who = login(args, db, vacancy_id)
+    done = unlock(db, vacancy_id, who, args.reason) if args.command == "unlock" else lock(db, vacancy_id, who)
+    print(done.message)
     return 0
 
 
@@ -201,12 +138,11 @@ def _num(value: float | None) -> str:
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
-    from jpo_tui.committee.aggregate import ranking
+    from jpo_tui.core.safetext import printable
+    from jpo_tui.services.committee import ranking
 
-    engine, vacancy_id = _context(args)
-    with session_scope(engine) as session:
-        acting = _acting(session, args, vacancy_id)
-        table = ranking(session, vacancy_id, acting, method=args.method, by_normalised=args.normalised)
+    db, vacancy_id = _context(args)
+    table = ranking(db, vacancy_id, login(args, db, vacancy_id), method=args.method, normalised=args.normalised)
     print(f"vacancy {vacancy_id}: {table.method} of reviewers' weighted totals (0-5), spread flagged above "
           f"{table.threshold:g}{', ranked by normalised score' if table.by_normalised else ''}"
           f"{', LOCKED' if table.locked else ''}")
@@ -218,84 +154,56 @@ def cmd_rank(args: argparse.Namespace) -> int:
         if r.disagreement:
             note = "DISCUSS (reviewers disagree) " + note
         print(printable(f"{r.rank or '-':>4}  {r.key:<14.14} {_num(r.aggregate):>5} {_num(r.normalised):>5} "
-                        f"{_num(r.spread):>6} {r.reviews:>2}  {r.eligibility:<10} {r.decision or '-':<12} "
+                        f"{_num(r.spread):>6} {r.reviews:>2}  {r.eligibility or '-':<10} {r.decision or '-':<12} "
                         f"{name[:30]}{'  ' + note if note else ''}"))
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    """``export``: json as before; the committee's formats after authenticating the acting member."""
-    if args.format == "json":
-        # The JSON export holds every applicant's personal data: once a vacancy has a committee, only its
-        # chair may take it (access requests included).
-        from jpo_tui.committee.members import has_committee, require_chair
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the committee's sub-commands, each with its handler."""
 
-        engine, vacancy_id = _context(args)
-        with session_scope(engine) as session:
-            if has_committee(session, vacancy_id):
-                require_chair(session, vacancy_id, _acting(session, args, vacancy_id), "export the vacancy's data")
-        return cli.cmd_export(args)
-    from jpo_tui.exports.tables import export_committee
-
-    engine, vacancy_id = _context(args)
-    with session_scope(engine) as session:
-        acting = _acting(session, args, vacancy_id)
-    data = export_committee(engine, vacancy_id, args.format, what=args.what, actor=acting,
-                            pseudonymise=args.pseudonymise)
-    cli._write_output(args.out, data)
-    return 0
-
-
-def register(sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]) -> dict:
-    """Add the committee's sub-commands; returns their handlers (``export`` gains authentication)."""
-
-    def parser(name: str, help_text: str) -> argparse.ArgumentParser:
+    def parser(name: str, help_text: str, handler) -> argparse.ArgumentParser:  # noqa: ANN001
         p = sub.add_parser(name, help=help_text)
         add_common(p)
-        p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
-        p.add_argument("--passphrase-file", metavar="FILE", help=f"your passphrase (default: ${PASSPHRASE_ENV} "
-                       "or a prompt)")
+        add_vacancy(p)
+        add_passphrase(p)
+        p.set_defaults(handler=handler)
         return p
 
-    p = parser("committee", "the vacancy's committee: add, list or remove members (chair only to change it)")
-    p.add_argument("action", choices=["add", "list", "remove"])
+    p = parser("committee", "the vacancy's committee: add, list or remove members, change your passphrase",
+               cmd_committee)
+    p.add_argument("action", choices=["add", "list", "remove", "passphrase"])
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("--role", choices=["reviewer", "chair"], default="reviewer")
     p.add_argument("--new-passphrase-file", metavar="FILE",
-                   help=f"initial passphrase of a new member (default: ${NEW_PASSPHRASE_ENV} or a prompt)")
-    p = parser("conflict", "declare a conflict of interest with an applicant")
+                   help=f"initial passphrase of a new member, or your new one (default: ${NEW_PASSPHRASE_ENV} "
+                   "or a prompt)")
+    p = parser("conflict", "declare a conflict of interest with an applicant", cmd_conflict)
     p.add_argument("action", choices=["declare"])
     p.add_argument("key", metavar="KEY")
     p.add_argument("--reason", required=True, help="worked together, relative, ...")
     p.add_argument("--member", metavar="NAME", help="(chair) declare it for another member")
-    p = parser("assign", "assign each applicant to K reviewers, or let everyone score everyone (chair)")
+    p = parser("assign", "assign each applicant to K reviewers, or let everyone score everyone (chair)", cmd_assign)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--per-applicant", type=int, metavar="K")
     group.add_argument("--everyone", action="store_true")
     p.add_argument("--include-ineligible", action="store_true", help="also assign applicants screened ineligible")
-    p = parser("decide", "decide on an applicant: short_list, long_list or not_suitable (chair)")
+    p = parser("decide", "decide on an applicant: short_list, long_list or not_suitable (chair)", cmd_decide)
     p.add_argument("key", metavar="KEY")
     p.add_argument("--status", choices=["short_list", "long_list", "not_suitable"])
     p.add_argument("--rank", type=int, help="place the applicant at this rank by hand (0 clears it)")
     p.add_argument("--reason", help="required when the decision goes against the ranking")
-    p = parser("slot", "set a short-listed applicant's online interview slot (chair)")
+    p = parser("slot", "set a short-listed applicant's online interview slot (chair)", cmd_slot)
     p.add_argument("key", metavar="KEY")
     p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'")
     p.add_argument("--tz", metavar="ZONE", help="IANA time zone, e.g. Europe/Brussels")
     p.add_argument("--minutes", type=int, default=30)
     p.add_argument("--url", help="the video-call link")
     p.add_argument("--clear", action="store_true")
-    parser("lock", "lock the ranking: no score or decision changes afterwards (chair)")
-    p = parser("unlock", "re-open a locked ranking (chair)")
+    parser("lock", "lock the ranking: no score or decision changes afterwards (chair)", cmd_lock)
+    p = parser("unlock", "re-open a locked ranking (chair)", cmd_lock)
     p.add_argument("--reason", required=True)
-    p = parser("rank", "print the ranking table (redacted for reviewers: blind scoring)")
+    p = parser("rank", "print the ranking table (redacted for reviewers: blind scoring)", cmd_rank)
     p.add_argument("--method", choices=["mean", "median"], help="default: the chair's choice")
     p.add_argument("--normalised", action="store_true", help="rank by z-score normalised totals")
     p.add_argument("--pseudonymise", action="store_true", help="keys only, no names")
-    export = sub.choices.get("export")
-    if export is not None:
-        export.add_argument("--passphrase-file", metavar="FILE",
-                            help=f"your passphrase for committee exports (default: ${PASSPHRASE_ENV} or a prompt)")
-    handlers = {"committee": cmd_committee, "conflict": cmd_conflict, "assign": cmd_assign, "decide": cmd_decide,
-                "slot": cmd_slot, "lock": cmd_lock, "unlock": cmd_lock, "rank": cmd_rank, "export": cmd_export}
-    return {name: _guarded(h) for name, h in handlers.items()}

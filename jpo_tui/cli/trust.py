@@ -1,162 +1,103 @@
 """Sub-commands for trust: ``audit`` (the chair reads the trail), ``erase`` and ``purge`` (GDPR), ``backup`` and
-``restore`` (SQLite). Everything printed that may come from an applicant goes through :func:`printable`.
+``restore`` (SQLite). Each calls one service (:mod:`jpo_tui.services.trust`), which authenticates the acting
+person and asks the rulebook. Everything printed that may come from an applicant goes through :func:`printable`.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
-
+from jpo_tui.cli.common import (
+    CliError,
+    add_common,
+    add_passphrase,
+    add_vacancy,
+    confirm,
+    engine,
+    login,
+    pick_vacancy,
+    read_secret,
+    reviewer,
+    url,
+)
+from jpo_tui.committee.rules import Action
 from jpo_tui.core.safetext import printable
 
 if TYPE_CHECKING:
-    from jpo_tui.store.models import AuditEvent
-
-Handler = Callable[[argparse.Namespace], int]
-PASSPHRASE_ENV = "JPO_PASSPHRASE"
+    from jpo_tui.services.trust import AuditLine
 
 
-def register(sub: argparse._SubParsersAction, add_common: Callable[[argparse.ArgumentParser], None]) -> dict[str, Handler]:
-    """Add the trust sub-commands to the ``jpo-tui`` parser; returns their handlers."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the trust sub-commands to the ``jpo-tui`` parser, each with its handler."""
     p = sub.add_parser("audit", help="show the audit trail (who did what, when, before and after)")
     add_common(p)
-    p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
+    add_vacancy(p)
     p.add_argument("--applicant", metavar="KEY", help="only events about this applicant")
     p.add_argument("--action", metavar="NAME", help="only events of this kind (score, import, export, erase...)")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="the newest N events (default 100)")
-    p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
-                   "or a prompt)")
+    add_passphrase(p, "the chair's")
+    p.set_defaults(handler=cmd_audit)
 
     p = sub.add_parser("erase", help="erase an applicant and everything derived from them (GDPR)")
     add_common(p)
     p.add_argument("key", metavar="KEY", help="the applicant's key")
-    p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
+    add_vacancy(p)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
-                   "or a prompt)")
+    add_passphrase(p, "the chair's")
+    p.set_defaults(handler=cmd_erase)
 
     p = sub.add_parser("purge", help="erase all applicants of a vacancy whose retention date has passed")
     add_common(p)
     p.add_argument("--vacancy", metavar="ID", required=True, help="vacancy id")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--passphrase-file", metavar="FILE", help=f"the chair's passphrase (default: ${PASSPHRASE_ENV} "
-                   "or a prompt)")
+    add_passphrase(p, "the chair's")
+    p.set_defaults(handler=cmd_purge)
 
     p = sub.add_parser("backup", help="copy the live SQLite database to FILE (consistent while others write)")
     add_common(p)
     p.add_argument("file", metavar="FILE", help="the backup file to write")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    add_passphrase(p, "the chair's")
+    p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="replace the SQLite database by a backup (checked first)")
     add_common(p)
     p.add_argument("file", metavar="FILE", help="the backup file to restore")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    return {"audit": cmd_audit, "erase": cmd_erase, "purge": cmd_purge, "backup": cmd_backup,
-            "restore": cmd_restore}
+    add_passphrase(p, "the chair's")
+    p.set_defaults(handler=cmd_restore)
 
 
-def _confirm(args: argparse.Namespace, question: str, expected: str) -> None:
-    """Ask the user to type ``expected``; refuse without a terminal unless --yes."""
-    from jpo_tui.cli.main import CliError
+def _database_login(args: argparse.Namespace, action: Action):  # noqa: ANN202 - services.acting.Login
+    """The acting person for a whole-database verb: a passphrase is read when any vacancy has a committee."""
+    from jpo_tui.cli.common import PASSPHRASE_ENV, missing_passphrase
+    from jpo_tui.services.acting import Login, database_has_committee
 
-    if args.yes:
-        return
-    if not sys.stdin.isatty():
-        raise CliError("not confirmed: run it in a terminal, or pass --yes")
-    answer = input(f"{question}\nType {expected!r} to confirm: ").strip()
-    if answer != expected:
-        raise CliError("not confirmed: nothing changed")
-
-
-def _passphrase(args: argparse.Namespace, name: str, action: str, vacancy_id: str) -> str:
-    from jpo_tui.cli.main import CliError
-
-    file = getattr(args, "passphrase_file", None)
-    if file:
-        try:
-            return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise CliError(f"cannot read the passphrase file {printable(file)}: {exc.strerror}") from None
-    passphrase = os.environ.get(PASSPHRASE_ENV)
-    if passphrase is not None:
-        return passphrase
-    if not sys.stdin.isatty():
-        raise CliError(f"only the chair may {action} on vacancy {vacancy_id}: give the chair's passphrase "
-                       f"(terminal, --passphrase-file or ${PASSPHRASE_ENV})")
-    return getpass.getpass(f"Passphrase of {name}: ")
-
-
-def _require_chair(engine: Engine, vacancy_id: str, name: str, action: str,
-                   args: argparse.Namespace | None = None) -> set[str]:
-    """When the vacancy has a committee, only its chair may act, after giving their passphrase.
-
-    ``action`` completes "only the chair may ...". Returns the keys of the applicants the chair declared a
-    conflict of interest with (empty without a committee).
-    """
-    from jpo_tui.cli.main import CliError
-    from jpo_tui.committee import members as committee
-    from jpo_tui.store.db import session_scope
-
-    with session_scope(engine) as session:
-        if not committee.has_committee(session, vacancy_id):
-            return set()
-        passphrase = _passphrase(args or argparse.Namespace(), name, action, vacancy_id)
-        try:
-            chair = committee.require_chair(
-                session, vacancy_id, committee.authenticate(session, vacancy_id, name, passphrase), action)
-        except committee.CommitteeError as exc:
-            raise CliError(str(exc)) from None
-        return {c.applicant_key for c in committee.conflicts(session, vacancy_id, chair) if c.member == chair.name}
-
-
-# What a reviewer wrote about an applicant: hidden from a chair who declared a conflict with that applicant
-# (blind scoring holds in the audit trail too).
-SCORE_ACTIONS = frozenset({"score", "score_comment", "review_comment", "recommendation", "review_submitted"})
-HIDDEN = "[hidden: conflict of interest]"
-
-
-DATABASE_ACTIONS = ("backup", "restore")
+    name = reviewer(args)
+    if not database_has_committee(url(args)):
+        return Login(name)
+    return Login(name, read_secret(getattr(args, "passphrase_file", None), PASSPHRASE_ENV,
+                                   f"passphrase for {name}: ", missing_passphrase(name, None, action)))
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from sqlalchemy import and_, or_
-    from sqlmodel import select
+    import sys
 
-    from jpo_tui.cli.main import _engine, _pick_vacancy, _reviewer
-    from jpo_tui.store import models as m
-    from jpo_tui.store.db import session_scope
+    from jpo_tui.services.trust import audit_trail
 
-    engine = _engine(args)
-    vacancy_id = _pick_vacancy(engine, args.vacancy)
-    conflicted = _require_chair(engine, vacancy_id, _reviewer(args), "read the audit trail", args)
-    ev = m.AuditEvent
-    # Backups and restores concern the whole database, hence every vacancy's trail.
-    about = or_(ev.vacancy_id == vacancy_id, and_(ev.vacancy_id == "", ev.action.in_(DATABASE_ACTIONS)))  # type: ignore[attr-defined]
-    query = select(ev).where(about).order_by(ev.id.desc()).limit(max(1, args.limit))  # type: ignore[union-attr]
-    if args.applicant:
-        query = query.where(ev.applicant_key == args.applicant)
-    if args.action:
-        query = query.where(ev.action == args.action)
-    with session_scope(engine) as session:
-        rows = list(session.exec(query))
-    for row in reversed(rows):
-        if row.applicant_key in conflicted and row.action in SCORE_ACTIONS:
-            row = m.AuditEvent(at=row.at, actor=row.actor, action=row.action, vacancy_id=row.vacancy_id,
-                               applicant_key=row.applicant_key, detail=HIDDEN)
-        print(format_event(row))
-    if not rows:
+    db = engine(args)
+    vacancy_id = pick_vacancy(db, args.vacancy)
+    lines = audit_trail(db, vacancy_id, login(args, db, vacancy_id, Action.VIEW_AUDIT), applicant=args.applicant, action=args.action,
+                        limit=args.limit)
+    for line in lines:
+        print(format_event(line))
+    if not lines:
         print(f"no audit events for vacancy {printable(vacancy_id)} with these filters", file=sys.stderr)
     return 0
 
 
-def format_event(event: AuditEvent) -> str:
+def format_event(event: AuditLine) -> str:
     """One audit event on one line: time (UTC), who, what, about whom, detail, before -> after (escaped)."""
     parts = [event.at.strftime("%Y-%m-%d %H:%M:%S"), event.actor or "-", event.action]
     if event.applicant_key:
@@ -179,33 +120,27 @@ _STILL_OPEN = ("but the database is open elsewhere, so the deleted bytes stay in
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from sqlmodel import select
-
-    from jpo_tui.cli.main import CliError, _engine, _pick_vacancy, _reviewer
     from jpo_tui.privacy import erasure as gdpr
-    from jpo_tui.store import models as m
-    from jpo_tui.store.db import session_scope
+    from jpo_tui.services import trust
+    from jpo_tui.services.queries import applicant_id_for_key
 
-    engine = _engine(args)
-    vacancy_id = _pick_vacancy(engine, args.vacancy)
-    with session_scope(engine) as session:
-        applicant = session.exec(select(m.Applicant).where(
-            m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == args.key)).first()
-        who = printable(applicant.name or "name unknown") if applicant is not None else ""
-    if applicant is None:
-        if not gdpr.erased_before(engine, vacancy_id, args.key):
+    db = engine(args)
+    vacancy_id = pick_vacancy(db, args.vacancy)
+    who = login(args, db, vacancy_id, Action.ERASE)
+    if applicant_id_for_key(db, vacancy_id, args.key) is None:
+        if not gdpr.erased_before(db, vacancy_id, args.key):
             raise CliError(f"no applicant {printable(args.key)!r} in vacancy {vacancy_id}")
+        trust.may_erase(db, vacancy_id, who)
         # Erased while the database was open elsewhere: finish the job (compact, so no byte remains).
-        compacted = gdpr.compact_database(engine)
+        compacted = gdpr.compact_database(db)
         print(f"applicant {printable(args.key)} of vacancy {vacancy_id} was erased before; "
               + ("the database is now compacted: none of their bytes remain in it" if compacted else _STILL_OPEN))
         return 0 if compacted else 1
-    actor = _reviewer(args)
-    _require_chair(engine, vacancy_id, actor, "erase an applicant", args)
-    _confirm(args, f"Erase applicant {printable(args.key)} ({who}) of vacancy {vacancy_id} and everything derived "
-             "from them (documents, scores, reviews, decisions)? This cannot be undone.", args.key)
+    trust.may_erase(db, vacancy_id, who)
+    confirm(args, f"Erase applicant {printable(args.key)} of vacancy {vacancy_id} and everything derived "
+            "from them (documents, scores, reviews, decisions)? This cannot be undone.", args.key)
     try:
-        report = gdpr.erase_applicant(engine, vacancy_id, args.key, actor=actor)
+        report = trust.erase(db, vacancy_id, who, args.key)
     except gdpr.ErasureRefused as exc:
         raise CliError(str(exc)) from None
     print(f"erased applicant {printable(args.key)} of vacancy {vacancy_id}: {report.rows_deleted} rows deleted, "
@@ -215,21 +150,21 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from jpo_tui.cli.main import CliError, _engine, _pick_vacancy, _reviewer
     from jpo_tui.privacy import erasure as gdpr
+    from jpo_tui.services import trust
 
-    engine = _engine(args)
-    vacancy_id = _pick_vacancy(engine, args.vacancy)
-    actor = _reviewer(args)
+    db = engine(args)
+    vacancy_id = pick_vacancy(db, args.vacancy)
     try:
-        gdpr.check_retention(engine, vacancy_id)
+        gdpr.check_retention(db, vacancy_id)
     except gdpr.ErasureRefused as exc:
         raise CliError(str(exc)) from None
-    _require_chair(engine, vacancy_id, actor, "purge a vacancy", args)
-    _confirm(args, f"Erase every applicant of vacancy {vacancy_id} and everything derived from them? "
-             "This cannot be undone.", vacancy_id)
+    who = login(args, db, vacancy_id, Action.PURGE)
+    trust.may_purge(db, vacancy_id, who)
+    confirm(args, f"Erase every applicant of vacancy {vacancy_id} and everything derived from them? "
+            "This cannot be undone.", vacancy_id)
     try:
-        report = gdpr.purge_vacancy(engine, vacancy_id, actor=actor)
+        report = trust.purge(db, vacancy_id, who)
     except gdpr.ErasureRefused as exc:
         raise CliError(str(exc)) from None
     print(f"purged vacancy {vacancy_id}: {report.applicants} applicants erased, {report.rows_deleted} rows deleted, "
@@ -239,12 +174,11 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from jpo_tui.cli.main import CliError, _reviewer
-    from jpo_tui.privacy.backup import BackupError, backup_sqlite
-    from jpo_tui.store.db import default_url
+    from jpo_tui.privacy.backup import BackupError
+    from jpo_tui.services import trust
 
     try:
-        info = backup_sqlite(args.db or default_url(), args.file, overwrite=args.force, actor=_reviewer(args))
+        info = trust.backup(url(args), _database_login(args, Action.BACKUP), args.file, overwrite=args.force)
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"backup written: {printable(str(info.path))} ({info.size_bytes:,} bytes, {info.tables} tables, "
@@ -253,22 +187,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from jpo_tui.cli.main import CliError
-    from jpo_tui.privacy.backup import BackupError, check_file, restore_sqlite, sqlite_path
-    from jpo_tui.store.db import default_url
+    from pathlib import Path
 
-    url = args.db or default_url()
+    from jpo_tui.privacy.backup import BackupError, check_file, sqlite_path
+    from jpo_tui.services import trust
+
+    db_url = url(args)
     try:
-        target = sqlite_path(url)
+        target = sqlite_path(db_url)
         check_file(Path(args.file))
     except BackupError as exc:
         raise CliError(str(exc)) from None
-    _confirm(args, f"Replace the database {printable(str(target))} by the backup {printable(args.file)}? "
-             "Everything written since that backup is lost. Close the app everywhere first.", "restore")
-    from jpo_tui.cli.main import _reviewer
-
+    who = _database_login(args, Action.RESTORE)
+    trust.may_restore(db_url, who)
+    confirm(args, f"Replace the database {printable(str(target))} by the backup {printable(args.file)}? "
+            "Everything written since that backup is lost. Close the app everywhere first.", "restore")
     try:
-        info = restore_sqlite(args.file, url, actor=_reviewer(args))
+        info = trust.restore(db_url, who, args.file)
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"restored {printable(str(target))} from {printable(args.file)} (integrity check ok); "

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from jpo_tui.committee.members import Member, _applicant, member
+from jpo_tui.committee import rules
+from jpo_tui.committee.members import Member, _applicant, member_or_solo
+from jpo_tui.committee.rules import Sight
 from jpo_tui.store import models as m
 
 ELIGIBILITY_ORDER = {"eligible": 0, "review": 1, "ineligible": 2}
@@ -162,24 +164,34 @@ def _scored_any(data: _Data, aid: int, rid: int) -> bool:
     return any(v is not None and cid in data.criteria for cid, v in data.scores.get((aid, rid), {}).items())
 
 
-def _visibility(data: _Data, aid: int, viewer: Member) -> tuple[bool, str]:
-    if (aid, viewer.reviewer_id) in data.conflicts:
-        return False, "conflict of interest declared"
-    if viewer.is_chair:
-        return True, ""
-    own = data.reviews.get((aid, viewer.reviewer_id))
+def actor(data: _Data, viewer: Member) -> rules.Actor:
+    """The rulebook's actor for ``viewer`` with the conflicts loaded in ``data``."""
+    role = (rules.Role.SOLO if viewer.is_solo else rules.Role.CHAIR if viewer.is_chair else rules.Role.REVIEWER)
+    mine = frozenset(aid for aid, rid in data.conflicts if rid == viewer.reviewer_id)
+    return rules.Actor(viewer.name, viewer.vacancy_id, role, viewer.reviewer_id, mine)
+
+
+def own_review_counts(data: _Data, aid: int, rid: int) -> bool:
+    """Whether the reviewer submitted a scored, non-abstained review of the applicant (blind scoring's key)."""
+    own = data.reviews.get((aid, rid))
     # An empty review submitted to peek does not count: the viewer's own score must be in (as in _counting).
-    if own is None or not own.submitted_at or own.abstained or not _scored_any(data, aid, viewer.reviewer_id):
-        return False, "others' scores stay hidden until you submit your own review"
-    return True, ""
+    return bool(own is not None and own.submitted_at and not own.abstained and _scored_any(data, aid, rid))
+
+
+def visibility(data: _Data, aid: int, viewer: rules.Actor) -> tuple[bool, str]:
+    """Whether the viewer sees others' scores of the applicant (the rulebook's blind scoring), and why not."""
+    own = viewer.reviewer_id is not None and own_review_counts(data, aid, viewer.reviewer_id)
+    if rules.sees(viewer, Sight.OTHERS_SCORES, aid, own_review_submitted=own):
+        return True, ""
+    return False, rules.hidden_reason(viewer, Sight.OTHERS_SCORES, aid)
 
 
 def visible_scores(session: Session, vacancy_id: str, applicant_id: int, viewer_name: Member | str) -> ScoreView:
     """The viewer's own review (always) and the others' reviews when blind scoring allows it."""
-    viewer = member(session, vacancy_id, viewer_name)
+    viewer = member_or_solo(session, vacancy_id, viewer_name)
     _applicant(session, vacancy_id, applicant_id)
     data = _load(session, vacancy_id, [applicant_id])
-    visible, reason = _visibility(data, applicant_id, viewer)
+    visible, reason = visibility(data, applicant_id, actor(data, viewer))
     counting = _counting(data, applicant_id)
     conflicted = (applicant_id, viewer.reviewer_id) in data.conflicts
     mine = (applicant_id, viewer.reviewer_id)
@@ -259,7 +271,7 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
     rest listed after them by key with no score, and no decision (as in the app: the chair's decisions do not
     steer independent scoring).
     """
-    current = member(session, vacancy_id, viewer)
+    current = member_or_solo(session, vacancy_id, viewer)
     state = session.get(m.VacancyState, vacancy_id) or m.VacancyState(vacancy_id=vacancy_id)
     method = method or state.aggregation or "mean"
     if method not in METHODS:
@@ -272,16 +284,21 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
         select(m.Decision).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy_id))}
     counting = {aid: _counting(data, aid) for aid in data.applicants}
-    visibility = {aid: _visibility(data, aid, current) for aid in data.applicants}
+    who = actor(data, current)
+    seen = {aid: visibility(data, aid, who) for aid in data.applicants}
     # The z-scores use only the totals the viewer may see: each reviewer's mean and deviation over applicants
     # still hidden from the viewer would otherwise move the visible normalised scores and betray those totals.
-    norm = _normalisers(data, {aid: rids for aid, rids in counting.items() if visibility[aid][0]})
+    norm = _normalisers(data, {aid: rids for aid, rids in counting.items() if seen[aid][0]})
     shown, hidden = [], []
     for aid, a in data.applicants.items():
-        base = {"applicant_id": aid, "key": a.key, "name": a.name, "eligibility": screening.get(aid, "review"),
-                "decision": decisions[aid].status if aid in decisions and current.is_chair else "",
-                "reviews": len(counting[aid])}
-        visible, why = visibility[aid]
+        # A conflicted viewer sees the key and the fact of the conflict, nothing else (the rulebook's FILE).
+        file = rules.sees(who, Sight.FILE, aid)
+        base = {"applicant_id": aid, "key": a.key, "name": a.name if file else "",
+                "eligibility": screening.get(aid, "review") if file else "",
+                "decision": decisions[aid].status if aid in decisions and rules.sees(who, Sight.DECISIONS, aid)
+                else "",
+                "reviews": len(counting[aid]) if file else 0}
+        visible, why = seen[aid]
         if not visible:
             hidden.append(ApplicantAggregate(**base, visible=False, hidden_reason=why))
             continue
@@ -292,7 +309,7 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
     for i, row in enumerate(shown):
         reason = _tie_reason(shown[i - 1], row, by_normalised) if i else ""
         ranked.append(_replace(row, tie_break=reason))
-    if current.is_chair:
+    if rules.sees(who, Sight.DECISIONS):
         ranked = _apply_overrides(ranked, decisions)
     ranked = [_replace(r, rank=i + 1) for i, r in enumerate(ranked)]
     hidden.sort(key=lambda r: r.key)

@@ -15,14 +15,15 @@ from sqlmodel import Session, select
 from jpo_tui.committee.members import (
     Member,
     _applicant,
+    check,
     conflicted_ids,
     declare_conflict,
     is_locked,
     member,
     members,
-    require_chair,
     upsert_row,
 )
+from jpo_tui.committee.rules import Action
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 
@@ -97,7 +98,7 @@ def assign(session: Session, vacancy_id: str, chair: Member | str, per_applicant
     assignments are kept, so running it again after new imports only tops up. Surplus assignments (when k
     shrinks) are removed where the member has not started.
     """
-    acting = require_chair(session, vacancy_id, chair, "assign applicants to reviewers")
+    acting = check(session, vacancy_id, chair, Action.ASSIGN)
     if per_applicant < 0:
         raise ValueError("reviewers per applicant cannot be negative")
     committee = members(session, vacancy_id)

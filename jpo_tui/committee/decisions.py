@@ -15,14 +15,13 @@ from sqlmodel import Session, select
 
 from jpo_tui.committee.aggregate import METHODS, _sort_key, ranking
 from jpo_tui.committee.members import (
-    ConflictOfInterest,
     Member,
     RankingLocked,
     applicant_by_key,
-    is_conflicted,
+    check,
     is_locked,
-    require_chair,
 )
+from jpo_tui.committee.rules import Action
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 
@@ -84,7 +83,7 @@ def apply_decisions(session: Session, vacancy_id: str, chair: Member | str,
     someone above a better-ranked applicant, or below a worse-ranked one) and for listing an ineligible applicant.
     Returns one line per change applied.
     """
-    acting = require_chair(session, vacancy_id, chair, "decide on applicants")
+    acting = check(session, vacancy_id, chair, Action.DECIDE)
     _unlocked(session, vacancy_id)
     current = ranking(session, vacancy_id, acting)
     order = [r.applicant_id for r in sorted((r for r in current.rows if r.visible),
@@ -99,8 +98,8 @@ def apply_decisions(session: Session, vacancy_id: str, chair: Member | str,
         except KeyError as exc:
             problems.append(str(exc.args[0]))
             continue
-        if is_conflicted(session, applicant.id, acting.reviewer_id):  # type: ignore[arg-type]
-            raise ConflictOfInterest(f"{acting.name} declared a conflict with {applicant.key}: another chair decides")
+        check(session, vacancy_id, acting, Action.PLACE_RANK if change.rank and change.status is None
+              else Action.DECIDE, applicant.id, applicant_key=applicant.key)
         if change.status is not None and change.status not in (*STATUSES, ""):
             problems.append(f"{applicant.key}: a decision is one of {', '.join(STATUSES)}, not {change.status!r}")
         if change.rank is not None and (change.rank < 0 or change.rank > max(len(order), 1)):
@@ -171,10 +170,8 @@ def parse_slot(at: str, tz: str) -> datetime:
 def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_key: str, at: str | None,
              tz: str = "", *, minutes: int = 30, url: str = "") -> Slot | None:
     """The chair sets (or clears, ``at=None``) the online interview slot of a short-listed applicant."""
-    acting = require_chair(session, vacancy_id, chair, "set interview slots")
     applicant = applicant_by_key(session, vacancy_id, applicant_key)
-    if is_conflicted(session, applicant.id, acting.reviewer_id):  # type: ignore[arg-type]
-        raise ConflictOfInterest(f"{acting.name} declared a conflict with {applicant.key}: another chair sets the slot")
+    acting = check(session, vacancy_id, chair, Action.SET_SLOT, applicant.id, applicant_key=applicant.key)
     row = session.get(m.Decision, applicant.id)
     before = f"{row.interview_at} {row.interview_tz}".strip() if row else ""
     if at is None:
@@ -213,7 +210,7 @@ def slots(session: Session, vacancy_id: str) -> list[Slot]:
 
 def lock_ranking(session: Session, vacancy_id: str, chair: Member | str) -> None:
     """The chair locks the ranking: no score or decision changes afterwards."""
-    acting = require_chair(session, vacancy_id, chair, "lock the ranking")
+    acting = check(session, vacancy_id, chair, Action.LOCK)
     state = session.get(m.VacancyState, vacancy_id) or m.VacancyState(vacancy_id=vacancy_id)
     if state.locked:
         raise RankingLocked(f"the ranking of vacancy {vacancy_id} is already locked (by {state.locked_by})")
@@ -224,7 +221,7 @@ def lock_ranking(session: Session, vacancy_id: str, chair: Member | str) -> None
 
 def unlock_ranking(session: Session, vacancy_id: str, chair: Member | str, reason: str) -> None:
     """The chair reopens a locked ranking (a reason is recorded)."""
-    acting = require_chair(session, vacancy_id, chair, "unlock the ranking")
+    acting = check(session, vacancy_id, chair, Action.UNLOCK)
     if not reason.strip():
         raise ValueError("unlocking the ranking needs a reason")
     state = session.get(m.VacancyState, vacancy_id)
@@ -239,7 +236,7 @@ def unlock_ranking(session: Session, vacancy_id: str, chair: Member | str, reaso
 def set_aggregation(session: Session, vacancy_id: str, chair: Member | str, method: str,
                     threshold: float | None = None) -> None:
     """The chair picks mean or median and the spread above which reviewers' disagreement is flagged."""
-    acting = require_chair(session, vacancy_id, chair, "choose the aggregation")
+    acting = check(session, vacancy_id, chair, Action.SET_AGGREGATION)
     _unlocked(session, vacancy_id)
     if method not in METHODS:
         raise ValueError(f"aggregation is one of {', '.join(METHODS)}, not {method!r}")
@@ -260,13 +257,14 @@ def override_eligibility(session: Session, vacancy_id: str, chair: Member | str,
     """The chair overrides one eligibility rule (pass / fail) with a reason; eligibility is recomputed."""
     from jpo_tui.screening.rescreen import rescreen
 
-    acting = require_chair(session, vacancy_id, chair, "override eligibility")
+    applicant = applicant_by_key(session, vacancy_id, applicant_key)
+    acting = check(session, vacancy_id, chair, Action.OVERRIDE_ELIGIBILITY, applicant.id,
+                   applicant_key=applicant.key)
     _unlocked(session, vacancy_id)
     if status not in ("pass", "fail"):
         raise ValueError(f"an override is pass or fail, not {status!r}")
     if not reason.strip():
         raise ValueError("an eligibility override needs a reason")
-    applicant = applicant_by_key(session, vacancy_id, applicant_key)
     row = session.exec(select(m.EligibilityOverride).where(m.EligibilityOverride.applicant_id == applicant.id,
                                                            m.EligibilityOverride.rule == rule)).first()
     before = row.status if row else None

@@ -19,16 +19,19 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from jpo_tui.committee import rules
 from jpo_tui.committee.reviewers import clean_name
+from jpo_tui.core.errors import NotFound, Refused
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 
 ROLES = ("reviewer", "chair")
+SOLO = "solo"  # not a stored role: the single user of a vacancy without a committee
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSPHRASE = 8
 
 
-class CommitteeError(PermissionError):
+class CommitteeError(Refused):
     """The committee's rules forbid this (message says why)."""
 
 
@@ -68,6 +71,11 @@ class Member:
     @property
     def is_chair(self) -> bool:
         return self.role == "chair"
+
+    @property
+    def is_solo(self) -> bool:
+        """The single user of a vacancy without a committee (owns all of their own work)."""
+        return self.role == SOLO
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,7 @@ def upsert_row(session: Session, table: type, keys: dict[str, Any], values: dict
 def _vacancy(session: Session, vacancy_id: str) -> m.Vacancy:
     vacancy = session.get(m.Vacancy, vacancy_id)
     if vacancy is None:
-        raise KeyError(f"no vacancy {vacancy_id!r} in this database")
+        raise NotFound(f"no vacancy {vacancy_id!r} in this database")
     return vacancy
 
 
@@ -157,11 +165,36 @@ def member(session: Session, vacancy_id: str, who: Member | str) -> Member:
     return Member(r.id, r.name, vacancy_id, cm.role)  # type: ignore[arg-type]
 
 
-def require_chair(session: Session, vacancy_id: str, who: Member | str, action: str) -> Member:
-    """The member, when they chair the vacancy; :class:`ChairOnly` otherwise."""
-    current = member(session, vacancy_id, who)
-    if not current.is_chair:
-        raise ChairOnly(f"only the chair can {action}; {current.name} is a reviewer on vacancy {vacancy_id}")
+def member_or_solo(session: Session, vacancy_id: str, who: Member | str) -> Member:
+    """:func:`member`, or on a vacancy without a committee the single user (role ``solo``, no passphrase)."""
+    if has_committee(session, vacancy_id):
+        return member(session, vacancy_id, who)
+    _vacancy(session, vacancy_id)
+    name = who.name if isinstance(who, Member) else clean_name(who)
+    row = reviewer_row(session, name)
+    return Member(row.id if row is not None and row.id is not None else 0, name, vacancy_id, SOLO)
+
+
+def actor_of(session: Session, current: Member) -> rules.Actor:
+    """The rulebook's view of a member: role and the applicants they declared a conflict with."""
+    if current.is_solo:
+        return rules.Actor(current.name, current.vacancy_id, rules.Role.SOLO, current.reviewer_id)
+    role = rules.Role.CHAIR if current.is_chair else rules.Role.REVIEWER
+    return rules.Actor(current.name, current.vacancy_id, role, current.reviewer_id,
+                       frozenset(conflicted_ids(session, current.vacancy_id, current.reviewer_id)))
+
+
+def check(session: Session, vacancy_id: str, who: Member | str, action: rules.Action,
+          applicant_id: int | None = None, *, applicant_key: str = "") -> Member:
+    """The member, re-read, when the rulebook lets them take ``action``; the matching :class:`CommitteeError`
+    (``ChairOnly``, ``ConflictOfInterest``) otherwise. The lock is checked by the caller; on a vacancy without
+    a committee the single user acts (role ``solo``)."""
+    current = member_or_solo(session, vacancy_id, who)
+    actor = actor_of(session, current)
+    why = rules.refusal(actor, action, applicant_id, applicant_key=applicant_key)
+    if why is not None:
+        role = actor.role_for(applicant_id)
+        raise (ConflictOfInterest if role is rules.Role.CONFLICTED else ChairOnly)(why)
     return current
 
 
@@ -185,7 +218,8 @@ def authenticate(session: Session, vacancy_id: str, name: str, passphrase: str) 
     return member(session, vacancy_id, name)
 
 
-def _reviewer_row(session: Session, name: str) -> m.Reviewer | None:
+def reviewer_row(session: Session, name: str) -> m.Reviewer | None:
+    """The reviewer row called ``name`` (already cleaned), or None."""
     return session.exec(select(m.Reviewer).where(m.Reviewer.name == name)).first()
 
 
@@ -200,7 +234,7 @@ def bootstrap_chair(session: Session, vacancy_id: str, name: str, passphrase: st
     name = clean_name(name)
     if not name:
         raise ValueError("a member needs a name")
-    row = _reviewer_row(session, name)
+    row = reviewer_row(session, name)
     if row is not None and row.passphrase_hash:
         if not verify_passphrase(passphrase, row.passphrase_hash):
             raise AuthenticationError(f"wrong passphrase for {name!r}")
@@ -222,11 +256,11 @@ def add_member(session: Session, vacancy_id: str, chair: Member | str, name: str
     """The chair adds ``name`` (or changes their role). A new person needs an initial ``passphrase``."""
     if role not in ROLES:
         raise ValueError(f"a role is one of {', '.join(ROLES)}, not {role!r}")
-    acting = require_chair(session, vacancy_id, chair, "add committee members")
+    acting = check(session, vacancy_id, chair, rules.Action.ADD_MEMBER)
     name = clean_name(name)
     if not name:
         raise ValueError("a member needs a name")
-    row = _reviewer_row(session, name)
+    row = reviewer_row(session, name)
     if row is None or not row.passphrase_hash:
         if passphrase is None:
             raise ValueError(f"{name} has no passphrase yet: give an initial one")
@@ -257,7 +291,7 @@ def _keep_a_chair(session: Session, vacancy_id: str, leaving_reviewer_id: int) -
 
 def remove_member(session: Session, vacancy_id: str, chair: Member | str, name: str) -> None:
     """The chair removes ``name`` from the committee (their assignments go; submitted scores stay on record)."""
-    acting = require_chair(session, vacancy_id, chair, "remove committee members")
+    acting = check(session, vacancy_id, chair, rules.Action.REMOVE_MEMBER)
     gone = member(session, vacancy_id, name)
     if gone.is_chair:
         _keep_a_chair(session, vacancy_id, gone.reviewer_id)
@@ -290,14 +324,14 @@ def applicant_by_key(session: Session, vacancy_id: str, key: str) -> m.Applicant
     row = session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id,
                                                  m.Applicant.key == key)).first()
     if row is None:
-        raise KeyError(f"no applicant {key!r} in vacancy {vacancy_id}")
+        raise NotFound(f"no applicant {key!r} in vacancy {vacancy_id}")
     return row
 
 
 def _applicant(session: Session, vacancy_id: str, applicant_id: int) -> m.Applicant:
     row = session.get(m.Applicant, applicant_id)
     if row is None or row.vacancy_id != vacancy_id:
-        raise KeyError(f"no applicant with id {applicant_id} in vacancy {vacancy_id}")
+        raise NotFound(f"no applicant with id {applicant_id} in vacancy {vacancy_id}")
     return row
 
 
@@ -330,7 +364,7 @@ def declare_conflict(session: Session, vacancy_id: str, who: Member | str, appli
     acting = member(session, vacancy_id, who)
     target = acting
     if member_name is not None and clean_name(member_name) != acting.name:
-        acting = require_chair(session, vacancy_id, acting, "declare a conflict for another member")
+        acting = check(session, vacancy_id, acting, rules.Action.DECLARE_CONFLICT_FOR_OTHER)
         target = member(session, vacancy_id, member_name)
     applicant = _applicant(session, vacancy_id, applicant_id)
     reason = " ".join(reason.split())[:500]
@@ -352,7 +386,7 @@ def declare_conflict(session: Session, vacancy_id: str, who: Member | str, appli
 def withdraw_conflict(session: Session, vacancy_id: str, chair: Member | str, applicant_id: int,
                       member_name: str, reason: str) -> None:
     """The chair withdraws a conflict declared by mistake (with a reason)."""
-    acting = require_chair(session, vacancy_id, chair, "withdraw a conflict of interest")
+    acting = check(session, vacancy_id, chair, rules.Action.WITHDRAW_CONFLICT)
     target = member(session, vacancy_id, member_name)
     applicant = _applicant(session, vacancy_id, applicant_id)
     if not reason.strip():
@@ -361,7 +395,7 @@ def withdraw_conflict(session: Session, vacancy_id: str, chair: Member | str, ap
     row = session.exec(select(m.Conflict).where(m.Conflict.applicant_id == applicant_id,
                                                 m.Conflict.reviewer_id == target.reviewer_id)).first()
     if row is None:
-        raise KeyError(f"{target.name} declared no conflict with {applicant.key}")
+        raise NotFound(f"{target.name} declared no conflict with {applicant.key}")
     session.delete(row)
     audit.record(session, acting.name, "conflict_withdraw", vacancy_id=vacancy_id, applicant_key=applicant.key,
                  detail=f"{target.name}: {reason.strip()}", before=row.reason)
@@ -385,16 +419,19 @@ def _score_refusal(session: Session, vacancy_id: str, applicant_id: int,
                    reviewer_name: str) -> CommitteeError | None:
     try:
         current = member(session, vacancy_id, reviewer_name)
-        _applicant(session, vacancy_id, applicant_id)
+        applicant = _applicant(session, vacancy_id, applicant_id)
     except NotAMember as exc:
         return exc
-    except KeyError as exc:
-        return NotAMember(str(exc.args[0]))
-    if is_locked(session, vacancy_id):
-        return RankingLocked(f"the chair locked the ranking of vacancy {vacancy_id}: scores can no longer change")
-    if is_conflicted(session, applicant_id, current.reviewer_id):
-        return ConflictOfInterest(f"{current.name} declared a conflict of interest with this applicant")
-    return None
+    except NotFound as exc:
+        return NotAMember(str(exc))
+    actor = actor_of(session, current)
+    locked = is_locked(session, vacancy_id)
+    why = rules.refusal(actor, rules.Action.SCORE, applicant_id, locked=locked, applicant_key=applicant.key)
+    if why is None:
+        return None
+    if actor.role_for(applicant_id) is rules.Role.CONFLICTED:
+        return ConflictOfInterest(why)
+    return RankingLocked(why) if locked else ChairOnly(why)
 
 
 def can_score(session: Session, vacancy_id: str, applicant_id: int, reviewer_name: str) -> tuple[bool, str]:

@@ -1,4 +1,4 @@
-"""Committee members (get-or-create by name) and the remembered choices kept in the ``Setting`` table."""
+"""Reviewers (get-or-create by name), and the name this person reviews as (kept in their own preferences)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from sqlmodel import Session, select
 
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
+from jpo_tui.store import preferences
 from jpo_tui.store.db import session_scope
 
-REVIEWER_SETTING = "reviewer"
-VACANCY_SETTING = "last_vacancy"
-THEME_SETTING = "theme"
 MAX_NAME = 120
 
 
@@ -62,28 +60,13 @@ def get_or_create_reviewer(engine: Engine, name: str) -> ReviewerInfo:
         return reviewer_in(session, name)
 
 
-def get_setting(engine: Engine, key: str, default: str | None = None) -> str | None:
-    """A remembered value, or ``default``."""
-    with session_scope(engine) as session:
-        row = session.get(m.Setting, key)
-        return row.value if row is not None else default
-
-
-def set_setting(engine: Engine, key: str, value: str) -> None:
-    """Remember ``value`` under ``key`` (one row written)."""
-    with session_scope(engine, write=True) as session:
-        row = session.get(m.Setting, key) or m.Setting(key=key)
-        row.value = value
-        session.add(row)
-
-
-def remembered_reviewer(engine: Engine) -> str | None:
-    """The reviewer name chosen on a previous run, if any."""
-    return get_setting(engine, REVIEWER_SETTING) or None
+def remembered_reviewer() -> str | None:
+    """The reviewer name this person chose on a previous run (their own preferences, not the database)."""
+    return preferences.get(preferences.REVIEWER) or None
 
 
 def remember_reviewer(engine: Engine, name: str) -> ReviewerInfo:
-    """Create the reviewer if needed and remember them for the next run."""
+    """Create the reviewer if needed and remember, for this person only, that they review as them."""
     info = get_or_create_reviewer(engine, name)
-    set_setting(engine, REVIEWER_SETTING, info.name)
+    preferences.put(preferences.REVIEWER, info.name)
     return info

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from jpo_tui.committee import aggregate
 from jpo_tui.committee import members as committee
 from jpo_tui.committee.reviewers import ReviewerInfo
+from jpo_tui.core.errors import NotFound
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
@@ -172,24 +173,34 @@ def review_state_in(session: Session, applicant_id: int, reviewer_id: int) -> Re
     )
 
 
-def set_employment_relevant(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, entry_id: int,
-                            relevant: bool) -> None:
-    """Mark one employment entry (not) relevant and recompute the applicant's eligibility."""
+def mark_employment_relevant(session: Session, vacancy_id: str, actor_name: str, applicant_id: int, entry_id: int,
+                             relevant: bool, reason: str) -> str:
+    """Mark one employment entry (not) relevant with the reason and recompute the applicant's eligibility.
+
+    The caller (``services.review``) asked the rulebook: it is the chair's decision, or the single user's.
+    Returns the new eligibility status.
+    """
     from jpo_tui.screening.rescreen import rescreen
 
-    with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id, reviewer)
-        entry = session.get(m.EmploymentEntry, entry_id)
-        if entry is None or entry.applicant_id != applicant_id:
-            raise KeyError(f"no employment entry {entry_id} for applicant {applicant_id}")
-        before = entry.relevant
-        entry.relevant = relevant
-        session.add(entry)
-        session.flush()
-        rescreen(session, vacancy_id, applicant_ids=[applicant_id], matching=False)
-        audit.record(session, reviewer.name, "employment_relevant", vacancy_id=vacancy_id, applicant_key=key,
-                     detail=f"{entry.title} — {entry.employer} ({entry.start or '?'}–{entry.end or '?'})",
-                     before=before, after=relevant)
+    reason = " ".join(reason.split())[:MAX_COMMENT]
+    if not reason:
+        raise ValueError("marking an employment entry (not) relevant needs a reason")
+    applicant = session.get(m.Applicant, applicant_id)
+    if applicant is None or applicant.vacancy_id != vacancy_id:
+        raise NotFound(f"no applicant with id {applicant_id} in vacancy {vacancy_id}")
+    entry = session.get(m.EmploymentEntry, entry_id)
+    if entry is None or entry.applicant_id != applicant_id:
+        raise NotFound(f"no employment entry {entry_id} for applicant {applicant.key}")
+    before = entry.relevant
+    entry.relevant = relevant
+    session.add(entry)
+    session.flush()
+    rescreen(session, vacancy_id, applicant_ids=[applicant_id], matching=False)
+    audit.record(session, actor_name, "employment_relevant", vacancy_id=vacancy_id, applicant_key=applicant.key,
+                 detail=f"{entry.title} — {entry.employer} ({entry.start or '?'}–{entry.end or '?'}): {reason}",
+                 before=before, after=relevant)
+    result = session.get(m.ScreeningResult, applicant_id)
+    return result.status if result is not None else "review"
 
 
 def scored_count(scores: Iterable[int | None]) -> int:

@@ -19,9 +19,11 @@ from jpo_tui.committee.aggregate import Ranking
 from jpo_tui.committee.assignments import progress
 from jpo_tui.committee.decisions import slots
 from jpo_tui.committee.members import ConflictView, Member
-from jpo_tui.exports.json_export import pseudonym
+from jpo_tui.exports.json_export import birth_date_forms, pseudonym
+from jpo_tui.exports.json_export import scrub as scrub_text
 from jpo_tui.store import models as m
 
+CONFLICTED = "conflict of interest declared"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 
@@ -87,14 +89,25 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
                           "by": ", ".join(f"{t.reviewer} {t.scores.get(crit)}" for t in r.totals
                                           if t.submitted and t.scores.get(crit) is not None)})
         per_criterion.append({"name": crit, "rows": lines})
+    born = dict(session.exec(select(m.Applicant.id, m.Applicant.date_of_birth)
+                             .where(m.Applicant.vacancy_id == vacancy.id)).all())
     not_retained = []
     for r in table.rows:
         if r.decision == "short_list":
             continue
+        if not r.name and r.hidden_reason == CONFLICTED:  # a conflicted viewer: the key and the conflict only
+            not_retained.append({"key": r.key, "name": "", "eligibility": "", "reasons": [CONFLICTED],
+                                 "decision": "", "decision_reason": ""})
+            continue
         s = screening.get(r.applicant_id)
         d = decisions.get(r.applicant_id)
+        # The reasons name the rule and the age, never the birth date (the report circulates in the committee).
+        dob = born.get(r.applicant_id)
+        reasons = list(s.reasons) if s else ["not screened"]
+        if dob is not None:
+            reasons = scrub_text(reasons, sorted(birth_date_forms(dob), key=len, reverse=True), "[birth date]")
         not_retained.append({"key": r.key, "name": name(r), "eligibility": r.eligibility,
-                             "reasons": scrub(r.applicant_id, list(s.reasons) if s else ["not screened"]),
+                             "reasons": scrub(r.applicant_id, reasons),
                              "decision": r.decision or "undecided",
                              "decision_reason": scrub(r.applicant_id, d.reason if d else "")})
     return {

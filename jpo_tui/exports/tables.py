@@ -20,9 +20,19 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from jpo_tui.committee.aggregate import Ranking, _load, _total, _visibility, ranking
+from jpo_tui.committee.aggregate import Ranking, _load, _total, actor, ranking, visibility
 from jpo_tui.committee.decisions import Slot, slots
-from jpo_tui.committee.members import Member, authenticate, conflicts, member, members, require_chair
+from jpo_tui.committee.members import (
+    Member,
+    authenticate,
+    check,
+    conflicts,
+    has_committee,
+    member_or_solo,
+    members,
+)
+from jpo_tui.committee.rules import export_action
+from jpo_tui.core.errors import NotFound
 from jpo_tui.exports.json_export import Pseudonymiser, pseudonym
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
@@ -110,6 +120,7 @@ def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise
     """One score sheet per reviewer: the chair gets every member's, a reviewer their own."""
     data = _load(session, vacancy_id)
     crit_names = _criteria(session, vacancy_id)
+    who = actor(data, viewer)
     people = members(session, vacancy_id) if viewer.is_chair else [viewer]
     out = []
     for person in people:
@@ -118,7 +129,7 @@ def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise
             pair = (aid, person.reviewer_id)
             if pair not in data.scores and pair not in data.reviews:
                 continue
-            if person.reviewer_id != viewer.reviewer_id and not _visibility(data, aid, viewer)[0]:
+            if person.reviewer_id != viewer.reviewer_id and not visibility(data, aid, who)[0]:
                 continue
             t = _total(data, aid, person.reviewer_id)
             review = data.reviews.get(pair)
@@ -217,60 +228,101 @@ def _decision_reasons(session: Session, vacancy_id: str) -> dict[int, str]:
 
 def _viewer(session: Session, vacancy_id: str, actor: Member | str, passphrase: str | None) -> Member:
     if isinstance(actor, Member):
-        return member(session, vacancy_id, actor)
+        return member_or_solo(session, vacancy_id, actor)
+    if not has_committee(session, vacancy_id):
+        return member_or_solo(session, vacancy_id, actor)
     secret = passphrase if passphrase is not None else os.environ.get("JPO_PASSPHRASE", "")
     return authenticate(session, vacancy_id, actor, secret)
 
 
-def export_committee(engine: Engine, vacancy_id: str, fmt: str, *, what: str = "shortlist",
-                     actor: Member | str, pseudonymise: bool = False, passphrase: str | None = None) -> bytes:
-    """The committee export ``fmt`` (csv, xlsx, ics, md, html) of ``what`` (shortlist, ranking, sheets, report).
+def to_markdown(title: str, tables: Sequence[Table]) -> bytes:
+    """Tables as Markdown (one ``##`` section each; text escaped so no cell makes a link, table or HTML)."""
+    from jpo_tui.exports.report import md_escape
 
-    ``actor`` is an authenticated :class:`Member`, or a name checked with ``passphrase`` (default: the
-    ``JPO_PASSPHRASE`` environment variable). md and html always give the report; ics the interview slots.
-    """
+    out = [f"# {md_escape(title)}", ""]
+    for t in tables:
+        out += [f"## {md_escape(t.title)}", "", "| " + " | ".join(md_escape(h) for h in t.header) + " |",
+                "|" + "---|" * len(t.header)]
+        out += ["| " + " | ".join(md_escape("" if v is None else v) for v in row) + " |" for row in t.rows]
+        out.append("")
+    return "\n".join(out).encode("utf-8")
+
+
+def to_html(title: str, tables: Sequence[Table]) -> bytes:
+    """Tables as one self-contained HTML page (every cell escaped)."""
+    from html import escape
+
+    def cell(v: Any) -> str:
+        return escape("" if v is None else str(v))
+
+    out = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8">', f"<title>{cell(title)}</title></head><body>",
+           f"<h1>{cell(title)}</h1>"]
+    for t in tables:
+        out.append(f"<h2>{cell(t.title)}</h2><table><thead><tr>"
+                   + "".join(f"<th>{cell(h)}</th>" for h in t.header) + "</tr></thead><tbody>")
+        out += ["<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in t.rows]
+        out.append("</tbody></table>")
+    out.append("</body></html>")
+    return "\n".join(out).encode("utf-8")
+
+
+def render_committee(session: Session, vacancy_id: str, viewer: Member, fmt: str, what: str = "shortlist", *,
+                     pseudonymise: bool = False) -> bytes:
+    """The committee export ``fmt`` (csv, xlsx, ics, md, html) of ``what`` (shortlist, ranking, sheets, report)
+    as ``viewer`` may see it. No permission check and no audit here: the caller (the export service) asks the
+    rulebook and records the export in the same transaction."""
     if fmt not in FORMATS:
         raise ValueError(f"a committee export is one of {', '.join(FORMATS)}, not {fmt!r}")
-    if what not in TABLES:
-        raise ValueError(f"what to export is one of {', '.join(TABLES)}, not {what!r}")
-    if fmt in ("md", "html"):
-        what = "report"
-    elif fmt == "ics":
+    if fmt == "ics":
         what = "slots"
-    elif fmt == "csv" and what == "report":
-        raise ValueError("the report is exported as md, html or xlsx")
+    elif what not in TABLES:
+        raise ValueError(f"what to export is one of {', '.join(TABLES)}, not {what!r}")
+    export_action(fmt, what)  # the format exists for this table (ValueError otherwise)
+    vacancy = session.get(m.Vacancy, vacancy_id)
+    if vacancy is None:
+        raise NotFound(f"no vacancy {vacancy_id!r} in this database")
+    scrub: Scrub = Pseudonymiser(session, vacancy_id) if pseudonymise else _keep
+    if what == "slots":
+        return to_ics(vacancy, slots(session, vacancy_id), pseudonymise)
+    title = f"{vacancy.title or vacancy.id} ({vacancy.id}): {what}"
+    if what == "sheets":
+        tables = sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)
+    else:
+        table = ranking(session, vacancy_id, viewer)
+        crit_names = _criteria(session, vacancy_id)
+        reasons = _decision_reasons(session, vacancy_id)
+        if what == "ranking":
+            tables = [ranking_table(table, pseudonymise, scrub)]
+        elif what == "shortlist":
+            tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub)]
+        elif fmt == "xlsx":
+            tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub),
+                      ranking_table(table, pseudonymise, scrub),
+                      *sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)]
+        else:
+            from jpo_tui.exports.report import render_report
+
+            seen = conflicts(session, vacancy_id, viewer) if not viewer.is_solo else []
+            return render_report(session, vacancy, viewer, table, fmt, pseudonymise, seen,
+                                 scrub=scrub).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx(tables)
+    if fmt == "md":
+        return to_markdown(title, tables)
+    if fmt == "html":
+        return to_html(title, tables)
+    return to_csv(tables, reviewer_column=what == "sheets")
+
+
+def export_committee(engine: Engine, vacancy_id: str, fmt: str, *, what: str = "shortlist",
+                     actor: Member | str, pseudonymise: bool = False, passphrase: str | None = None) -> bytes:
+    """:func:`render_committee` for a script: ``actor`` is a signed-in :class:`Member` or a name checked with
+    ``passphrase`` (default ``$JPO_PASSPHRASE``); the rulebook decides and the export is audited.
+    The CLI and the app use :func:`jpo_tui.services.exports.export` instead."""
     with session_scope(engine, write=True) as session:
         viewer = _viewer(session, vacancy_id, actor, passphrase)
-        if what in ("shortlist", "report", "slots"):
-            require_chair(session, vacancy_id, viewer, f"export the {'interview slots' if what == 'slots' else what}")
-        vacancy = session.get(m.Vacancy, vacancy_id)
-        assert vacancy is not None
-        scrub: Scrub = Pseudonymiser(session, vacancy_id) if pseudonymise else _keep
-        if what == "slots":
-            data = to_ics(vacancy, slots(session, vacancy_id), pseudonymise)
-        elif what == "sheets":
-            tables = sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)
-            data = to_xlsx(tables) if fmt == "xlsx" else to_csv(tables, reviewer_column=True)
-        else:
-            table = ranking(session, vacancy_id, viewer)
-            crit_names = _criteria(session, vacancy_id)
-            reasons = _decision_reasons(session, vacancy_id)
-            if what == "ranking":
-                tables = [ranking_table(table, pseudonymise, scrub)]
-            elif what == "shortlist":
-                tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons,
-                                          scrub)]
-            elif fmt == "xlsx":
-                tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub),
-                          ranking_table(table, pseudonymise, scrub),
-                          *sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)]
-            if what != "report" or fmt == "xlsx":
-                data = to_xlsx(tables) if fmt == "xlsx" else to_csv(tables)
-            else:
-                from jpo_tui.exports.report import render_report
-
-                data = render_report(session, vacancy, viewer, table, fmt, pseudonymise,
-                                     conflicts(session, vacancy_id, viewer), scrub=scrub).encode("utf-8")
+        check(session, vacancy_id, viewer, export_action(fmt, what))
+        data = render_committee(session, vacancy_id, viewer, fmt, what, pseudonymise=pseudonymise)
         audit.record(session, viewer.name, "export", vacancy_id=vacancy_id,
-                     detail=f"{what} as {fmt}{' (pseudonymised)' if pseudonymise else ''}")
+                     detail=f"{'slots' if fmt == 'ics' else what} as {fmt}{' (pseudonymised)' if pseudonymise else ''}")
     return data

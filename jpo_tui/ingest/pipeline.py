@@ -461,7 +461,8 @@ def authorise_import(session: Session, spec: VacancySpec, acting: object | None)
     member signed in on that vacancy (a ``committee.Member``), and changing the vacancy itself through its file
     (criteria, weights, eligibility rules, dates) is the chair's.
     """
-    from jpo_tui.committee.members import Member, NotAMember, has_committee, require_chair
+    from jpo_tui.committee.members import Member, NotAMember, check, has_committee
+    from jpo_tui.committee.rules import Action
 
     if session.get(m.Vacancy, spec.id) is None or not has_committee(session, spec.id):
         return
@@ -469,8 +470,10 @@ def authorise_import(session: Session, spec: VacancySpec, acting: object | None)
         raise NotAMember(f"vacancy {spec.id} has a committee: sign in on it as a member before importing into it")
     changes = vacancy_changes(session, spec)
     if changes:
-        require_chair(session, spec.id, acting, f"change the vacancy ({', '.join(changes)} differ from the "
-                      "vacancy file already imported)")
+        try:
+            check(session, spec.id, acting, Action.CHANGE_VACANCY)
+        except PermissionError as exc:
+            raise type(exc)(f"{exc} ({', '.join(changes)} differ from the vacancy file already imported)") from None
 
 
 ERASED_REASON = "applicant erased on request (GDPR): not imported again (a new application needs a new folder name)"

@@ -20,6 +20,7 @@ from sqlalchemy import MetaData, Table, delete, inspect, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from jpo_tui.committee.rules import Action
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
@@ -48,14 +49,12 @@ def pseudonym(vacancy_id: str, key: str) -> str:
     return f"{PSEUDONYM_PREFIX}{digest}"
 
 
-def check_chair(session: Session, vacancy_id: str, actor: str, action: str) -> None:
-    """Erasure is a chair action when the vacancy has a committee; anyone may act when it has none."""
+def _allowed(session: Session, vacancy_id: str, actor: str, action: Action) -> None:
+    """The rulebook's answer for ``actor`` (the chair, or the single user of a vacancy without a committee)."""
     from jpo_tui.committee import members as committee
 
-    if not committee.has_committee(session, vacancy_id):
-        return
     try:
-        committee.require_chair(session, vacancy_id, actor, action)
+        committee.check(session, vacancy_id, actor, action)
     except committee.CommitteeError as exc:
         raise ErasureRefused(str(exc)) from None
 
@@ -135,7 +134,7 @@ def erase_applicant(engine: Engine, vacancy_id: str, key: str, *, actor: str, co
     with session_scope(engine, write=True) as session:
         if session.get(m.Vacancy, vacancy_id) is None:
             raise ErasureRefused(f"no vacancy {vacancy_id!r} in this database")
-        check_chair(session, vacancy_id, actor, "erase an applicant")
+        _allowed(session, vacancy_id, actor, Action.ERASE)
         applicant = session.exec(select(m.Applicant).where(
             m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == key)).first()
         if applicant is None:
@@ -212,7 +211,7 @@ def purge_vacancy(engine: Engine, vacancy_id: str, *, actor: str, today: date | 
         if vacancy is None:
             raise ErasureRefused(f"no vacancy {vacancy_id!r} in this database")
         _check_retention(vacancy, today)
-        check_chair(session, vacancy_id, actor, "purge a vacancy")
+        _allowed(session, vacancy_id, actor, Action.PURGE)
         tables = _tables(session)
         applicants = session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id)).all()
         rows = redacted = 0

@@ -13,6 +13,7 @@ from jpo_tui.screens.applicants import ApplicantsScreen
 from jpo_tui.screens.dialogs import ExportDialog, ReviewerDialog, VacancyPicker
 from jpo_tui.screens.help import HelpScreen
 from jpo_tui.screens.import_screen import ImportScreen
+from jpo_tui.store import preferences
 from tests.ui.conftest import IMPORT_ROOT, screen_text, settle, tree_loaded
 
 
@@ -29,7 +30,7 @@ async def test_first_run_asks_the_reviewer_and_remembers(sample_db, monkeypatch)
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen)
         assert "reviewer: Dr Zoë" in screen_text(app)
-    assert reviewers.remembered_reviewer(sample_db.engine) == "Dr Zoë"
+    assert reviewers.remembered_reviewer() == "Dr Zoë"
     again = JpoApp(engine=sample_db.engine)
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(again, pilot)
@@ -46,7 +47,7 @@ async def test_vacancy_picker_remembers_the_choice(two_vacancy_db) -> None:  # n
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen) and app.screen.vacancy_id == "TEST-2026-WASH"
         assert "no applicants yet" in screen_text(app)
-    assert reviewers.get_setting(two_vacancy_db.engine, reviewers.VACANCY_SETTING) == "TEST-2026-WASH"
+    assert preferences.last_vacancy(str(two_vacancy_db.engine.url)) == "TEST-2026-WASH"
     again = JpoApp(engine=two_vacancy_db.engine, reviewer="alice")
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(again, pilot)
@@ -137,3 +138,20 @@ async def test_import_screen_shows_refusals_and_opens_an_applicant(make_app) -> 
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantScreen)
         assert app.screen.detail is not None and app.screen.detail.key == "B2000"
+
+
+async def test_a_shared_database_never_signs_in_the_last_person(sample_db, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    """Who reviews belongs to the person: a colleague opening the same database is asked, not signed in as me."""
+    monkeypatch.setenv("JPO_REVIEWER", "colleague")
+    first = JpoApp(engine=sample_db.engine, reviewer="Dr Zoë")
+    async with first.run_test(size=(100, 30)) as pilot:
+        await settle(first, pilot)
+        first.theme = "textual-light"
+        await settle(first, pilot)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "colleague-config"))  # another person, same database
+    other = JpoApp(engine=sample_db.engine)
+    async with other.run_test(size=(100, 30)) as pilot:
+        await settle(other, pilot)
+        assert isinstance(other.screen, ReviewerDialog)
+        assert other.screen.query_one(Input).value == "colleague"
+        assert other.theme != "textual-light"

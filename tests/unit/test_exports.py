@@ -119,7 +119,7 @@ def test_ics_slots_read_back(engine) -> None:  # noqa: ANN001
 
 
 def test_markdown_report(engine) -> None:  # noqa: ANN001
-    text = _chair(engine, "md").decode()
+    text = _chair(engine, "md", "report").decode()
     assert "## Not retained" in text and "K06: degree below master" in text
     for crit in ("Evaluation", "Climate", "French"):
         assert f"### {crit}" in text
@@ -133,10 +133,10 @@ def test_markdown_report(engine) -> None:  # noqa: ANN001
 
 
 def test_html_report_escapes_and_pseudonymises(engine) -> None:  # noqa: ANN001
-    html = _chair(engine, "html").decode()
+    html = _chair(engine, "html", "report").decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "Not retained" in html
-    pseudo = _chair(engine, "html", pseudonymise=True).decode()
+    pseudo = _chair(engine, "html", "report", pseudonymise=True).decode()
     assert "Plain Name" not in pseudo and "Applicant K06" in pseudo
 
 

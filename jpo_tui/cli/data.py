@@ -1,0 +1,124 @@
+"""Verbs that move data in and out: ``import``, ``export`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jpo_tui.cli.common import (
+    CliError,
+    add_common,
+    add_passphrase,
+    add_vacancy,
+    engine,
+    login,
+    pick_vacancy,
+    reviewer,
+    url,
+    write_output,
+)
+
+FORMATS = ["json", "csv", "xlsx", "ics", "md", "html"]
+WHAT = ["shortlist", "ranking", "sheets", "report"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="build a demo database from the bundled sample applications and open it")
+    add_common(p)
+    p.add_argument("--no-app", action="store_true", help="build the demo database only")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("import", help="import a vacancy's applications (one sub-folder per applicant)")
+    add_common(p)
+    p.add_argument("--vacancy", required=True, metavar="FILE.toml", help="the vacancy file")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications (or ZIP archives of them)")
+    p.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file (default 60)")
+    p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
+    p.add_argument("--max-mb", type=float, default=50.0, help="size allowed for one file in MB (default 50)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_passphrase(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="export the vacancy (json; csv, xlsx, ics, md, html for the committee)")
+    add_common(p)
+    p.add_argument("--format", default="json", choices=FORMATS)
+    p.add_argument("--out", metavar="FILE", help="output file (default: standard output for text formats)")
+    add_vacancy(p)
+    p.add_argument("--subject", metavar="KEY", help="only this applicant's data (GDPR access request)")
+    p.add_argument("--pseudonymise", action="store_true", help="keys instead of names, no birth dates or e-mails")
+    p.add_argument("--what", default="shortlist", choices=WHAT,
+                   help="for csv/xlsx/md/html: which table (default shortlist)")
+    add_passphrase(p)
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
+    from jpo_tui.ingest.pipeline import ImportLimits
+    from jpo_tui.services.imports import run_import
+
+    try:
+        spec = load_vacancy(args.vacancy)
+    except VacancyFileError as exc:
+        raise CliError(str(exc)) from None
+    from jpo_tui.ingest.archive import looks_like_archive
+
+    for d in args.dirs:
+        if not Path(d).is_dir() and not looks_like_archive(Path(d)):
+            raise CliError(f"{d}: no such folder or ZIP archive")
+    db = engine(args)
+    who = login(args, db, spec.id)
+    limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
+                          max_bytes=int(args.max_mb * 1_000_000))
+    options: dict = {"workers": args.workers, "limits": limits}
+    if not args.quiet and sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      TextColumn("{task.description}", markup=False), transient=True) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, file: str, outcome: str) -> None:
+                bar.update(task, completed=done, total=total, description=file[-50:])
+
+            report = run_import(db, spec, args.dirs, who, progress=progress, **options)
+    else:
+        report = run_import(db, spec, args.dirs, who, **options)
+    for file, reason in report.refused:
+        print(f"refused  {file}: {reason}")
+    for key, flag in report.flagged:
+        print(f"flagged  {key}: {flag}")
+    for group in report.duplicates:
+        print(f"possible duplicate applicants: {', '.join(group)} (not merged: check and decide)")
+    print(f"vacancy {spec.id}: {report.applicants_seen} applicants, {report.documents_added} documents imported, "
+          f"{report.documents_unchanged} already present, {len(report.refused)} refused, "
+          f"{len(report.duplicates)} possible duplicates")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Every export through the one export service (the rulebook decides, the service audits)."""
+    from jpo_tui.services.exports import export
+
+    db = engine(args)
+    vacancy_id = pick_vacancy(db, args.vacancy)
+    result = export(db, vacancy_id, login(args, db, vacancy_id), args.format, args.what, subject=args.subject,
+                    pseudonymise=args.pseudonymise, destination=args.out or "")
+    write_output(args.out, result.data)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from jpo_tui.cli.main import run_app
+    from jpo_tui.ingest.demo import build_demo
+    from jpo_tui.store import preferences
+
+    db = engine(args)
+    vacancy_id = build_demo(db, actor=reviewer(args))
+    preferences.remember_vacancy(str(db.url), vacancy_id)
+    if args.no_app:
+        print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")
+        return 0
+    return run_app(args, db)

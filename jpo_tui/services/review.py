@@ -1,0 +1,70 @@
+"""Services about one applicant's file: opening it (a conflicted member gets the key and the conflict only) and
+the chair's eligibility corrections (an employment entry marked not relevant, with a reason)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from jpo_tui.committee.rules import Action, Role, Sight, hidden_reason, sees
+from jpo_tui.services.acting import Done, Who, acting
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from jpo_tui.services.queries import ApplicantDetail
+
+
+@dataclass(frozen=True)
+class ConflictOnly:
+    """What a member with a conflict of interest sees of an applicant: the key and the fact of the conflict."""
+
+    applicant_id: int
+    key: str
+    vacancy_id: str
+    reason: str  # one line: why nothing else is shown
+
+
+def _key(session, applicant_id: int, vacancy_id: str) -> str:  # noqa: ANN001 - Session
+    from jpo_tui.committee.members import _applicant
+
+    return _applicant(session, vacancy_id, applicant_id).key
+
+
+def open_applicant(engine: Engine, vacancy_id: str, who: Who, applicant_id: int) -> ApplicantDetail | ConflictOnly:
+    """The applicant's file as the acting person may see it."""
+    from jpo_tui.committee.members import is_locked
+    from jpo_tui.committee.rules import refusal
+    from jpo_tui.core.errors import Refused
+    from jpo_tui.services import queries
+    from jpo_tui.services.acting import actor_in
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        actor = actor_in(session, vacancy_id, who)
+        key = _key(session, applicant_id, vacancy_id)
+        if actor.role_for(applicant_id) is Role.CONFLICTED:
+            return ConflictOnly(applicant_id, key, vacancy_id, hidden_reason(actor, Sight.FILE, applicant_id))
+        why = refusal(actor, Action.OPEN_APPLICANT, applicant_id, locked=is_locked(session, vacancy_id),
+                      applicant_key=key)
+        if why is not None:
+            raise Refused(why)
+        rid = actor.reviewer_id
+    detail = queries.applicant_detail(engine, applicant_id, rid or None)
+    assert sees(actor, Sight.FILE, applicant_id)
+    return detail
+
+
+def set_entry_relevant(engine: Engine, vacancy_id: str, who: Who, applicant_id: int, entry_id: int,
+                       relevant: bool, reason: str) -> Done:
+    """The chair (or the single user) marks an employment entry (not) relevant, with a reason; the applicant's
+    eligibility is recomputed. A reviewer proposes it in a comment instead."""
+    from jpo_tui.committee.scoring import mark_employment_relevant
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        key = _key(session, applicant_id, vacancy_id)
+    with acting(engine, vacancy_id, who, Action.MARK_NOT_RELEVANT, applicant_id,
+                applicant_key=key) as (session, actor):
+        status = mark_employment_relevant(session, vacancy_id, actor.name, applicant_id, entry_id, relevant, reason)
+    return Done(f"{key}: entry marked {'relevant' if relevant else 'not relevant'}; eligibility now {status}")
