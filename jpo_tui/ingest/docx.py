@@ -317,7 +317,8 @@ def _inline(p: Any, boxes: list[Any], checkbox: list[bool | None]) -> Iterator[t
                 yield "text", TICKED if checkbox[0] else EMPTY, sizes[-1]
                 checkbox[0] = None
         elif tag == _P:  # a paragraph inside a drawing or a frame not marked as a text box
-            boxes.append(child.getparent())
+            if all(box is not child.getparent() for box in boxes):
+                boxes.append(child.getparent())
         else:
             size = sizes[-1]
             if tag == _q("r"):
