@@ -204,6 +204,10 @@ def _without_erased(session: Session, vacancy_id: str, folders: list[Application
 
 def _refused_by_size(path: Path, limits: ImportLimits) -> str | None:
     """Why the file is refused before anything reads it (too large, not a regular file), or None."""
+    from jpo_tui.ingest.archive import split_member
+
+    if split_member(path) is not None:  # an archive's member: its size was checked when the archive was listed
+        return None
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"
