@@ -116,12 +116,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    print("jpo-tui demo: preparing the demo vacancy and its sample applications…", file=sys.stderr, flush=True)
     from jpo_tui.cli.main import run_app
     from jpo_tui.ingest.demo import build_demo
     from jpo_tui.store import preferences
 
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int, file: str, outcome: str) -> None:
+        if live or done == total:  # a terminal sees the count move; a log gets one line
+            print(f"\r  {done}/{total} files read", end="\n" if done == total else "", file=sys.stderr,
+                  flush=True)
+
     db = engine(args)
-    vacancy_id = build_demo(db, actor=reviewer(args))
+    vacancy_id = build_demo(db, actor=reviewer(args), progress=progress)
     preferences.remember_vacancy(str(db.url), vacancy_id)
     if args.no_app:
         print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")
