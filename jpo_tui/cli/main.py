@@ -66,12 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, PermissionError, NotFound, ValueError) as exc:  # user errors, refused actions
         print(f"jpo-tui: {printable(message(exc))}", file=sys.stderr)
         return 2
-    except Exception as exc:  # database errors a user can cause (unreachable server, not a database...)
-        explained = explain(exc, url(args))
-        if explained is None:
-            raise
-        print(f"jpo-tui: {printable(explained)}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("jpo-tui: interrupted", file=sys.stderr)
         return 130
@@ -80,6 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return 141
+    except Exception as exc:  # database errors a user can cause (unreachable server, not a database...)
+        explained = explain(exc, url(args))
+        if explained is None:
+            raise
+        print(f"jpo-tui: {printable(explained)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
