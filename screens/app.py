@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +21,7 @@ from jpo_tui.committee.reviewers import ReviewerInfo
 from jpo_tui.services import queries
 from jpo_tui.services.acting import Login
 from jpo_tui.store import preferences
+from jpo_tui.store.db import close_engine
 
 from .commands import JpoCommands
 
@@ -53,14 +56,11 @@ class JpoApp(App[None]):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jpo-writer")
         self._pending: list[Future] = []
 
-    @property
-    def database_name(self) -> str:
-        """This database as this person's preferences name it (its URL, without a password)."""
-        return preferences.database_name(str(self.engine.url))
-
     # ---- start-up: reviewer, then vacancy ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)  # quit cleanly (on_unmount)
         theme = preferences.get(preferences.THEME)
         if theme in self.available_themes:
             self.theme = theme
@@ -105,7 +105,7 @@ class JpoApp(App[None]):
         if len(vacancies) == 1 and first_run:
             self.open_vacancy(vacancies[0].id)
             return
-        last = preferences.get(preferences.LAST_VACANCY, database=self.database_name)
+        last = preferences.last_vacancy(str(self.engine.url))
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
     def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
@@ -121,7 +121,7 @@ class JpoApp(App[None]):
 
         self.member = member
         self.vacancy_id = vacancy_id
-        preferences.put(preferences.LAST_VACANCY, vacancy_id, database=self.database_name)
+        preferences.remember_vacancy(str(self.engine.url), vacancy_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh
@@ -256,7 +256,11 @@ class JpoApp(App[None]):
             await asyncio.wrap_future(future)
 
     def on_unmount(self) -> None:
+        from jpo_tui.ingest.readers import stop_all_readers
+
+        stop_all_readers()  # an import in progress stops: its reader processes never outlive the app
         self._writer.shutdown(wait=True)
+        close_engine(self.engine)  # WAL checkpointed into the database file, connections closed
 
     # ---- help ---------------------------------------------------------------------------------------------
 

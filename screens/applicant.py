@@ -21,7 +21,7 @@ from jpo_tui.services import review
 from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 
-from .help import HELP_BINDING
+from .help import HELP_BINDING, SCORE_LEGEND
 from .latest import NewestLoadWins
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
@@ -45,6 +45,8 @@ def _score_bindings() -> list[Binding]:
 
 class ApplicantScreen(NewestLoadWins, Screen[int]):
     """Reviewing one applicant; ``order`` is the list's current order, for ] and [."""
+
+    HELP_LEGEND = SCORE_LEGEND
 
     CSS_PATH = "applicant.tcss"
     AUTO_FOCUS = "#scores"  # never the form first: its selected row is drawn differently when focused
@@ -203,6 +205,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         rules = Text()
         rules.append("Eligibility  ", style="bold")
         rules.append(BADGES.get(d.status, "? review") + "\n")
+        if d.rules_summary:
+            rules.append(clean(d.rules_summary, single_line=True) + "\n", style="dim")
         for r in d.rules:
             mark, colour = RULE_MARKS.get(r.status, ("?", "yellow"))
             rules.append(f"{mark} ", style=f"bold {colour}")

@@ -21,6 +21,7 @@ from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import DecisionChange
 from jpo_tui.committee.rules import Action
 from jpo_tui.committee.views import RankingView
+from jpo_tui.core.wording import counted
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services import queries
 from jpo_tui.services.acting import refusal_for
@@ -194,7 +195,7 @@ class RankingScreen(NewestLoadWins, Screen):
         out.append(clean(r.name or "(no name)", single_line=True))
         if r.visible:
             out.append(f" · mean {_num(r.mean)} · median {_num(r.median)} · normalised {_num(r.normalised)}"
-                       f" · spread {_num(r.spread)} · {r.reviews} review{'' if r.reviews == 1 else 's'}")
+                       f" · spread {_num(r.spread)} · {counted(r.reviews, 'review')}")
         else:
             out.append(" · ")
             out.append(clean(r.hidden_reason, single_line=True), style="italic")
@@ -223,7 +224,7 @@ class RankingScreen(NewestLoadWins, Screen):
             status.append(" (A applies, delete drops one) · ")
         if view is not None:
             decided = sum(1 for r in view.ranking.rows if r.decision == "short_list")
-            status.append(f"{decided} short-listed · {view.submitted} reviews submitted by {view.members} members")
+            status.append(f"{decided} short-listed · {counted(view.submitted, 'review')} submitted by {counted(view.members, 'member')}")
             status.append("   m mean/median · z normalised · o place by hand · L lock", style="dim")
         self.query_one("#ranking-status", Static).update(status)
 

@@ -52,10 +52,14 @@ def url(args: argparse.Namespace) -> str:
     return args.db or default_url()
 
 
+CREATING_COMMANDS = ("import", "demo", "restore")  # the only commands that may create a database
+
+
 def engine(args: argparse.Namespace) -> Engine:
+    """The database of ``--db``; a SQLite file that does not exist is refused unless the command fills one."""
     from jpo_tui.store.db import open_database
 
-    return open_database(url(args))
+    return open_database(url(args), create=getattr(args, "command", None) in CREATING_COMMANDS)
 
 
 def reviewer(args: argparse.Namespace) -> str:
@@ -125,10 +129,27 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
         raise CliError("this database holds no vacancy yet: run 'jpo-tui import --vacancy FILE.toml DIR' first")
     if len(ids) == 1:
         return ids[0]
-    last = preferences.get(preferences.LAST_VACANCY, database=preferences.database_name(str(engine.url)))
+
+    last = preferences.last_vacancy(str(engine.url))
     if last is not None and last in ids:
         return last
     raise CliError(f"this database holds several vacancies ({', '.join(ids)}): choose one with --vacancy ID")
+
+
+BINARY_FORMATS = ("xlsx",)
+
+
+def check_output(out: str | None, fmt: str) -> None:
+    """Refuse, before anything is exported or recorded, an output that cannot be written: a missing folder, a
+    folder given as the file, binary data for a terminal."""
+    if out:
+        target = Path(out).expanduser()
+        if target.is_dir():
+            raise CliError(f"{out} is a folder: give a file name, e.g. {Path(out) / ('export.' + fmt)}")
+        if not target.parent.is_dir():
+            raise CliError(f"{target.parent}: no such folder (create it first, or choose another --out)")
+    elif fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise CliError(f"{fmt} is a binary format: write it to a file with --out FILE.{fmt} (or redirect the output)")
 
 
 def write_output(out: str | None, data: bytes | str) -> None:

@@ -50,5 +50,5 @@ def run_import(engine: Engine, spec: VacancySpec, dirs: Sequence[str | Path], wh
 
     name = import_actor(engine, spec, who)
     report = import_applications(engine, spec, dirs, actor=name, **options)
-    preferences.put(preferences.LAST_VACANCY, spec.id, database=preferences.database_name(str(engine.url)))
+    preferences.remember_vacancy(str(engine.url), spec.id)
     return report

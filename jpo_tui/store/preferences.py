@@ -85,3 +85,13 @@ def database_name(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - an odd URL is still a name
         return url
+
+
+def last_vacancy(url: str) -> str | None:
+    """The vacancy this person last worked on in the database at ``url``."""
+    return get(LAST_VACANCY, database=database_name(url))
+
+
+def remember_vacancy(url: str, vacancy_id: str) -> bool:
+    """Remember, for this person, that they last worked on ``vacancy_id`` in the database at ``url``."""
+    return put(LAST_VACANCY, vacancy_id, database=database_name(url))

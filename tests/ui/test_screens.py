@@ -47,8 +47,7 @@ async def test_vacancy_picker_remembers_the_choice(two_vacancy_db) -> None:  # n
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantsScreen) and app.screen.vacancy_id == "TEST-2026-WASH"
         assert "no applicants yet" in screen_text(app)
-    assert preferences.get(preferences.LAST_VACANCY,
-                           database=preferences.database_name(str(two_vacancy_db.engine.url))) == "TEST-2026-WASH"
+    assert preferences.last_vacancy(str(two_vacancy_db.engine.url)) == "TEST-2026-WASH"
     again = JpoApp(engine=two_vacancy_db.engine, reviewer="alice")
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(again, pilot)
@@ -75,8 +74,8 @@ async def test_help_lists_every_binding(make_app) -> None:  # noqa: ANN001
         listed = dict(app.screen.entries())
         assert listed["h, ←"] == "Previous document"  # the key that acts, not the side panel's idle scroll
         assert not any("Scroll Left" in action for action in listed.values())
-        assert "z" not in listed  # skipping is a committee's (no committee here)
-        assert "E" in listed  # the single user owns their work: the rulebook lets them override eligibility
+        assert "z" not in listed  # a committee's key: not without a committee
+        assert "E" in listed  # the single user owns their vacancy's rules: they may override one
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantScreen)
