@@ -229,3 +229,60 @@ def write_all(folder: Path) -> dict[str, Path]:
         path.write_bytes(build())
         paths[name] = path
     return paths
+
+
+def _flate_blanks(megabytes: int) -> bytes:
+    """``megabytes`` MB of blanks, Flate-compressed (about 1 kB on disk per MB)."""
+    chunk = b" " * (1 << 20)
+    comp = zlib.compressobj(9)
+    return b"".join(comp.compress(chunk) for _ in range(megabytes)) + comp.flush()
+
+
+_TEXT = b"BT /F1 12 Tf 72 760 Td (Curriculum vitae of an inline bomber) Tj ET\n"
+
+
+def inline_image_bomb(decompressed_mb: int = 1024) -> bytes:
+    """A page whose content stream holds an inline image (BI ... ID ... EI) that inflates to ``decompressed_mb`` MB."""
+    image = _flate_blanks(decompressed_mb)
+    content = (_TEXT + b"q 100 0 0 100 72 500 cm\nBI /W 32768 /H %d /CS /G /BPC 8 /F /Fl ID\n"
+               % (decompressed_mb * 32) + image + b"\nEI Q\n")
+    return _raw_pdf(_page_objects(_stream(content)))
+
+
+def tounicode_bomb(decompressed_mb: int = 1024) -> bytes:
+    """A font whose /ToUnicode CMap stream inflates to ``decompressed_mb`` MB (read when the text is extracted)."""
+    data = _flate_blanks(decompressed_mb)
+    objs = _page_objects(_stream(_TEXT))
+    objs[4] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    return _raw_pdf(objs)
+
+
+def embedded_cmap_bomb(decompressed_mb: int = 1024) -> bytes:
+    """A Type0 font whose /Encoding is an embedded CMap stream inflating to ``decompressed_mb`` MB."""
+    data = _flate_blanks(decompressed_mb)
+    objs = _page_objects(_stream(b"BT /F1 12 Tf 72 760 Td <00430056> Tj ET\n" + _TEXT.replace(b"/F1", b"/F2")))
+    objs[2] = objs[2].replace(b"/F1 5 0 R", b"/F1 5 0 R /F2 8 0 R")
+    objs[4] = b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding 6 0 R /DescendantFonts [7 0 R] >>"
+    objs.append(b"<< /Type /CMap /CMapName /Bomb /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
+                b"/Supplement 0 >> /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    objs.append(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica /CIDSystemInfo << /Registry (Adobe) "
+                b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 9 0 R >>")
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    objs.append(b"<< /Type /FontDescriptor /FontName /Helvetica /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+                b"/Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>")
+    return _raw_pdf(objs)
+
+
+def huge_form_value_44() -> bytes:
+    """The 44 MB form value of the audit (PDFium aborted on it in a reader that had already read other files)."""
+    return huge_form_value(44)
+
+
+# The bombs that made PDFium abort a reader (file -> builder); each must be refused with a reason.
+BOMBS = {
+    "inline-image-bomb.pdf": inline_image_bomb,
+    "tounicode-bomb.pdf": tounicode_bomb,
+    "cmap-bomb.pdf": embedded_cmap_bomb,
+    "huge-field-44.pdf": huge_form_value_44,
+}

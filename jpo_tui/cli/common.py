@@ -118,6 +118,7 @@ def missing_passphrase(name: str, where: str | None, action: Action | None) -> s
 def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     """``wanted``, or the database's only vacancy, or the last one used; a :class:`CliError` otherwise."""
     from jpo_tui.services.queries import list_vacancies
+    from jpo_tui.store import preferences
 
     ids = [v.id for v in list_vacancies(engine)]
     if wanted:
@@ -128,7 +129,6 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
         raise CliError("this database holds no vacancy yet: run 'jpo-tui import --vacancy FILE.toml DIR' first")
     if len(ids) == 1:
         return ids[0]
-    from jpo_tui.store import preferences
 
     last = preferences.last_vacancy(str(engine.url))
     if last is not None and last in ids:
@@ -154,11 +154,11 @@ def check_output(out: str | None, fmt: str) -> None:
 
 def write_output(out: str | None, data: bytes | str) -> None:
     """``data`` to the file ``out`` atomically (a ``.part`` file renamed), or to standard output."""
+    from jpo_tui.core.files import write_atomic
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if out:
-        tmp = Path(out).with_name(Path(out).name + ".part")
-        tmp.write_bytes(payload)
-        os.replace(tmp, out)
+        write_atomic(out, payload)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--vacancy", required=True, metavar="FILE.toml", help="the vacancy file")
     p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications")
     p.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file (default 60)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file, above 0 (default 60)")
     p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
     p.add_argument("--max-mb", type=float, default=50.0, help="size allowed for one file in MB (default 50)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -59,6 +60,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from jpo_tui.ingest.pipeline import ImportLimits
     from jpo_tui.services.imports import run_import
 
+    for option, value in (("--timeout", args.timeout), ("--max-mb", args.max_mb), ("--max-pages", args.max_pages),
+                          ("--workers", args.workers if args.workers is not None else 1)):
+        if not (math.isfinite(value) and value > 0):
+            raise CliError(f"{option} must be above 0 (got {value:g}); there is no 'no limit'")
+    limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
+                          max_bytes=max(1, int(args.max_mb * 1_000_000)))
     try:
         spec = load_vacancy(args.vacancy)
     except VacancyFileError as exc:
@@ -68,8 +75,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"{d}: no such folder")
     db = engine(args)
     who = login(args, db, spec.id)
-    limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
-                          max_bytes=int(args.max_mb * 1_000_000))
     options: dict = {"workers": args.workers, "limits": limits}
     if not args.quiet and sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -109,12 +114,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    print("jpo-tui demo: preparing the demo vacancy and its sample applications…", file=sys.stderr, flush=True)
     from jpo_tui.cli.main import run_app
     from jpo_tui.ingest.demo import build_demo
     from jpo_tui.store import preferences
 
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int, file: str, outcome: str) -> None:
+        if live or done == total:  # a terminal sees the count move; a log gets one line
+            print(f"\r  {done}/{total} files read", end="\n" if done == total else "", file=sys.stderr,
+                  flush=True)
+
     db = engine(args)
-    vacancy_id = build_demo(db, actor=reviewer(args))
+    vacancy_id = build_demo(db, actor=reviewer(args), progress=progress)
     preferences.remember_vacancy(str(db.url), vacancy_id)
     if args.no_app:
         print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.privacy.identifiers import identifiers, pattern
 from jpo_tui.screening.duplicates import find_duplicates
 from jpo_tui.store import models as m
@@ -24,6 +25,10 @@ def _vacancy_dict(vacancy: m.Vacancy, criteria: list[m.Criterion]) -> dict[str, 
         "call_year": vacancy.call_year,
         "deadline": vacancy.deadline.isoformat(),
         "eligibility": vacancy.eligibility,
+        "rules": {"profile": vacancy.eligibility.get("profile", ""),
+                  "overrides": list(vacancy.eligibility.get("profile_overrides", [])),
+                  "sources": list(vacancy.eligibility.get("profile_sources", [])),
+                  "summary": rules_summary(vacancy.eligibility)},
         "criteria": [{"name": c.name, "weight": c.weight, "keywords": list(c.keywords)} for c in criteria],
     }
 

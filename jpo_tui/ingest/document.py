@@ -9,7 +9,7 @@ from jpo_tui.core.records import ApplicantFacts, DocumentRefused, ParsedDocument
 from jpo_tui.ingest.cv import parse_cv, parse_letter
 from jpo_tui.ingest.interpret import Item, interpret
 from jpo_tui.ingest.kind import classify, p11_score
-from jpo_tui.ingest.layouts.flat import count_labelled_lines, flat_items
+from jpo_tui.ingest.layouts.flat import count_bare_lines, count_labelled_lines, flat_items
 from jpo_tui.ingest.layouts.form import form_items
 from jpo_tui.ingest.layouts.grid import grid_items
 from jpo_tui.ingest.pdf.pdfio import PdfContent, clean_text, open_pdf, read_content
@@ -96,11 +96,16 @@ def _read_p11(text: str, content: PdfContent) -> tuple[str, ApplicantFacts]:
     """Flat "Label: value" reading when most labels carry their values, else reading by position."""
     php = "personal history profile" in text[:3000].casefold()
     candidates: list[tuple[str, ApplicantFacts]] = []
+    grid_first = False
     if count_labelled_lines(text) >= 5:
         candidates.append(("php" if php else "flat", interpret(flat_items(text))))
-    if not candidates or _score(candidates[0][1]) < 4:
-        candidates.append(("php" if php else "grid", interpret(grid_items(content.runs, content.page_widths))))
-    layout, facts = max(candidates, key=lambda c: _score(c[1]))
+    elif count_bare_lines(text) >= 5:  # labels without colons: a line form, or a grid whose cells share lines
+        candidates.append(("php" if php else "flat", interpret(flat_items(text))))
+        grid_first = True
+    if not candidates or grid_first or _score(candidates[0][1]) < 4:
+        grid = ("php" if php else "grid", interpret(grid_items(content.runs, content.page_widths)))
+        candidates.insert(0, grid) if grid_first else candidates.append(grid)
+    layout, facts = max(candidates, key=lambda c: _score(c[1]))  # the first of the best
     return layout, _checked(facts)
 
 

@@ -363,24 +363,20 @@ def test_an_ordinary_text_pdf_is_read_by_pdfium(tmp_path: Path, pypdf_spy: _Spy)
 def test_a_flate_bomb_content_stream_is_never_given_to_pdfium(monkeypatch: pytest.MonkeyPatch) -> None:
     data = hostile._raw_pdf(hostile._page_objects(_stream(_blanks(80))))  # as hostile.flate_bomb(80): 82 kB
     reader = pdfio.open_pdf(data, max_pages=200)
-    assert not pdfio._contents_are_small(reader)
     monkeypatch.setattr(pc, "read_pages", _refuse_pdfium)
-    with pytest.raises(DocumentRefused, match="decompress"):  # pypdf reads it and stops at its inflate limit
+    with pytest.raises(DocumentRefused, match=r"a content stream inflates to more than 75 MB \(a decompression bomb"):
         pdfio.read_content(reader, data)
 
 
-def test_a_flate_bomb_in_a_form_xobject_is_never_given_to_pdfium(monkeypatch: pytest.MonkeyPatch,
-                                                                    pypdf_spy: _Spy) -> None:
+def test_a_flate_bomb_in_a_form_xobject_is_never_given_to_pdfium(monkeypatch: pytest.MonkeyPatch) -> None:
     objects = hostile._page_objects(_stream(b"q /Fm1 Do Q " + _TEXT, filters=None))
     objects[2] = objects[2].replace(b"/Font << /F1 5 0 R >>", b"/Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R >>")
     objects.append(_stream(_blanks(80), b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "))
     data = hostile._raw_pdf(objects)
     reader = pdfio.open_pdf(data, max_pages=200)
-    assert not pdfio._contents_are_small(reader)
     monkeypatch.setattr(pc, "read_pages", _refuse_pdfium)
-    content = pdfio.read_content(reader, data)  # pypdf reads the page, leaving out the form it will not inflate
-    assert pypdf_spy.calls == 1
-    assert "An ordinary curriculum vitae" in content.page_texts[0]
+    with pytest.raises(pdfio.DecompressionBomb, match="a content stream inflates"):  # a bomb: refused outright
+        pdfio.read_content(reader, data)
 
 
 def test_small_compressed_streams_are_given_to_pdfium() -> None:
@@ -461,10 +457,11 @@ def test_streams_of_a_page_count_together() -> None:
     assert not pdfio._contents_are_small(reader)
 
 
-def test_a_doubly_compressed_content_stream_is_not_small() -> None:
+def test_a_doubly_compressed_content_stream_is_measured_through_both_filters() -> None:
     objects = hostile._page_objects(_stream(zlib.compress(_blanks(80), 9), filters=b"[/FlateDecode /FlateDecode]"))
     reader = pdfio.open_pdf(hostile._raw_pdf(objects), max_pages=200)
-    assert not pdfio._contents_are_small(reader)
+    with pytest.raises(pdfio.DecompressionBomb):
+        pdfio._contents_are_small(reader)
 
 
 def test_a_font_file_bomb_is_not_small() -> None:
@@ -474,4 +471,20 @@ def test_a_font_file_bomb_is_not_small() -> None:
                    b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>")
     objects.append(_stream(_blanks(80)))
     reader = pdfio.open_pdf(hostile._raw_pdf(objects), max_pages=200)
-    assert not pdfio._contents_are_small(reader)
+    with pytest.raises(pdfio.DecompressionBomb, match="a font file inflates"):
+        pdfio._contents_are_small(reader)
+
+
+@pytest.mark.parametrize(("build", "what"), [(hostile.inline_image_bomb, "an inline image"),
+                                             (hostile.tounicode_bomb, "a ToUnicode map"),
+                                             (hostile.embedded_cmap_bomb, "an embedded CMap")])
+def test_the_streams_pdfium_inflates_besides_contents_are_measured(build, what: str) -> None:  # noqa: ANN001
+    reader = pdfio.open_pdf(build(80), max_pages=200)
+    with pytest.raises(pdfio.DecompressionBomb, match=f"{what} inflates to more than 75 MB"):
+        pdfio._contents_are_small(reader)
+
+
+def test_small_inline_images_and_cmaps_are_given_to_pdfium() -> None:
+    for build in (hostile.inline_image_bomb, hostile.tounicode_bomb, hostile.embedded_cmap_bomb):
+        assert pdfio._contents_are_small(pdfio.open_pdf(build(2), max_pages=200)), build.__name__
+

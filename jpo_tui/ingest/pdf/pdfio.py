@@ -92,6 +92,8 @@ def open_pdf(data: bytes, *, max_pages: int) -> PdfReader:
     except FileNotDecryptedError as exc:
         raise DocumentRefused("password-protected PDF") from exc
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+        if _out_of_memory(exc):
+            raise MemoryError() from exc  # the reader says how much memory it was allowed
         raise DocumentRefused(f"truncated or corrupt PDF: {_short(exc)}") from exc
     if pages == 0:
         raise DocumentRefused("truncated or corrupt PDF: no pages")
@@ -109,11 +111,15 @@ def read_content(reader: PdfReader, data: bytes | None = None) -> PdfContent:
     if data is not None and _contents_are_small(reader):
         from jpo_tui.ingest.pdf.pdfium_content import PdfiumUnavailable, read_pages
 
+        form = _has_form(reader)
+        short_values = form and _values_are_short(reader)
         try:
-            pages = read_pages(data, widgets=_has_form(reader))
+            pages = read_pages(data, widgets=short_values)
         except PdfiumUnavailable:
             pass
         else:
+            if form and not short_values:
+                pages.widgets = None  # PDFium would copy a value of megabytes several times over: pypdf reads them
             try:
                 widgets = pages.widgets if pages.widgets is not None else _widgets(reader)
             except DocumentRefused:
@@ -129,28 +135,54 @@ def read_content(reader: PdfReader, data: bytes | None = None) -> PdfContent:
 
 
 # PDFium aborts the process when it runs out of memory, so a document whose streams could inflate past what pypdf
-# allows (a Flate bomb: 1 MB on disk, 1 GB inflated) is read by pypdf, which refuses it with a clear reason. What
-# PDFium inflates to read text: each page's content streams and forms (freed page by page) and the embedded fonts
-# (kept for the whole document). Flate alone is measured (inflated up to the limit, in C); other filters and chains
-# are bounded by how much they can expand at most.
+# allows (a Flate bomb: 1 MB on disk, 1 GB inflated) is never given to it. What PDFium inflates to read text: each
+# page's content streams and forms, and the inline images (BI ... ID ... EI) in them, whose end it finds by decoding
+# them (freed page by page); the fonts' files, ToUnicode maps, embedded CMaps and CID-to-glyph maps, and the object
+# streams (kept for the whole document). Flate alone is measured (inflated up to the limit, in C); other filters and
+# chains are bounded by how much they can expand at most. One stream measured past the limit is a decompression
+# bomb: the document is refused. A sum past it (or a bound of an unmeasured filter) sends the document to pypdf,
+# whose own inflate limits stop what it cannot read.
 _PDFIUM_MIN_TEXT = 25
 _PDFIUM_MAX_INFLATED = 75_000_000
 _MOST_EXPANSION = {"/FlateDecode": 1032, "/Fl": 1032, "/LZWDecode": 4096, "/LZW": 4096, "/RunLengthDecode": 128,
                    "/RL": 128, "/ASCII85Decode": 1, "/A85": 1, "/ASCIIHexDecode": 1, "/AHx": 1}
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
+_FLATE = ("/FlateDecode", "/Fl")
+_INLINE_IMAGE = re.compile(rb"(?:^|[\s\]>)])BI[\s/]")
+_INLINE_DATA = re.compile(rb"\sID\s")
+_INLINE_FILTER = re.compile(rb"/(?:F|Filter)\s*(\[[^\]]{0,400}\]|/[A-Za-z0-9]{1,40})")
+
+
+class DecompressionBomb(DocumentRefused):
+    """A stream inflates past what any reader is allowed (the document is refused)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} inflates to more than {_PDFIUM_MAX_INFLATED // 1_000_000} MB (a decompression "
+                         "bomb): not read")
 
 
 class _InflationBudget:
-    """Worst-case inflated bytes of the streams PDFium would read, page by page and for the fonts."""
+    """Worst-case inflated bytes of the streams PDFium would read, page by page and for the whole document."""
 
     def __init__(self) -> None:
         self.sizes: dict[int, int] = {}
-        self.fonts_seen: set[int] = set()
-        self.fonts = 0
+        self.seen: set[object] = set()
+        self.document = 0  # fonts, CMaps and object streams: kept while the document is open
 
     def page_fits(self, page: Any) -> bool:
         return self._drawing(page.get("/Contents"), page.get("/Resources"), depth=0, forms=set()) \
-            <= _PDFIUM_MAX_INFLATED and self.fonts <= _PDFIUM_MAX_INFLATED
+            <= _PDFIUM_MAX_INFLATED and self.document <= _PDFIUM_MAX_INFLATED
+
+    def object_streams_fit(self, reader: PdfReader) -> bool:
+        """The object streams (and the cross-reference streams) PDFium inflates to find objects."""
+        numbers = {number for number, _ in getattr(reader, "xref_objStm", {}).values()}
+        for number in sorted(numbers):
+            self.document += self._inflated(reader.get_object(number), "an object stream", key=number)
+        for number in getattr(reader, "xref", {}).get(0, {}):
+            obj = reader.get_object(number)
+            if getattr(obj, "get", None) and obj.get("/Type") == "/XRef":
+                self.document += self._inflated(obj, "a cross-reference stream", key=number)
+        return self.document <= _PDFIUM_MAX_INFLATED
 
     def _drawing(self, contents: Any, resources: Any, *, depth: int, forms: set[int]) -> int:
         """Inflated bytes of content streams (each listed one counted every time) and of the forms they draw."""
@@ -158,7 +190,7 @@ class _InflationBudget:
             return _PDFIUM_MAX_INFLATED + 1
         contents = contents.get_object() if contents is not None else None
         streams = contents if isinstance(contents, list) else [contents] if contents is not None else []
-        total = sum(self._inflated(ref) for ref in streams)
+        total = sum(self._inflated(ref, "a content stream", content=True) for ref in streams)
         resources = resources.get_object() if resources is not None else None
         if not hasattr(resources, "get"):
             return total
@@ -180,9 +212,9 @@ class _InflationBudget:
         fonts = fonts.get_object() if fonts is not None else None
         for ref in (fonts.values() if hasattr(fonts, "values") else ()):
             key = getattr(ref, "idnum", None) or id(ref)
-            if key in self.fonts_seen:
+            if key in self.seen:
                 continue
-            self.fonts_seen.add(key)
+            self.seen.add(key)
             font = ref.get_object()
             described = [font] + [d.get_object() for d in (font.get("/DescendantFonts") or [])]
             for item in described:
@@ -190,36 +222,59 @@ class _InflationBudget:
                 descriptor = descriptor.get_object() if descriptor is not None else {}
                 for name in _FONT_FILES:
                     if name in descriptor:
-                        self.fonts += self._inflated(descriptor.raw_get(name))
+                        self.document += self._inflated(descriptor.raw_get(name), "a font file")
+                self._count_cmap(item.raw_get("/ToUnicode") if "/ToUnicode" in item else None, "a ToUnicode map")
+                self._count_cmap(item.raw_get("/CIDToGIDMap") if "/CIDToGIDMap" in item else None,
+                                 "a CID-to-glyph map")
+            self._count_cmap(font.raw_get("/Encoding") if "/Encoding" in font else None, "an embedded CMap")
             procs = font.get("/CharProcs")  # a Type 3 font draws its glyphs with content streams
             procs = procs.get_object() if procs is not None else None
             for proc in (procs.values() if hasattr(procs, "values") else ()):
-                self.fonts += self._inflated(proc)
+                self.document += self._inflated(proc, "a Type 3 glyph", content=True)
             self._count_fonts_in(font.get("/Resources"), depth=depth)
+
+    def _count_cmap(self, ref: Any, what: str, depth: int = 0) -> None:
+        """A stream-valued font entry (a ToUnicode or embedded CMap, a CID map) and the CMaps it uses."""
+        stream = ref.get_object() if ref is not None else None
+        if not hasattr(stream, "get_data") or depth > 8:
+            return
+        key = getattr(ref, "idnum", None)
+        if key is not None and ("cmap", key) in self.seen:
+            return
+        if key is not None:
+            self.seen.add(("cmap", key))
+        self.document += self._inflated(ref, what)
+        if "/UseCMap" in stream:
+            self._count_cmap(stream.raw_get("/UseCMap"), what, depth + 1)
 
     def _count_fonts_in(self, resources: Any, *, depth: int) -> None:
         resources = resources.get_object() if resources is not None else None
         if hasattr(resources, "get") and depth < 8:
             self._count_fonts(resources.get("/Font"), depth=depth + 1)
 
-    def _inflated(self, ref: Any) -> int:
-        key = getattr(ref, "idnum", None)
+    def _inflated(self, ref: Any, what: str, *, content: bool = False, key: int | None = None) -> int:
+        key = key if key is not None else getattr(ref, "idnum", None)
         if key is not None and key in self.sizes:
             return self.sizes[key]
-        size = _inflated_size(ref.get_object())
+        size, data = _inflate(ref.get_object(), what)
+        if content and data is not None:
+            size += _inline_images(data)
+        elif content and size <= _PDFIUM_MAX_INFLATED and b"ID" in (getattr(ref.get_object(), "_data", b"") or b""):
+            size = _PDFIUM_MAX_INFLATED + 1  # a filter chain hides inline images: too costly to look, ask pypdf
         if key is not None:
             self.sizes[key] = size
         return size
 
 
-def _inflated_size(stream: Any) -> int:
-    """At most how many bytes the stream decodes to (exact when Flate is its only or first filter)."""
+def _inflate(stream: Any, what: str) -> tuple[int, bytes | None]:
+    """At most how many bytes the stream decodes to (exact when Flate is its only or first filter), and the decoded
+    bytes when they are known; DecompressionBomb when Flate alone inflates it past the limit."""
     data: bytes | None = getattr(stream, "_data", b"") or b""
     bound = len(data)
     filters = stream.get("/Filter")
     filters = filters.get_object() if filters is not None else []
     for name in [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]:
-        if name in ("/FlateDecode", "/Fl") and data is not None:
+        if name in _FLATE and data is not None:
             try:
                 data = zlib.decompressobj().decompress(data, _PDFIUM_MAX_INFLATED + 1)
             except zlib.error:
@@ -228,19 +283,60 @@ def _inflated_size(stream: Any) -> int:
                 continue
             bound = len(data)
             if bound > _PDFIUM_MAX_INFLATED:
-                return bound
+                raise DecompressionBomb(what)
             continue
         data = None
-        bound *= _MOST_EXPANSION.get(name, 1 if name.endswith(("DCTDecode", "JPXDecode", "CCITTFaxDecode",
-                                                                   "JBIG2Decode", "/DCT", "/CCF")) else 1032)
-    return bound
+        bound *= _expansion(name)
+    return bound, data
+
+
+def _expansion(name: str) -> int:
+    if name in _MOST_EXPANSION:
+        return _MOST_EXPANSION[name]
+    return 1 if name.endswith(("DCTDecode", "JPXDecode", "CCITTFaxDecode", "JBIG2Decode", "/DCT", "/CCF")) else 1032
+
+
+def _inline_images(content: bytes) -> int:
+    """Bytes PDFium inflates to find the end of the inline images (BI <dict> ID <data> EI) of a content stream."""
+    total = 0
+    at = 0
+    while (found := _INLINE_IMAGE.search(content, at)) is not None:
+        start = _INLINE_DATA.search(content, found.end(), found.end() + 4096)
+        if start is None:
+            at = found.end()
+            continue
+        filters = _INLINE_FILTER.search(content[found.end():start.start()])
+        names = re.findall(rb"/[A-Za-z0-9]+", filters.group(1)) if filters else []
+        data = content[start.end():]
+        first = names[0].decode("latin-1") if names else ""
+        if first in _FLATE:
+            inflater = zlib.decompressobj()
+            try:
+                size = len(inflater.decompress(data, _PDFIUM_MAX_INFLATED + 1))
+            except zlib.error:
+                size = 0  # PDFium cannot inflate it either
+            if size > _PDFIUM_MAX_INFLATED:
+                raise DecompressionBomb("an inline image")
+            used = len(data) - len(inflater.unconsumed_tail) - len(inflater.unused_data)
+        else:
+            end = data.find(b"EI")
+            used = len(data) if end < 0 else end
+            size = used * max([_expansion(n.decode("latin-1")) for n in names] or [1])
+        for name in names[1:]:
+            size *= _expansion(name.decode("latin-1"))
+        total += size
+        at = start.end() + max(used, 1)
+    return total
 
 
 def _contents_are_small(reader: PdfReader) -> bool:
-    """True when the streams PDFium would inflate to read the text cannot exceed the limit (no decompression bomb)."""
+    """True when the streams PDFium would inflate to read the text cannot exceed the limit (no decompression bomb);
+    DecompressionBomb when one stream alone inflates past it."""
     budget = _InflationBudget()
     try:
-        return all(budget.page_fits(page) for page in reader.pages)
+        return budget.object_streams_fit(reader) and all(budget.page_fits(page) for page in reader.pages)
+    except DecompressionBomb:
+        raise
     except Exception:  # noqa: BLE001 - a broken structure: let pypdf read it and say what is wrong
         return False
 
@@ -281,6 +377,22 @@ def _split_runs(runs: list[Run]) -> list[Run]:
         for i, line in enumerate(lines):
             out.append(Run(run.page, run.x, run.y - i * run.size * 1.2, run.size, line.strip()))
     return out
+
+
+_MAX_PDFIUM_VALUE = 1_000_000  # characters of one form value PDFium is asked for
+
+
+def _values_are_short(reader: PdfReader) -> bool:
+    """True when no widget's value (as pypdf already parsed it) is longer than _MAX_PDFIUM_VALUE."""
+    try:
+        for page in reader.pages:
+            for ref in (page.get("/Annots") or ()):  # a broken /Annots: pypdf says what is wrong
+                value = ref.get_object().get("/V")
+                if isinstance(value, str | bytes) and len(value) > _MAX_PDFIUM_VALUE:
+                    return False
+        return True
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _has_form(reader: PdfReader) -> bool:
@@ -335,6 +447,18 @@ def _field_text(value: Any) -> str:
         return ", ".join(str(v) for v in value)
     text = str(value)
     return text[1:] if text.startswith("/") else text
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """True when pypdf's error hides a MemoryError (it wraps what it catches)."""
+    seen: BaseException | None = exc
+    for _ in range(16):
+        if seen is None:
+            return False
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _short(exc: BaseException) -> str:
