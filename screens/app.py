@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -17,16 +19,18 @@ from jpo_tui.committee import reviewers
 from jpo_tui.committee.members import Member
 from jpo_tui.committee.reviewers import ReviewerInfo
 from jpo_tui.services import queries
+from jpo_tui.services.acting import Login
 from jpo_tui.store import preferences
+from jpo_tui.store.db import close_engine
 
 from .commands import JpoCommands
 
 
 def refusal_text(exc: Exception) -> str:
-    """One readable line for a domain refusal (KeyError keeps its message unquoted)."""
-    if isinstance(exc, KeyError) and exc.args:
-        return str(exc.args[0])
-    return str(exc) or type(exc).__name__
+    """One readable line for a refusal, a missing thing or bad input (the same line the CLI prints)."""
+    from jpo_tui.core.errors import message
+
+    return message(exc)
 
 
 class JpoApp(App[None]):
@@ -55,6 +59,8 @@ class JpoApp(App[None]):
     # ---- start-up: reviewer, then vacancy ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)  # quit cleanly (on_unmount)
         theme = preferences.get(preferences.THEME)
         if theme in self.available_themes:
             self.theme = theme
@@ -154,14 +160,18 @@ class JpoApp(App[None]):
         """Whether the signed-in member chairs the open vacancy (the domain re-checks on every action)."""
         return self.member is not None and self.member.is_chair
 
+    @property
+    def viewer(self) -> Member | str:
+        """Whose view the read models show: the signed-in member, or the single user's name."""
+        return self.member if self.member is not None else (self.reviewer.name if self.reviewer else "")
+
     def open_ranking(self) -> None:
-        """The chair's ranking screen; refused with a message for anyone else."""
+        """The ranking, as the rulebook lets the person see it (a reviewer's is redacted by blind scoring; the
+        chair's actions on it are refused to anyone else by the services)."""
         from .ranking import RankingScreen
 
-        if self.member is None or self.vacancy_id is None:
-            self.notify("The ranking belongs to a vacancy with a committee.", severity="warning")
-        elif not self.member.is_chair:
-            self.notify("Only the chair sees the ranking.", severity="warning")
+        if self.vacancy_id is None:
+            self.notify("Open a vacancy first.", severity="warning")
         elif not isinstance(self.screen, RankingScreen):
             self.push_screen(RankingScreen(self.vacancy_id))
 
@@ -180,24 +190,29 @@ class JpoApp(App[None]):
 
         ask_assignment(self)
 
-    def transact(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
-                 on_error: Callable[[Exception], None] | None = None) -> None:
-        """Run ``fn(session, *args)`` in one write transaction on the writer thread; the domain's refusals are
-        shown (or passed to ``on_error``), ``on_done`` receives the result on the UI thread."""
-        from jpo_tui.store.db import session_scope
+    @property
+    def who(self) -> Member | Login:
+        """Who acts in the services: the signed-in member, or (no committee) the single user by name."""
+        from jpo_tui.services.acting import Login
 
+        if self.member is not None:
+            return self.member
+        return Login(self.reviewer.name if self.reviewer else reviewers.os_user())
+
+    def call(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[Exception], None] | None = None, **kwargs: Any) -> None:
+        """Run the service ``fn(*args, **kwargs)`` on the writer thread (in submission order); a refusal is shown
+        as one line (or passed to ``on_error``), ``on_done`` receives the result on the UI thread."""
         loop = asyncio.get_running_loop()
         ui_context = contextvars.copy_context()  # callbacks run as UI code (active app, screen stack)
-        engine = self.engine
 
-        def later(callback: Callable[..., Any], *cb_args: Any, **kwargs: Any) -> None:
+        def later(callback: Callable[..., Any], *cb_args: Any, **cb_kwargs: Any) -> None:
             if not loop.is_closed():
-                loop.call_soon_threadsafe(lambda: callback(*cb_args, **kwargs), context=ui_context.copy())
+                loop.call_soon_threadsafe(lambda: callback(*cb_args, **cb_kwargs), context=ui_context.copy())
 
         def run() -> None:
             try:
-                with session_scope(engine, write=True) as session:
-                    result = fn(session, *args)
+                result = fn(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - shown to the user
                 if on_error is not None:
                     later(on_error, exc)
@@ -245,6 +260,7 @@ class JpoApp(App[None]):
 
         stop_all_readers()  # an import in progress stops: its reader processes never outlive the app
         self._writer.shutdown(wait=True)
+        close_engine(self.engine)  # WAL checkpointed into the database file, connections closed
 
     # ---- help ---------------------------------------------------------------------------------------------
 

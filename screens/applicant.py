@@ -15,11 +15,13 @@ from textual.widgets import ContentSwitcher, Static
 
 from jpo_tui.committee import scoring
 from jpo_tui.committee import views as committee_view
+from jpo_tui.committee.rules import Action
 from jpo_tui.committee.views import ApplicantPanel
-from jpo_tui.services import queries
+from jpo_tui.services import review
+from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 
-from .help import HELP_BINDING
+from .help import HELP_BINDING, SCORE_LEGEND
 from .latest import NewestLoadWins
 from .safe import clean
 from .widgets.applicant_list import BADGES, experience_text
@@ -43,6 +45,8 @@ def _score_bindings() -> list[Binding]:
 
 class ApplicantScreen(NewestLoadWins, Screen[int]):
     """Reviewing one applicant; ``order`` is the list's current order, for ] and [."""
+
+    HELP_LEGEND = SCORE_LEGEND
 
     CSS_PATH = "applicant.tcss"
     AUTO_FOCUS = "#scores"  # never the form first: its selected row is drawn differently when focused
@@ -81,6 +85,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.criteria = tuple(criteria)
         self.detail: ApplicantDetail | None = None
         self.panel: ApplicantPanel | None = None  # the committee's side (None: the vacancy has no committee)
+        self.conflict_only: review.ConflictOnly | None = None  # a conflicted viewer: the key and the conflict only
         self.tabs: list[tuple[str, str, list[tuple[int, int, int]]]] = []  # (title, text, hits) per document
         self.active_tab = 0  # 0: the structured form; n: document n - 1
         self.hit_list: list[tuple[int, int]] = []  # (tab, hit index in that document)
@@ -122,17 +127,35 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load(self, token: int) -> None:
         app = self.app
-        reviewer = app.reviewer  # type: ignore[attr-defined]
-        detail = queries.applicant_detail(app.engine, self.applicant_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
+        opened = review.open_applicant(app.engine, app.vacancy_id, app.who, self.applicant_id)  # type: ignore[attr-defined]
+        if isinstance(opened, review.ConflictOnly):  # the key and the fact of the conflict, nothing else
+            app.call_from_thread(self._show_conflict, opened, token)
+            return
+        detail = opened
         member = app.member  # type: ignore[attr-defined]
         panel = None
         if member is not None:  # others' reviews only through aggregate.visible_scores (blind scoring)
             panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)  # type: ignore[attr-defined]
         app.call_from_thread(self._show, detail, panel, token)
 
+    def _show_conflict(self, seen: review.ConflictOnly, token: int = 0) -> None:
+        if seen.applicant_id != self.applicant_id or (token and not self.is_newest(token)):
+            return
+        self.detail = None
+        self.panel = None
+        self.conflict_only = seen
+        self.query_one("#body").display = False
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(clean(seen.key, single_line=True), style="bold")
+        header.append(f"  {clean(seen.reason, single_line=True)}: nothing else of this applicant is shown to you",
+                      style="italic")
+        self.query_one("#header", Static).update(header)
+
     async def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None, token: int = 0) -> None:
         if detail.id != self.applicant_id or (token and not self.is_newest(token)):
             return  # another applicant's, or an older load finishing late
+        self.query_one("#body").display = True
+        self.conflict_only = None
         same = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         self.panel = panel
@@ -182,6 +205,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         rules = Text()
         rules.append("Eligibility  ", style="bold")
         rules.append(BADGES.get(d.status, "? review") + "\n")
+        if d.rules_summary:
+            rules.append(clean(d.rules_summary, single_line=True) + "\n", style="dim")
         for r in d.rules:
             mark, colour = RULE_MARKS.get(r.status, ("?", "yellow"))
             rules.append(f"{mark} ", style=f"bold {colour}")
@@ -286,6 +311,11 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
     # ---- scoring: each change is written at once (writer thread, in order) --------------------------------
 
     def _ready(self) -> bool:
+        seen = self.conflict_only
+        if seen is not None and seen.applicant_id == self.applicant_id:
+            self.notify(f"{seen.key}: {seen.reason}: you cannot act on this applicant.", severity="warning",
+                        markup=False)
+            return False
         return self.detail is not None and self.detail.id == self.applicant_id and bool(self.app.reviewer)  # type: ignore[attr-defined]
 
     def _may_write(self) -> bool:
@@ -369,7 +399,11 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                   on_done=lambda: self.go_next("Review submitted."))
 
     def action_toggle_relevant(self) -> None:
-        if not self._may_write():
+        """The chair's (or single user's) decision, with a reason: the service refuses anyone else, with why
+        (a reviewer proposes it in a comment)."""
+        from .forms import Field, FormDialog
+
+        if not self._ready():
             return
         entry = self.query_one(P11View).selected_entry
         if entry is None:
@@ -377,8 +411,24 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             return
         self._activate(0)
         app = self.app
-        app.write(scoring.set_employment_relevant, app.engine, self.applicant_id, app.reviewer,  # type: ignore[attr-defined]
-                  entry.id, not entry.relevant, on_done=self._reload_form)
+        applicant_id, relevant = self.applicant_id, not entry.relevant
+
+        def save(answer: dict[str, str] | None) -> None:
+            if answer:
+                app.call(review.set_entry_relevant, app.engine, app.vacancy_id, app.who, applicant_id,  # type: ignore[attr-defined]
+                         entry.id, relevant, answer["reason"], on_done=lambda done: (
+                             self.notify(done.message, timeout=3, markup=False), self._reload_form()))
+
+        why = refusal_for(app.engine, app.vacancy_id, app.who, Action.MARK_NOT_RELEVANT, applicant_id)  # type: ignore[attr-defined]
+        if why:
+            app.notify(why, severity="error", markup=False)
+            return
+        self.app.push_screen(FormDialog(
+            f"Mark “{clean(entry.title or entry.employer, single_line=True)}” "
+            f"{'relevant' if relevant else 'not relevant'}",
+            [Field("reason", "Reason (recorded in the audit trail)", placeholder="required")],
+            hint="Eligibility is recomputed at once.",
+            check=lambda v: None if v["reason"].strip() else "Give a reason, or escape."), save)
 
     def _reload_form(self) -> None:
         self.load()  # the form and the rules with the recomputed eligibility
@@ -388,9 +438,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("skip", "abstain"):
             return self.app.member is not None  # type: ignore[attr-defined]
-        if action == "override_eligibility":
-            return self.app.is_chair  # type: ignore[attr-defined]
-        return True
+        return True  # the services refuse what the rulebook does not allow, with the reason
 
     def go_next(self, done: str = "") -> None:
         """Move to my next applicant to review (fewest reviews first; skipped ones come back last)."""
@@ -421,17 +469,13 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.load()
 
     def action_skip(self) -> None:
-        from jpo_tui.committee.assignments import skip_for_now
-
         if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
             return
         app = self.app
-        app.transact(skip_for_now, app.vacancy_id, app.member, self.applicant_id,  # type: ignore[attr-defined]
-                     on_done=lambda _: self.go_next("Skipped for now."))
+        app.call(review.skip, app.engine, app.vacancy_id, app.who, self.applicant_id,  # type: ignore[attr-defined]
+                 on_done=lambda done: self.go_next(done.message))
 
     def action_abstain(self) -> None:
-        from jpo_tui.committee.assignments import abstain
-
         from .forms import Field, FormDialog
 
         if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
@@ -442,8 +486,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             if not answer:
                 return
             app = self.app
-            app.transact(abstain, app.vacancy_id, app.member, applicant_id, answer["reason"],  # type: ignore[attr-defined]
-                         on_done=lambda _: self.go_next("Conflict of interest recorded: you abstain."))
+            app.call(review.abstain, app.engine, app.vacancy_id, app.who, applicant_id, answer["reason"],  # type: ignore[attr-defined]
+                     on_done=lambda done: self.go_next(done.message))
 
         self.app.push_screen(FormDialog(
             "Abstain: conflict of interest",

@@ -12,11 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from jpo_tui.committee import views as committee_view
+from jpo_tui.core.wording import counted
 from jpo_tui.services import queries
 from jpo_tui.services.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen
-from .help import HELP_BINDING
+from .help import CRITERIA_LEGEND, HELP_BINDING
 from .latest import NewestLoadWins
 from .listmodel import MATCH_DOCUMENTS, ListModel
 from .safe import clean
@@ -26,6 +27,8 @@ from .widgets.footer import SteadyFooter
 
 class ApplicantsScreen(NewestLoadWins, Screen):
     """Applicants list for one vacancy."""
+
+    HELP_LEGEND = f"{CRITERIA_LEGEND}\n★ shortlisted · ~ maybe · ✘ rejected (my marks) · ¶ matched in the documents only"
 
     CSS_PATH = "applicants.tcss"
     BINDINGS = [
@@ -165,7 +168,7 @@ class ApplicantsScreen(NewestLoadWins, Screen):
             done, mine, conflicts = self.model.committee_progress()
             status.append(f"my assigned: {done}/{mine} submitted", style="bold")
             if conflicts:
-                status.append(f" · {conflicts} conflict{'s' if conflicts > 1 else ''}")
+                status.append(f" · {counted(conflicts, 'conflict')}")
         else:
             status.append(f"scored {scored} / {total} · {shortlisted} shortlisted", style="bold")
         status.append(f"   showing {shown}")
@@ -235,9 +238,7 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         self.app.choose_vacancy()  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "ranking":
-            return self.app.is_chair  # type: ignore[attr-defined]
-        return True
+        return True  # the ranking is redacted for the viewer; the chair's actions are refused to others
 
     def action_ranking(self) -> None:
         self.app.open_ranking()  # type: ignore[attr-defined]

@@ -72,11 +72,12 @@ class JpoCommands(Provider):
         return [(r.id, clean(f"{r.name} ({r.key})", single_line=True)) for r in screens[-1].model.rows]
 
     def _open(self, applicant_id: int) -> None:
-        from .applicant import ApplicantScreen
+        """Open the applicant from the list, as Enter on its row does: Esc then returns to the list."""
         from .applicants import ApplicantsScreen
 
         screens = [s for s in self.app.screen_stack if isinstance(s, ApplicantsScreen)]
         if screens:
             listing = screens[-1]
-            order = [r.id for r in listing.model.rows]
-            self.app.push_screen(ApplicantScreen(applicant_id, order, listing.criteria))
+            while self.app.screen is not listing:  # whatever is open above the list (another applicant)
+                self.app.pop_screen()
+            listing.open_applicant_screen(applicant_id)

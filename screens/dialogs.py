@@ -125,23 +125,17 @@ class ExportDialog(Dialog):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def export(self, path: Path) -> None:
-        import json
+        from jpo_tui.core.files import write_atomic
+        from jpo_tui.services.exports import export
 
-        from jpo_tui.exports.json_export import vacancy_export
-        from jpo_tui.privacy import audit
-        from jpo_tui.store.db import session_scope
+        from .app import refusal_text
 
         app = self.app
-        try:
-            with session_scope(app.engine, write=True) as session:  # type: ignore[attr-defined]
-                doc = vacancy_export(session, self.vacancy_id)
-                actor = app.reviewer.name if app.reviewer else ""  # type: ignore[attr-defined]
-                audit.record(session, actor, "export", vacancy_id=self.vacancy_id, detail=f"json export to {path}")
-            tmp = path.with_name(path.name + ".part")
-            tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            tmp.replace(path)
+        try:  # the same service as 'jpo-tui export --format json': the rulebook decides, the service audits
+            result = export(app.engine, self.vacancy_id, app.who, "json", destination=str(path))  # type: ignore[attr-defined]
+            write_atomic(path, result.data)
         except Exception as exc:  # noqa: BLE001 - shown to the user
-            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", markup=False)
+            app.call_from_thread(app.notify, f"Export refused: {refusal_text(exc)}", severity="error", markup=False)
             return
-        app.call_from_thread(app.notify, f"Exported {len(doc['candidates'])} applicants to {path}", markup=False)
+        app.call_from_thread(app.notify, f"Exported {result.applicants} applicants to {path}", markup=False)
         app.call_from_thread(self.dismiss, str(path))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from jpo_tui.committee.members import Member
-from jpo_tui.exports.tables import export_committee
+from jpo_tui.core.files import write_atomic
+from jpo_tui.services.acting import Login
+from jpo_tui.services.exports import export
 
 # (id "what:format", label); "slots:ics" is the interview calendar
 CHOICES = (
@@ -32,14 +33,11 @@ def default_path(vacancy_id: str, choice: str, folder: Path | None = None) -> Pa
     return (folder or Path.cwd()) / f"{stem}-{'interviews' if what == 'slots' else what}.{fmt}"
 
 
-def write_export(engine: Engine, vacancy_id: str, member: Member, choice: str, path: Path,
+def write_export(engine: Engine, vacancy_id: str, who: Member | Login, choice: str, path: Path,
                  pseudonymise: bool = False) -> Path:
-    """Export ``choice`` as ``member`` sees it (blind scoring and chair-only rules apply) to ``path``."""
+    """Export ``choice`` through the export service (the rulebook decides; what is in it is what ``who`` may
+    see) and write it atomically to ``path``."""
     what, fmt = choice.split(":")
-    data = export_committee(engine, vacancy_id, fmt, what="shortlist" if what == "slots" else what, actor=member,
-                            pseudonymise=pseudonymise)
-    path = path.expanduser()
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    result = export(engine, vacancy_id, who, fmt, "shortlist" if what == "slots" else what,
+                    pseudonymise=pseudonymise, destination=str(path))
+    return write_atomic(path, result.data)

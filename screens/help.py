@@ -25,6 +25,15 @@ SIDEWAYS = {"scroll_left", "scroll_right", "page_left", "page_right"}  # nothing
 HELP_BINDING = Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show every key")
 
 
+SCORE_LEGEND = "Scores: " + " · ".join(f"{k} {v}" for k, v in SCALE.items())
+CRITERIA_LEGEND = "Criteria: ● the documents name the criterion's keywords · ○ they do not"
+
+
+def legend_of(screen: Screen) -> str:
+    """What the screen's signs mean (its ``HELP_LEGEND``), shown under its keys."""
+    return getattr(screen, "HELP_LEGEND", "")
+
+
 class HelpScreen(Dialog):
     """Lists the bindings active on ``screen`` (taken before this screen opened)."""
 
@@ -45,7 +54,9 @@ class HelpScreen(Dialog):
             yield Label(f"Keys — {type(self.below).__name__.removesuffix('Screen') or 'App'}", classes="title")
             with VerticalScroll(id="keys"):
                 yield Static(id="keys-table")
-            yield Label(Text("Scores: " + " · ".join(f"{k} {v}" for k, v in SCALE.items())), classes="hint")
+            legend = legend_of(self.below)
+            if legend:
+                yield Label(Text(legend), classes="hint")
 
     def on_mount(self) -> None:
         # a rich table wraps long descriptions (a DataTable would cut them at 80 columns)

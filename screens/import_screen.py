@@ -158,11 +158,11 @@ class ImportScreen(Screen):
     # only work in a main thread, and a hostile file must never take the app down with it.
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self, folder: Path, vacancy_file: Path, member: Member | None = None) -> None:
-        from jpo_tui.committee.members import CommitteeError
         from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
-        from jpo_tui.ingest.pipeline import authorise_import, import_applications
-        from jpo_tui.store import preferences
-        from jpo_tui.store.db import session_scope
+        from jpo_tui.services.acting import Login
+        from jpo_tui.services.imports import import_actor, run_import
+
+        from .app import refusal_text
 
         app = self.app
         worker = get_current_worker()
@@ -175,20 +175,18 @@ class ImportScreen(Screen):
         def progress(done: int, total: int, file: str, outcome: str) -> None:
             app.call_from_thread(self._progress, done, total, file, outcome)
 
-        try:  # the domain decides (the file may name another vacancy than the one signed in on)
-            with session_scope(app.engine) as session:  # type: ignore[attr-defined]
-                authorise_import(session, spec, member)
-        except CommitteeError as exc:
-            app.call_from_thread(self._failed, f"not imported: {exc}")
-            return
-        actor = member.name if member is not None and member.vacancy_id == spec.id else (
-            app.reviewer.name if app.reviewer else "")  # type: ignore[attr-defined]
+        # The service decides (the file may name another vacancy than the one signed in on).
+        who = member if member is not None else Login(app.reviewer.name if app.reviewer else "")  # type: ignore[attr-defined]
         try:
-            report = import_applications(
-                app.engine, spec, [folder], workers=max(2, self.reader_processes or os.cpu_count() or 2), progress=progress,  # type: ignore[attr-defined]
-                actor=actor, should_stop=lambda: worker.is_cancelled,
+            import_actor(app.engine, spec, who)  # type: ignore[attr-defined]
+        except (PermissionError, KeyError) as exc:
+            app.call_from_thread(self._failed, f"not imported: {refusal_text(exc)}")
+            return
+        try:
+            report = run_import(
+                app.engine, spec, [folder], who, workers=max(2, self.reader_processes or os.cpu_count() or 2),  # type: ignore[attr-defined]
+                progress=progress, should_stop=lambda: worker.is_cancelled,
             )
-            preferences.remember_vacancy(str(app.engine.url), spec.id)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - shown to the user
             app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from jpo_tui.committee.decisions import override_eligibility
+from jpo_tui.services.committee import override_eligibility
 from jpo_tui.services.queries import ApplicantDetail
 
 from .forms import ChoiceDialog, Field, FormDialog
@@ -12,11 +12,9 @@ from .safe import clean
 
 
 def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
-    """Three short steps (rule, pass/fail, reason), then the domain call; the screen reloads its rules."""
+    """Three short steps (rule, pass/fail, reason), then the service (the rulebook decides who may); the screen
+    reloads its rules."""
     app = screen.app
-    if not app.is_chair:  # type: ignore[attr-defined]
-        screen.notify("Only the chair overrides eligibility.", severity="warning")
-        return
     if not detail.rules:
         screen.notify("This applicant has not been screened yet.", severity="warning")
         return
@@ -40,7 +38,7 @@ def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
             screen.notify(f"{rule} overridden to {status}.", timeout=3)
             screen.load()  # type: ignore[attr-defined]
 
-        app.transact(override_eligibility, detail.vacancy_id, app.member, key, rule, status, reason,  # type: ignore[attr-defined]
+        app.call(override_eligibility, app.engine, detail.vacancy_id, app.who, key, rule, status, reason,  # type: ignore[attr-defined]
                      on_done=done)
 
     options = [(r.rule, f"{r.rule}: {r.status} — {clean(r.sentence, single_line=True)}") for r in detail.rules]

@@ -18,9 +18,13 @@ from textual.widgets import Static
 
 from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.aggregate import ApplicantAggregate
-from jpo_tui.committee.decisions import DecisionChange, apply_decisions, lock_ranking, set_aggregation
+from jpo_tui.committee.decisions import DecisionChange
+from jpo_tui.committee.rules import Action
 from jpo_tui.committee.views import RankingView
+from jpo_tui.core.wording import counted
+from jpo_tui.services import committee as committee_service
 from jpo_tui.services import queries
+from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import CriterionInfo
 
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
@@ -103,7 +107,7 @@ class RankingScreen(NewestLoadWins, Screen):
     @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
     def _load(self, token: int) -> None:
         app = self.app
-        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.member, method=self.method,  # type: ignore[attr-defined]
+        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,  # type: ignore[attr-defined]
                                            by_normalised=self.normalised)
         criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
         app.call_from_thread(self._loaded, view, criteria, token)
@@ -191,7 +195,7 @@ class RankingScreen(NewestLoadWins, Screen):
         out.append(clean(r.name or "(no name)", single_line=True))
         if r.visible:
             out.append(f" · mean {_num(r.mean)} · median {_num(r.median)} · normalised {_num(r.normalised)}"
-                       f" · spread {_num(r.spread)} · {r.reviews} review{'' if r.reviews == 1 else 's'}")
+                       f" · spread {_num(r.spread)} · {counted(r.reviews, 'review')}")
         else:
             out.append(" · ")
             out.append(clean(r.hidden_reason, single_line=True), style="italic")
@@ -220,7 +224,7 @@ class RankingScreen(NewestLoadWins, Screen):
             status.append(" (A applies, delete drops one) · ")
         if view is not None:
             decided = sum(1 for r in view.ranking.rows if r.decision == "short_list")
-            status.append(f"{decided} short-listed · {view.submitted} reviews submitted by {view.members} members")
+            status.append(f"{decided} short-listed · {counted(view.submitted, 'review')} submitted by {counted(view.members, 'member')}")
             status.append("   m mean/median · z normalised · o place by hand · L lock", style="dim")
         self.query_one("#ranking-status", Static).update(status)
 
@@ -234,16 +238,15 @@ class RankingScreen(NewestLoadWins, Screen):
 
     # ---- decisions: pending, then applied together --------------------------------------------------------
 
-    def _editable(self) -> ApplicantAggregate | None:
+    def _editable(self, action: Action = Action.DECIDE) -> ApplicantAggregate | None:
+        """The current row, when the rulebook lets the person take ``action`` on it now (else says why)."""
         r = self.current
         if r is None or self.view is None:
             return None
-        if self.view.ranking.locked:
-            self.notify("The ranking is locked: decisions can no longer change.", severity="warning")
-            return None
-        if not r.visible:
-            self.notify(f"You declared a conflict with {r.key}: another chair decides.", severity="warning",
-                        markup=False)
+        app = self.app
+        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)  # type: ignore[attr-defined]
+        if why:
+            self.notify(why, severity="warning", markup=False)
             return None
         return r
 
@@ -264,7 +267,7 @@ class RankingScreen(NewestLoadWins, Screen):
             self._redraw()
 
     def action_override_rank(self) -> None:
-        r = self._editable()
+        r = self._editable(Action.PLACE_RANK)
         if r is None:
             return
 
@@ -290,7 +293,7 @@ class RankingScreen(NewestLoadWins, Screen):
             return
         changes = [c if c.reason or not reason else replace(c, reason=reason) for c in self.pending.values()]
         app = self.app
-        app.transact(apply_decisions, self.vacancy_id, app.member, changes,  # type: ignore[attr-defined]
+        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,  # type: ignore[attr-defined]
                      on_done=self._applied, on_error=self._apply_refused)
 
     def _applied(self, lines: list[str]) -> None:
@@ -324,7 +327,7 @@ class RankingScreen(NewestLoadWins, Screen):
         self.method = "median" if (self.method or "mean") == "mean" else "mean"
         app = self.app
         if self.view is not None and not self.view.ranking.locked:
-            app.transact(set_aggregation, self.vacancy_id, app.member, self.method,  # type: ignore[attr-defined]
+            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,  # type: ignore[attr-defined]
                          on_done=lambda _: self.load())
         else:
             self.load()
@@ -344,7 +347,7 @@ class RankingScreen(NewestLoadWins, Screen):
         def answer(yes: bool | None) -> None:
             if yes:
                 app = self.app
-                app.transact(lock_ranking, self.vacancy_id, app.member,  # type: ignore[attr-defined]
+                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,  # type: ignore[attr-defined]
                              on_done=lambda _: (self.notify("Ranking locked.", timeout=3), self.load()))
 
         self.app.push_screen(ConfirmDialog(
@@ -364,8 +367,8 @@ class RankingScreen(NewestLoadWins, Screen):
                             lambda v: v and write(choice, Path(v["path"].strip())))
 
         def write(choice: str, path: Path) -> None:
-            app.write(write_export, app.engine, self.vacancy_id, app.member, choice, path,  # type: ignore[attr-defined]
-                      on_done=lambda: self.notify(f"Exported to {path}", timeout=4, markup=False))
+            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,  # type: ignore[attr-defined]
+                     on_done=lambda _: self.notify(f"Exported to {path}", timeout=4, markup=False))
 
         app.push_screen(ChoiceDialog("Export", CHOICES), chosen)
 

@@ -7,7 +7,8 @@ from functools import partial
 from textual.screen import Screen
 
 from jpo_tui.committee.aggregate import ApplicantAggregate
-from jpo_tui.committee.decisions import parse_slot, set_slot
+from jpo_tui.committee.decisions import parse_slot
+from jpo_tui.services.committee import set_slot
 from jpo_tui.store import preferences
 
 from .forms import Field, FormDialog
@@ -44,7 +45,7 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
             screen.load()  # type: ignore[attr-defined]
 
         chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
-        app.transact(chosen, app.vacancy_id, app.member, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
+        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
         if when:
             preferences.put(preferences.INTERVIEW_ZONE, zone)
 

@@ -52,10 +52,14 @@ def url(args: argparse.Namespace) -> str:
     return args.db or default_url()
 
 
+CREATING_COMMANDS = ("import", "demo", "restore")  # the only commands that may create a database
+
+
 def engine(args: argparse.Namespace) -> Engine:
+    """The database of ``--db``; a SQLite file that does not exist is refused unless the command fills one."""
     from jpo_tui.store.db import open_database
 
-    return open_database(url(args))
+    return open_database(url(args), create=getattr(args, "command", None) in CREATING_COMMANDS)
 
 
 def reviewer(args: argparse.Namespace) -> str:
@@ -114,6 +118,7 @@ def missing_passphrase(name: str, where: str | None, action: Action | None) -> s
 def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     """``wanted``, or the database's only vacancy, or the last one used; a :class:`CliError` otherwise."""
     from jpo_tui.services.queries import list_vacancies
+    from jpo_tui.store import preferences
 
     ids = [v.id for v in list_vacancies(engine)]
     if wanted:
@@ -124,7 +129,6 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
         raise CliError("this database holds no vacancy yet: run 'jpo-tui import --vacancy FILE.toml DIR' first")
     if len(ids) == 1:
         return ids[0]
-    from jpo_tui.store import preferences
 
     last = preferences.last_vacancy(str(engine.url))
     if last is not None and last in ids:
@@ -132,13 +136,29 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     raise CliError(f"this database holds several vacancies ({', '.join(ids)}): choose one with --vacancy ID")
 
 
+BINARY_FORMATS = ("xlsx",)
+
+
+def check_output(out: str | None, fmt: str) -> None:
+    """Refuse, before anything is exported or recorded, an output that cannot be written: a missing folder, a
+    folder given as the file, binary data for a terminal."""
+    if out:
+        target = Path(out).expanduser()
+        if target.is_dir():
+            raise CliError(f"{out} is a folder: give a file name, e.g. {Path(out) / ('export.' + fmt)}")
+        if not target.parent.is_dir():
+            raise CliError(f"{target.parent}: no such folder (create it first, or choose another --out)")
+    elif fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise CliError(f"{fmt} is a binary format: write it to a file with --out FILE.{fmt} (or redirect the output)")
+
+
 def write_output(out: str | None, data: bytes | str) -> None:
     """``data`` to the file ``out`` atomically (a ``.part`` file renamed), or to standard output."""
+    from jpo_tui.core.files import write_atomic
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if out:
-        tmp = Path(out).with_name(Path(out).name + ".part")
-        tmp.write_bytes(payload)
-        os.replace(tmp, out)
+        write_atomic(out, payload)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()

@@ -25,6 +25,8 @@ from jpo_tui.committee.rules import Action
 from jpo_tui.core.safetext import printable
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from jpo_tui.services.trust import AuditLine
 
 
@@ -36,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--applicant", metavar="KEY", help="only events about this applicant")
     p.add_argument("--action", metavar="NAME", help="only events of this kind (score, import, export, erase...)")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="the newest N events (default 100)")
+    p.add_argument("--verify", action="store_true", help="check the whole trail's hash chain and name the first "
+                   "broken link (exit status 1 when broken)")
     add_passphrase(p, "the chair's")
     p.set_defaults(handler=cmd_audit)
 
@@ -87,6 +91,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from jpo_tui.services.trust import audit_trail
 
     db = engine(args)
+    if args.verify:
+        return _verify(db)
     vacancy_id = pick_vacancy(db, args.vacancy)
     lines = audit_trail(db, vacancy_id, login(args, db, vacancy_id, Action.VIEW_AUDIT), applicant=args.applicant, action=args.action,
                         limit=args.limit)
@@ -95,6 +101,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not lines:
         print(f"no audit events for vacancy {printable(vacancy_id)} with these filters", file=sys.stderr)
     return 0
+
+
+def _verify(db: Engine) -> int:
+    """``audit --verify``: the chain is recomputed; it reveals no content, so anyone with the database may run it."""
+    import sys
+
+    from jpo_tui.services.trust import verify_audit
+
+    result = verify_audit(db)
+    if result.ok:
+        print(f"audit trail intact: {result.events} events chained, {result.redacted} redacted by erasures "
+              "(each attested)")
+        return 0
+    print(f"audit trail broken: {printable(result.problem or '')}", file=sys.stderr)
+    return 1
 
 
 def format_event(event: AuditLine) -> str:
@@ -132,9 +153,10 @@ def cmd_erase(args: argparse.Namespace) -> int:
             raise CliError(f"no applicant {printable(args.key)!r} in vacancy {vacancy_id}")
         trust.may_erase(db, vacancy_id, who)
         # Erased while the database was open elsewhere: finish the job (compact, so no byte remains).
-        compacted = gdpr.compact_database(db)
+        compacted, pending = gdpr.compact_database(db)
         print(f"applicant {printable(args.key)} of vacancy {vacancy_id} was erased before; "
-              + ("the database is now compacted: none of their bytes remain in it" if compacted else _STILL_OPEN))
+              + ("the database is now compacted: none of their bytes remain in it" if compacted
+                 else pending or _STILL_OPEN))
         return 0 if compacted else 1
     trust.may_erase(db, vacancy_id, who)
     confirm(args, f"Erase applicant {printable(args.key)} of vacancy {vacancy_id} and everything derived "
@@ -145,7 +167,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(f"erased applicant {printable(args.key)} of vacancy {vacancy_id}: {report.rows_deleted} rows deleted, "
           f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else f"; {_STILL_OPEN} (run 'jpo-tui erase {printable(args.key)}' again)"))
+          + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run 'jpo-tui erase "
+                                        f"{printable(args.key)}' again)"))
     return 0
 
 
@@ -169,7 +192,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     print(f"purged vacancy {vacancy_id}: {report.applicants} applicants erased, {report.rows_deleted} rows deleted, "
           f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else f"; {_STILL_OPEN} (run 'jpo-tui purge' again)"))
+          + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run 'jpo-tui purge' again)"))
     return 0
 
 

@@ -22,6 +22,7 @@ from jpo_tui.committee.members import (
     is_locked,
 )
 from jpo_tui.committee.rules import Action
+from jpo_tui.core.safetext import strip_controls
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 
@@ -131,7 +132,7 @@ def apply_decisions(session: Session, vacancy_id: str, chair: Member | str,
         if change.rank is not None:
             row.rank_override = change.rank or None
         if change.reason.strip():
-            row.reason = change.reason.strip()
+            row.reason = strip_controls(change.reason).strip()
         row.decided_by = acting.name
         row.updated_at = m.utcnow()
         session.add(row)
@@ -185,6 +186,8 @@ def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_k
         raise ValueError(f"{applicant.key} is not on the short list: only short-listed applicants get a slot")
     if not 5 <= minutes <= 480:
         raise ValueError("an interview lasts between 5 and 480 minutes")
+    if any(not ch.isprintable() or ch.isspace() for ch in url.strip()):
+        raise ValueError("an interview URL is one line without spaces or control characters (CR, LF, ESC...)")
     start = parse_slot(at, tz)
     row.interview_at = start.strftime("%Y-%m-%dT%H:%M")
     row.interview_tz = tz

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select as sa_select
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -23,6 +24,7 @@ from jpo_tui.committee import aggregate
 from jpo_tui.committee import members as committee
 from jpo_tui.committee.reviewers import ReviewerInfo
 from jpo_tui.core.errors import NotFound
+from jpo_tui.core.safetext import strip_controls
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
@@ -74,6 +76,10 @@ def _applicant(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> t
     if row is None:
         raise KeyError(f"no applicant with id {applicant_id}")
     vacancy_id, key = row[0], row[1]
+    if session.get_bind().dialect.name == "postgresql":
+        # The same reviewer's concurrent writes on one applicant take turns, so each reads the true "before"
+        # (SQLite writers already hold the database's write lock from BEGIN IMMEDIATE).
+        session.execute(text("SELECT pg_advisory_xact_lock(:a, :r)"), {"a": applicant_id, "r": reviewer.id})
     if committee.has_committee(session, vacancy_id):
         committee.check_can_score(session, vacancy_id, applicant_id, reviewer.name)
     return vacancy_id, key
@@ -111,7 +117,7 @@ def set_score(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criteri
 def set_criterion_comment(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int,
                           comment: str) -> None:
     """Record ``reviewer``'s comment on one criterion for the applicant."""
-    comment = comment.strip()[:MAX_COMMENT]
+    comment = strip_controls(comment).strip()[:MAX_COMMENT]
     with session_scope(engine, write=True) as session:
         vacancy_id, key = _applicant(session, applicant_id, reviewer)
         name = _criterion_name(session, criterion_id, vacancy_id)
@@ -137,7 +143,8 @@ def _set_review(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, actio
 
 def set_overall_comment(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, comment: str) -> None:
     """Record ``reviewer``'s overall comment on the applicant."""
-    _set_review(engine, applicant_id, reviewer, "review_comment", "comment", comment.strip()[:MAX_COMMENT])
+    _set_review(engine, applicant_id, reviewer, "review_comment", "comment",
+                strip_controls(comment).strip()[:MAX_COMMENT])
 
 
 def set_recommendation(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, recommendation: str) -> None:

@@ -116,12 +116,12 @@ def committee_rows(engine: Engine, vacancy_id: str, rows: Sequence[ApplicantRow]
     out = []
     for row in rows:
         agg = by_id.get(row.id)
-        if row.id in conflicted:
-            state = "conflict"
-        elif agg is None or not agg.visible:
-            state = "hidden"
-        else:
-            state = "shown"
+        if row.id in conflicted:  # the rulebook: the key and the fact of the conflict, nothing else
+            out.append(replace(row, name="", nationality="", age=None, degree="", experience_months=0.0,
+                               status="review", coverage=tuple(False for _ in row.coverage), panel=None,
+                               panel_state="conflict", reviews=0, to_review=False, decision=""))
+            continue
+        state = "hidden" if agg is None or not agg.visible else "shown"
         shown = state == "shown" and agg is not None
         out.append(replace(
             row, panel=agg.aggregate if shown else None, panel_state=state,  # type: ignore[union-attr]
@@ -164,18 +164,23 @@ def applicant_panel(engine: Engine, vacancy_id: str, applicant_id: int, viewer: 
     )
 
 
-def ranking_view(engine: Engine, vacancy_id: str, viewer: Member, *, method: str | None = None,
+def ranking_view(engine: Engine, vacancy_id: str, viewer: Member | str, *, method: str | None = None,
                  by_normalised: bool = False) -> RankingView:
-    """The ranking as ``viewer`` may see it, with conflicts and interview slots per applicant."""
+    """The ranking as ``viewer`` may see it (a reviewer: blind scoring; the single user of a vacancy without a
+    committee: everything), with conflicts and interview slots per applicant when the rulebook shows them."""
     from jpo_tui.committee.decisions import slots
+    from jpo_tui.committee.members import actor_of, member_or_solo
+    from jpo_tui.committee.rules import Sight, sees
 
     with session_scope(engine) as session:
-        current = member(session, vacancy_id, viewer)
+        current = member_or_solo(session, vacancy_id, viewer)
         table = ranking(session, vacancy_id, current, method=method, by_normalised=by_normalised)
         who: dict[int, list[str]] = {}
-        for c in conflicts(session, vacancy_id, current):
+        for c in (conflicts(session, vacancy_id, current) if not current.is_solo else []):
             who.setdefault(c.applicant_id, []).append(c.member)
-        slot_text = {s.applicant_id: f"{s.start:%Y-%m-%d %H:%M} {s.tz}" for s in slots(session, vacancy_id)}
+        actor = actor_of(session, current)
+        slot_text = {s.applicant_id: f"{s.start:%Y-%m-%d %H:%M} {s.tz}" for s in slots(session, vacancy_id)
+                     if sees(actor, Sight.DECISIONS, s.applicant_id)}
         submitted = session.execute(
             select(func.count()).select_from(m.Review).join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
             .where(m.Applicant.vacancy_id == vacancy_id, m.Review.submitted_at.is_not(None))  # type: ignore[union-attr]

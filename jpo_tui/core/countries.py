@@ -38,6 +38,7 @@ _CANONICAL_OVERRIDES = {
     "FM": "Micronesia",
     "TW": "Taiwan",
     "BN": "Brunei",
+    "XK": "Kosovo",  # not in ISO 3166 (a user-assigned code), but on the DAC list; CLDR names it
 }
 
 # Extra spellings: demonyms, abbreviations, old names.
@@ -154,7 +155,7 @@ def _strip_the(key: str) -> str:
 def country_code(text: str) -> str | None:
     """ISO 3166 alpha-2 code of a country written in any common way, or None."""
     index = _index()
-    for key in _keys(text or ""):
+    for key in _keys((text or "")[:200]):  # a country is a few words: a longer value is cut before parsing
         for candidate in (key, _strip_the(key)):
             if candidate in index:
                 return index[candidate]

@@ -8,6 +8,8 @@ concern: render such text with ``markup=False`` or ``rich.markup.escape``.
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def _escape(ch: str) -> str:
     code = ord(ch)
@@ -32,3 +34,14 @@ def printable(text: str, *, keep_tabs: bool = False) -> str:
 def is_safe(text: str) -> bool:
     """True when printing ``text`` cannot move the cursor, change colours or start a new line."""
     return printable(text) == text
+
+
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def strip_controls(text: str, keep: str = "\n\t") -> str:
+    """``text`` to store: control characters (ESC, BEL, CR... which make terminal sequences such as OSC 52) and
+    bidi overrides removed; the characters of ``keep`` (line feed and tab) kept."""
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch in keep or not (unicodedata.category(ch) == "Cc" or ch in _BIDI))

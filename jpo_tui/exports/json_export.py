@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, select
 
+from jpo_tui.core.records import OCR_MARK
+from jpo_tui.core.vacancy import rules_summary
+from jpo_tui.privacy.identifiers import identifiers, pattern
 from jpo_tui.screening.duplicates import find_duplicates
 from jpo_tui.store import models as m
 
@@ -24,6 +26,10 @@ def _vacancy_dict(vacancy: m.Vacancy, criteria: list[m.Criterion]) -> dict[str, 
         "call_year": vacancy.call_year,
         "deadline": vacancy.deadline.isoformat(),
         "eligibility": vacancy.eligibility,
+        "rules": {"profile": vacancy.eligibility.get("profile", ""),
+                  "overrides": list(vacancy.eligibility.get("profile_overrides", [])),
+                  "sources": list(vacancy.eligibility.get("profile_sources", [])),
+                  "summary": rules_summary(vacancy.eligibility)},
         "criteria": [{"name": c.name, "weight": c.weight, "keywords": list(c.keywords)} for c in criteria],
     }
 
@@ -33,22 +39,9 @@ def pseudonym(key: str) -> str:
     return f"Applicant {key}"
 
 
-def birth_date_forms(born: date) -> set[str]:
-    """The ways a birth date is written in the app's own sentences ("born 7 Apr 1989") and in documents."""
-    return {born.isoformat(), f"{born.day} {born:%b} {born.year}", f"{born:%d} {born:%b} {born.year}",
-            f"{born.day} {born:%B} {born.year}", f"{born:%d} {born:%B} {born.year}", f"{born:%d/%m/%Y}",
-            f"{born:%d.%m.%Y}", f"{born:%d-%m-%Y}", f"{born:%m/%d/%Y}"}
-
-
 def _identifiers(applicant: m.Applicant) -> list[str]:
-    """What identifies an applicant in free text: their names, e-mail and birth date, longest first."""
-    words = set(re.findall(r"[^\W\d_][\w'-]+", " ".join((applicant.name, applicant.first_name, applicant.family_name))))
-    if applicant.email:
-        words.add(applicant.email)
-        words.add(applicant.email.split("@")[0])
-    if applicant.date_of_birth:
-        words |= birth_date_forms(applicant.date_of_birth)
-    return sorted((w for w in words if len(w) >= 2), key=len, reverse=True)
+    """What identifies an applicant in free text (the one definition shared with erasure), key excepted."""
+    return identifiers(applicant, with_key=False)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'-]+")
@@ -83,8 +76,8 @@ class Pseudonymiser:
         return value
 
 
-def _pattern(identifiers: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in identifiers), re.IGNORECASE)
+def _pattern(found: list[str]) -> re.Pattern[str]:
+    return pattern(found)  # type: ignore[return-value]
 
 
 def scrub(value: Any, identifiers: list[str], replacement: str = "[redacted]") -> Any:
@@ -224,6 +217,7 @@ def vacancy_export(
             ],
             "documents": [
                 {"file": d.file_path, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
+                 "read_by_ocr": any(str(f).startswith(OCR_MARK) for f in d.flags),
                  **({"text": d.text} if include_text else {})}
                 for d in by_app["docs"][a.id]
             ],

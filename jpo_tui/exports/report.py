@@ -19,8 +19,10 @@ from jpo_tui.committee.aggregate import Ranking
 from jpo_tui.committee.assignments import progress
 from jpo_tui.committee.decisions import slots
 from jpo_tui.committee.members import ConflictView, Member
-from jpo_tui.exports.json_export import birth_date_forms, pseudonym
+from jpo_tui.core.vacancy import rules_summary
+from jpo_tui.exports.json_export import pseudonym
 from jpo_tui.exports.json_export import scrub as scrub_text
+from jpo_tui.privacy.identifiers import birth_date_forms
 from jpo_tui.store import models as m
 
 CONFLICTED = "conflict of interest declared"
@@ -111,7 +113,8 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
                              "decision": r.decision or "undecided",
                              "decision_reason": scrub(r.applicant_id, d.reason if d else "")})
     return {
-        "vacancy": vacancy, "viewer": viewer.name, "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "vacancy": vacancy, "rules": rules_summary(vacancy.eligibility),
+        "rule_sources": list(vacancy.eligibility.get("profile_sources", [])), "viewer": viewer.name, "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "method": table.method, "threshold": table.threshold, "locked": bool(state and state.locked),
         "locked_by": state.locked_by if state else "", "criteria": crit_names,
         "members": progress(session, vacancy.id), "shortlist": [r for r in rows if r["decision"] == "short_list"],

@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +34,7 @@ from jpo_tui.committee.members import (
 )
 from jpo_tui.committee.rules import export_action
 from jpo_tui.core.errors import NotFound
+from jpo_tui.core.safetext import strip_controls
 from jpo_tui.exports.json_export import Pseudonymiser, pseudonym
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
@@ -44,8 +46,14 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: Any) -> Any:
-    """A spreadsheet cell that cannot run as a formula: risky text gets a leading single quote."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+    """A spreadsheet cell that cannot run as a formula and holds no terminal control sequence: control characters
+    (ESC...) are removed, and text whose first visible character is ``= + - @`` (or a full-width ``＝＋－＠``,
+    NFKC-folded), or that starts with a tab or line break, gets a leading single quote."""
+    if not isinstance(value, str):
+        return value
+    value = strip_controls(value, keep="\n\t\r")  # line breaks stay inside the quoted cell
+    if value.startswith(DANGEROUS_START) or unicodedata.normalize("NFKC", value.lstrip()[:1]).startswith(
+            DANGEROUS_START[:4]):
         return "'" + value
     return value
 

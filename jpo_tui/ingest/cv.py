@@ -6,60 +6,71 @@ import re
 
 from jpo_tui.core.countries import canonical_country
 from jpo_tui.core.records import ApplicantFacts, LanguageSkill
+from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.cv_entries import PRESENT, RANGE_RE, education, employment, is_head_like
 from jpo_tui.ingest.dates import fold, parse_date
 from jpo_tui.ingest.degrees import degree_level
 from jpo_tui.ingest.interpret import EMAIL_RE, _nationality
 from jpo_tui.ingest.labels import section_of, trailing_label
-from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+from jpo_tui.ingest.languages import canonical_language, easily, is_mother_tongue, stated_level
+from jpo_tui.ingest.names import person_name
 
-_DOB_RE = re.compile(
-    r"(?:\bborn(?:\s+on)?|\bn[ée](?:e|\(e\))?\s+le|date of birth|date de naissance|date (?:and|et|&) (?:place|lieu) "
-    r"(?:of|de) (?:birth|naissance)|geboren(?:\s+op)?|geboortedatum|\bdob)"
-    r"\s*[:\-]?\s*([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
-_NAT_RE = re.compile(r"\b(?:nationalit(?:y|ies|[ée]\(?s?\)?)|citizenship|nationaliteit)(?P<birth>\s*\(?(?:at birth|"
-                     r"of origin|[àa] la naissance|de naissance|d.origine|bij geboorte)\)?)?(?:\s*\([^)\n]{0,20}\))?"
-                     r"\s*[:\-\u2013]?\s*(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
-_MOTHER_RE = re.compile(r"\b(?:mother tongue|native language|langue maternelle|moedertaal)(?:\(s\)|s)?"
-                        r"(?:[ \t]*:|\t|[ \t]{2,})[ \t]*([^\n·|•;,(]+)", re.IGNORECASE)
+
+def _raw(group: str, key: str) -> str:
+    return lexicon.alternation(group, key, raw=True)
+
+
+_DOB_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "dob_place") + "|" + _raw("labels", "dob") + r")"
+                     r"[ \t]{0,3}[:\-]?[ \t]{0,3}\n?[ \t]{0,3}([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
+_NAT_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?:\(?[sS]\)?)?(?P<birth>[ \t]{0,3}\(?(?:"
+                     + _raw("labels", "birth_qualifier") + r")\)?)?(?:[ \t]{0,3}\([^)\n]{0,20}\))?"
+                     r"[ \t]{0,3}[:\-\u2013]?[ \t]{0,3}\n?[ \t]{0,3}(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
+_MOTHER_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
+                        r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
 # A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
-_NAME_LABEL = re.compile(r"^\s*(?:(?:full |your )?name|nom(?: complet)?|nom et pr[ée]noms?|pr[ée]noms? et nom|"
-                         r"first name\(?s?\)? ?/ ?(?:surname|last name|family name)\(?s?\)?|"
-                         r"pr[ée]nom\(?s?\)? ?/ ?nom\(?s?\)?)(?:\s*:|\t|\s{2,})\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+_NAME_LABEL = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")\)?"
+                         r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}(\S[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
 # The self-assessment grid of a European CV: a CEFR level per skill, on the language's line or the next one.
-_CEFR_SKILLS = (("understand", r"listening|comprehension de l oral|ecouter|ecoute"),
-                ("read", r"reading|lecture|lire"),
-                ("speak", r"spoken (?:production|interaction)|production orale|interaction orale|prendre part|"
-                          r"s exprimer oralement"),
-                ("write", r"writing|ecriture|ecrire|production ecrite|expression ecrite"))
-_CEFR_PAIR = re.compile(r"(" + "|".join(p for _, p in _CEFR_SKILLS) + r")\s*:?\s*([abc][12])\b")
+_CEFR_SKILLS = tuple((skill, lexicon.pattern("words", f"cefr_{skill}")) for skill in ("understand", "read", "speak",
+                                                                                   "write"))
+_CEFR_PAIR = re.compile(r"(" + "|".join(lexicon.alternation("words", f"cefr_{k}") for k, _ in _CEFR_SKILLS)
+                        + r")[ ]{0,3}:?[ ]{0,3}([abc][12])\b")
+_CEFR_ALONE = re.compile(r"(?<![a-z0-9])([abc][12])(?![a-z0-9])")
 _FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
-_INLINE_LANGS = re.compile(r"^\s*(?:languages?|langues?|talen|language skills|langues parl[ée]es|idiomas)\s*:\s*(.+)$",
-                           re.IGNORECASE)
-_SALUTATION = re.compile(r"^\s*(dear|madame|monsieur|mesdames|to whom|geachte|beste|sehr geehrte|estimad[oa]s?|"
-                         r"ch[eè]re?s?\s+(madame|monsieur|membres|coll[eè]gues)|bonjour|"
-                         r"to the (selection|recruitment|hiring|jpo) (committee|panel|team|board))|"
-                         r"^\s*(objet|subject|re)\s*:.*\b(candidature|application|applying)\b",
-                         re.IGNORECASE | re.MULTILINE)
-_CLOSING = re.compile(r"(yours\s*(sincerely|faithfully|truly)|^\s*sincerely|(kind|best|warm|warmest)\s*regards|"
-                      r"^\s*respectfully|bien\s*[àa]\s*vous|salutations\s*distingu[ée]es|sinc[èe]res\s*salutations|"
-                      r"thank\s*you\s*for\s*your\s*(time\s*and\s*)?consideration|"
-                      r"veuillez\s*agr[ée]er|je vous prie d.agr[ée]er|cordialement|met vriendelijke groet|"
-                      r"hochachtungsvoll|mit freundlichen)[^,\n]*,?", re.IGNORECASE | re.MULTILINE)
-_NOT_NAME = re.compile(r"\b(curriculum|vitae|resume|résumé|cv|dear|madame|monsieur|page|profile|contact|committee|"
-                       r"comit[ée]|commissie|selection|s[ée]lection|service|centre|center|department|d[ée]partement|"
-                       r"office|bureau|team|[ée]quipe|recruitment|recrutement|human resources|ressources humaines|"
-                       r"universit\w*|application|candidature|subject|objet)\b",
-                       re.IGNORECASE)
+_INLINE_LANGS = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("headings", "languages").replace("^", "").replace("$", "")
+                           + r")[ \t]{0,3}:[ \t]{0,3}(.{1,400})$", re.IGNORECASE)
+_SALUTATION = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("letter", "salutation") + r")", re.IGNORECASE | re.MULTILINE)
+_SUBJECT = re.compile(r"^[ \t]{0,8}(objet|subject|re|asunto|betreff|oggetto|assunto|onderwerp)[ \t]{0,3}:[^\n]{0,200}"
+                      r"\b(candidature|application|applying|solicitud|bewerbung|candidatura|sollicitatie)\b",
+                      re.IGNORECASE | re.MULTILINE)
+_CLOSING = lexicon.RawRegex(r"(?:" + _raw("letter", "closing") + r")[^,\n]{0,80},?", re.IGNORECASE | re.MULTILINE)
+MAX_TEXT_CHARS = 400_000  # the text a CV or a letter is read from (reviewers keep the whole text)
+MAX_LINE_CHARS = 600  # one line of it
+
+
+def _not_name(line: str) -> bool:
+    """A line holding a word that is no part of a person's name (a heading, "Curriculum vitae", an office)."""
+    return lexicon.has("words", "not_name", fold(line))
+
+
+def capped(text: str) -> str:
+    """The text parsers read: at most MAX_TEXT_CHARS, each line at most MAX_LINE_CHARS (cut before parsing)."""
+    text = text[:MAX_TEXT_CHARS]
+    if len(text) <= MAX_LINE_CHARS or all(len(line) <= MAX_LINE_CHARS for line in text.split("\n")):
+        return text
+    return "\n".join(line[:MAX_LINE_CHARS] for line in text.split("\n"))
+
+
 def is_letter(text: str) -> bool:
     """A salutation or a closing formula."""
-    return bool(_SALUTATION.search(text) or _CLOSING.search(text) or re.search(r"(?im)^\s*dear", text))
+    text = capped(text)
+    return bool(_SALUTATION.search(text) or _SUBJECT.search(text) or _CLOSING.search(text))
 
 
 def sections(text: str) -> list[tuple[str, list[str]]]:
     """(section, lines) from short heading lines such as "EDUCATION", "Expérience professionnelle", "Stages"."""
     out: list[tuple[str, list[str]]] = [("top", [])]
-    for line in text.splitlines():
+    for line in capped(text).splitlines():
         stripped = line.strip()
         if not stripped:
             continue
@@ -81,12 +92,10 @@ def _heading(line: str) -> str | None:
     if len(first) > 1 and first[1].strip() and canonical_language(first[0]):
         return None  # "Français - langue maternelle" is a language line, not the "Langues" heading
     folded = fold(line)
-    if re.search(r"^(internships?|stages?|stages et .*|traineeships?|stages professionnels)$", folded):
+    if lexicon.has("headings", "internships", folded):
         return "internships"
-    if re.search(r"\b(skills?|competences?|vaardigheden|projects?|projets|publications?|certifications?|"
-                 r"awards?|interests?|hobbies|summary|profile|objective|references?|referees?|centres d interet|"
-                 r"loisirs|volunteering|benevolat|activities|activites)\b", folded) and \
-            not re.search(r"\b(language|linguisti|langue|talen)", folded):
+    if (lexicon.has("headings", "other", folded) or lexicon.has("headings", "references", folded)) and \
+            not lexicon.has("headings", "languages", folded):
         return "other"
     section = section_of(line)
     if section in ("employment", "education", "languages"):
@@ -113,14 +122,14 @@ def name_from_top(text: str) -> str:
 
 def _name_words_ok(words: list[str]) -> bool:
     line = " ".join(words)
-    return (not _NOT_NAME.search(line) and not section_of(line) and not canonical_country(line)
+    return (not _not_name(line) and not section_of(line) and not canonical_country(line)
             and all(re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['\u2019.\-])*", w) and w[0].isupper() for w in words))
 
 
 def _as_name(line: str) -> str:
     line = " ".join(line.replace("\u00b7", " ").split())
     words = line.split()
-    if not 2 <= len(words) <= 5 or len(line) > 45 or _NOT_NAME.search(line) or section_of(line):
+    if not 2 <= len(words) <= 5 or len(line) > 45 or _not_name(line) or section_of(line):
         return ""
     if any(ch.isdigit() for ch in line) or "@" in line or ":" in line or canonical_country(line):
         return ""
@@ -128,9 +137,7 @@ def _as_name(line: str) -> str:
         return ""
     if not all(w[0].isupper() for w in words if len(w) > 3):
         return ""
-    if line.isupper():
-        return line.title()
-    return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words)
+    return person_name(line)
 
 
 def letter_signature(text: str) -> str:
@@ -146,6 +153,7 @@ def letter_signature(text: str) -> str:
 
 def parse_letter(text: str) -> ApplicantFacts:
     """Name and e-mail of a cover letter's author (header first, else the signature)."""
+    text = capped(text)
     facts = ApplicantFacts()
     top = name_from_top(text)
     facts.name = top if top and EMAIL_RE.search("\n".join(text.splitlines()[:8])) else ""
@@ -157,6 +165,7 @@ def parse_letter(text: str) -> ApplicantFacts:
 
 def parse_cv(text: str) -> ApplicantFacts:
     """The facts a free-form CV gives."""
+    text = capped(text)
     facts = ApplicantFacts(name=name_from_top(text) or _labelled_name(text))
     m = EMAIL_RE.search(text)
     facts.email = m.group(0).strip(".") if m else ""
@@ -167,7 +176,7 @@ def parse_cv(text: str) -> ApplicantFacts:
             break
     nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
     if nm:
-        facts.nationality_raw = _before_next_label(nm.group("value"))
+        facts.nationality_raw = _before_next_label(text[nm.start("value"):nm.end("value")])  # as written
         if not canonical_country(facts.nationality_raw):
             # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
             following = text[nm.end():].lstrip(" \t").split("\n", 2)
@@ -189,7 +198,7 @@ def parse_cv(text: str) -> ApplicantFacts:
         for line in lines:
             inline = _INLINE_LANGS.match(line)
             if inline and name != "languages":
-                _languages(facts, [inline.group(1)])
+                _languages(facts, [line[inline.start(1):inline.end(1)]])
     return facts
 
 
@@ -226,7 +235,7 @@ def _wrapped_before_range(previous: str, line: str) -> bool:
 _DEGREE_LEVELS = frozenset({"bachelor", "master", "doctorate"})
 
 
-_DATE_START = re.compile(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
+_DATE_START = lexicon.RawRegex(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
 
 
 def _continues_range(previous: str, line: str) -> bool:
@@ -241,15 +250,11 @@ def _continues_range(previous: str, line: str) -> bool:
 
 def _labelled_name(text: str) -> str:
     """The name after a name label near the top, as "First Family" (a family name in capitals moves last)."""
-    m = _NAME_LABEL.search("\n".join(text.splitlines()[:15]))
+    top = "\n".join(text.splitlines()[:15])
+    m = _NAME_LABEL.search(top)
     if m is None:
         return ""
-    value = m.group(1).strip()
-    words = value.split()
-    upper = [w for w in words if w.isupper() and len(w) > 1]
-    if upper and len(upper) < len(words):
-        value = " ".join([w for w in words if w not in upper] + upper)  # "DUPONT Claire" -> "Claire DUPONT"
-    return _as_name(value)
+    return _as_name(person_name(top[m.start(1):m.end(1)].strip()))  # "DUPONT Claire" -> "Claire Dupont"
 
 
 def _before_next_label(value: str) -> str:
@@ -267,12 +272,41 @@ def _cefr_levels(skill: LanguageSkill, line: str) -> bool:
     """Set the four skills from "Listening C1 Reading C1 Spoken production B2 ... Writing B1"; True when any."""
     found = False
     for m in _CEFR_PAIR.finditer(fold(line)):
-        key = next(k for k, p in _CEFR_SKILLS if re.fullmatch(p, m.group(1)))
+        key = next(k for k, p in _CEFR_SKILLS if p.fullmatch(m.group(1)))
         value = easily(m.group(2))
         current = getattr(skill, key)
         setattr(skill, key, value if current is None else current and value)  # speak: production and interaction
         found = True
     return found
+
+
+_CEFR_ROW = re.compile(r"^(?P<lang>[^\W\d_][^\d:]{1,40}?)[ \t]{1,8}(?P<levels>(?:[ABC][12][ \t]{0,8}){3,6})$",
+                       re.IGNORECASE)
+# The Europass grid's columns: listening, reading, spoken interaction, spoken production, writing.
+_CEFR_COLUMNS = ("understand", "read", "speak", "speak", "write")
+
+
+def _cefr_row(facts: ApplicantFacts, known: dict[str, LanguageSkill], line: str) -> bool:
+    """ "Englisch   A1   A2   A2   A1   A1": a language's row of the European self-assessment grid, one CEFR level
+    per skill; its level is the lowest of them."""
+    m = _CEFR_ROW.match(line.strip()[:120])
+    lang = canonical_language(m.group("lang")) if m else None
+    if m is None or lang is None:
+        return False
+    codes = m.group("levels").upper().split()
+    skill = known.get(lang)
+    if skill is None:
+        skill = LanguageSkill(lang)
+        facts.languages.append(skill)
+        known[lang] = skill
+    columns = _CEFR_COLUMNS if len(codes) == 5 else ("understand", "read", "speak", "write")[: len(codes)]
+    for key, code in zip(columns, codes, strict=False):
+        value = easily(code)
+        current = getattr(skill, key)
+        setattr(skill, key, value if current is None else current and value)
+    if not skill.mother_tongue:
+        skill.stated_level = stated_level(min(codes))
+    return True
 
 
 def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
@@ -283,18 +317,24 @@ def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
     for line in lines:
         if last is not None and not canonical_language(line.split(":")[0]) and _cefr_levels(last, line):
             continue
+        if _cefr_row(facts, known, line):
+            last = None
+            continue
         last = None
         for chunk in re.split(r"[;•·|]|,(?![^()]*\))|\s{3,}", line):
             chunk = chunk.strip(" -\u2013*")
             if not chunk:
                 continue
             parts = re.split(r"\s*[:(\u2013\u2014]\s*|\s+-\s+|\s*-\s+|\s+-\s*", chunk, maxsplit=1)
+            words = parts[0].split()
+            if len(parts) == 1 and len(words) > 1 and canonical_language(words[0]) and \
+                    canonical_language(" ".join(words)) == canonical_language(words[0]):
+                parts = [words[0], " ".join(words[1:])]  # "Nederlands moedertaal", "Frans goed (B2)"
             lang = canonical_language(parts[0])
             if not lang:
                 continue
             level_text = parts[1].strip(" )") if len(parts) > 1 else ""
-            mother = bool(re.search(r"mother|native|maternelle|moedertaal|first language|muttersprache|materna",
-                                    fold(level_text)))
+            mother = is_mother_tongue(level_text)
             skill = known.get(lang)
             if skill is None:
                 skill = LanguageSkill(lang)

@@ -14,32 +14,34 @@ from functools import lru_cache
 
 from jpo_tui.core.countries import canonical_country
 from jpo_tui.core.records import EducationEntry, EmploymentEntry, YearMonth
+from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import month_number, parse_year_month
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import field_key
 
-PRESENT = (r"(?:pr[ée]sent|current(?:ly)?|now|ongoing|to\s+date|till\s+date|today|aujourd['\u2019]\s?hui|"
-           r"(?:à|a)\s+ce\s+jour|en\s+cours|actuel(?:lement)?|maintenant|heden|nu|huidig|lopend|heute|laufend|"
-           r"actualidad|presente)")
-_EXPECTED = r"(?:expected|anticipated|pr[ée]vue?|attendue?|verwacht|voorzien|previsto)"
-_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s+)?[^\W\d_]{3,}\.?(?:\s*,?\s*|-)\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|"
-         r"\d{1,2}[/.\-]\d{4}|"
+PRESENT = lexicon.alternation("words", "present", raw=True)
+_EXPECTED = lexicon.alternation("words", "expected", raw=True)
+# A date: "(3rd) March 2019", "Mar-2019", "03/2019", "2019-03", "12.03.2019", "2019". Every repeat is bounded and a month
+# word must start a word, so no pattern backtracks over a long run of letters or spaces.
+_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s{1,3})?(?<![^\W\d_])[^\W\d_]{3,12}\.?(?:\s{0,3},?\s{0,3}|-)\d{4}|"
+         r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{1,2}[/.\-]\d{4}|"
          r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
-_SEP = (r"(?:\s*[-\u2010-\u2015\u2212\u00ad]+>?\s*|\s*[\u2192\u21d2\u25ba\u27a4\u279c]\s*|\s+(?=to\s+date\b)|\s+(?:to|au|à|a|tot|until|till|through|jusqu['\u2019]?\s?(?:à|au|en)|"
-        r"bis|hasta)\s+)")
-RANGE_RE = re.compile(
-    r"\(?\s*(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s*:?\s*" + _DATE + r"|" + PRESENT
-    + r"(?:\s*[,:]?\s*(?:" + _EXPECTED + r"\s*:?\s*)?" + _DATE + r")?|" + _DATE + r")(?![\d/])\s*\)?",
+_SEP = (r"(?:[ \t]{0,3}[-\u2010-\u2015\u2212\u00ad]{1,3}>?[ \t]{0,3}|[ \t]{0,3}[\u2192\u21d2\u25ba\u27a4\u279c][ \t]{0,3}|"
+        r"[ \t]{1,3}/[ \t]{1,3}|\s{1,3}(?=to\s+date\b)|\s{1,3}(?:" + lexicon.alternation("words", "range_to", raw=True) + r")\s{1,3})")
+RANGE_RE = lexicon.RawRegex(
+    r"\(?[ \t]{0,3}(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s{0,3}:?\s{0,3}" + _DATE + r"|" + PRESENT
+    + r"(?:\s{0,3}[,:]?\s{0,3}(?:" + _EXPECTED + r"\s{0,3}:?\s{0,3})?" + _DATE + r")?|" + _DATE + r")(?![\d/])[ \t]{0,3}\)?",
     re.IGNORECASE)
-_SINGLE_RE = re.compile(r"\(?\s*(?:(" + _EXPECTED + r")\s*:?\s*)?(?<![\d/.\-])(" + _DATE + r")(?![\d/.\-])\s*\)?",
-                        re.IGNORECASE)
+_SINGLE_RE = lexicon.RawRegex(r"\(?[ \t]{0,3}(?:(" + _EXPECTED + r")\s{0,3}:?\s{0,3})?(?<![\d/.\-])(" + _DATE
+                        + r")(?![\d/.\-])[ \t]{0,3}\)?", re.IGNORECASE)
 # An open range on an entry's line: "since March 2021", "depuis mars 2021" (until now).
-_SINCE_RE = re.compile(r"\(?\s*\b(?:since|depuis|sinds|seit|desde)\s+(" + _DATE + r")(?![\d/])\s*\)?", re.IGNORECASE)
-_PRESENT_RE = re.compile(r"^" + PRESENT, re.IGNORECASE)
-_EXPECTED_RE = re.compile(r"^" + _EXPECTED, re.IGNORECASE)
+_SINCE_RE = lexicon.RawRegex(r"\(?[ \t]{0,3}" + lexicon.alternation("words", "since", raw=True) + r"\s{1,3}(" + _DATE
+                       + r")(?![\d/])[ \t]{0,3}\)?", re.IGNORECASE)
+MAX_LINE_CHARS = 600  # a line of a CV is cut to this before its dates are looked for
+_PRESENT_RE = lexicon.RawRegex(r"^" + PRESENT, re.IGNORECASE)
+_EXPECTED_RE = lexicon.RawRegex(r"^" + _EXPECTED, re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\uf0b7\uf0a7*\u00b7\u2013\u2014>]\s")
-_INTERN_RE = re.compile(r"\b(intern|internship|stagiaire|stagiair|stage|trainee|praktikant\w*|praktikum|stagiar)\b",
-                        re.IGNORECASE)
+_INTERN_RE = lexicon.raw_pattern("words", "internship")
 _INSTITUTION = re.compile(r"\b(universit\w*|institut\w*|school|college|coll[eè]ge|hogeschool|academ\w*|ecole|école|"
                           r"polytechni\w*|faculty|facult[eé]|sciences po|graduate institute)\b", re.IGNORECASE)
 _HEAD_SPLIT = re.compile(r"\s*,\s*|\s+[-|\u2013\u2014@\u00b7]\s+|\s+(?:at|chez|bij|auprès de|aupres de)\s+")
@@ -61,6 +63,7 @@ class Dated:
 def find_ranges(line: str) -> tuple[re.Match[str], ...]:
     """Date ranges in a line whose words, where there are any, are month names; on a line that is not a bullet or a
     sentence, an open range ("since March 2021") too."""
+    line = line[:MAX_LINE_CHARS]
     out = _matches(RANGE_RE, line, lambda m: all(_months_ok(g) for g in (m.group(1), m.group(2))))
     if not out and not _BULLET.match(line) and not line.rstrip().endswith(".") and len(line.split()) <= 16:
         out = _matches(_SINCE_RE, line, lambda m: _months_ok(m.group(1)))
@@ -86,13 +89,13 @@ def _months_ok(text: str) -> bool:
     if _PRESENT_RE.match(text.strip()):
         text = _PRESENT_RE.sub("", text.strip())
     text = _EXPECTED_RE.sub("", text.strip().lstrip(",: ")).strip(" :")
-    words = re.findall(r"[^\W\d_]{3,}", text)
+    words = re.findall(r"[^\W\d_]{3,}", text[:200])
     return not words or bool(month_number(words[0]))
 
 
 def _range_dates(m: re.Match[str]) -> tuple[YearMonth | None, YearMonth | None, bool, bool]:
     """(start, end, present, expected) of a matched range; a year-only end is read as December."""
-    if m.re is _SINCE_RE:
+    if m.re is _SINCE_RE.regex:
         return parse_year_month(m.group(1)), None, True, False
     start = parse_year_month(m.group(1))
     end_text = m.group(2).strip()
@@ -118,7 +121,7 @@ def dated_entries(lines: list[str], *, singles: bool = False) -> list[Dated]:
     before it, whichever way the section is written (the way that gives more ranges their heading from that side,
     then more short headings; the line after when both do as well). With ``singles`` a line with one date ("MSc, KU Leuven, 2019") is an
     entry ending then."""
-    lines = [_academic_years(line) for line in lines]
+    lines = [_academic_years(line[:MAX_LINE_CHARS]) for line in lines]
     after, after_score = _dated_entries(lines, singles, head_after=True)
     before, before_score = _dated_entries(lines, singles, head_after=False)
     return before if before_score > after_score else after

@@ -1,40 +1,31 @@
 """Dates as applicants write them: month names in five languages, numeric forms, ranges and "present".
 
-Month names come from Babel's CLDR data (English, French, Dutch, German, Spanish), wide and abbreviated, plus
-every unambiguous prefix of at least three letters ("Sept", "janv", "Mrt").
+Month names come from Babel's CLDR data (English, French, Dutch, German, Spanish, Italian, Portuguese), wide and
+abbreviated, plus every unambiguous prefix of at least three letters ("Sept", "janv", "Mrt"); the words for
+"present", "since" and "to" come from the lexicon. Values are capped before they are parsed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import lru_cache
 
 from babel.dates import get_month_names
 
 from jpo_tui.core.records import YearMonth
+from jpo_tui.ingest import lexicon
+from jpo_tui.ingest.lexicon import fold
 
-MONTH_LOCALES = ("en", "fr", "nl", "de", "es")
+MONTH_LOCALES = ("en", "fr", "nl", "de", "es", "it", "pt")
+MAX_DATE_CHARS = 300  # a date or a range is short: longer values are cut before parsing
 
-_PRESENT_WORDS = (
-    "present", "current", "currently", "now", "ongoing", "today", "to date", "date", "till date",
-    "a ce jour", "ce jour", "aujourd hui", "en cours", "actuel", "actuellement", "maintenant",
-    "heden", "nu", "huidig", "lopend", "heute", "laufend", "aktuell", "actualidad", "presente", "hoy",
-)
-_PRESENT_RE = re.compile(r"\b(" + "|".join(re.escape(w) for w in _PRESENT_WORDS) + r")\b")
-# A range separator: dash of any kind (incl. soft hyphen that some LaTeX CVs emit), "to", "au", "à", "tot", "bis"
-_RANGE_SPLIT = re.compile(r"\s*(?:[-\u2010-\u2015\u2212\u00ad]+|\s(?:to|until|till|through|au|a|\u00e0|"
-                          r"jusqu['\u2019]?\s?(?:au|\u00e0|en)|tot|bis|hasta)\s)\s*", re.IGNORECASE)
+_PRESENT_RE = re.compile(lexicon.alternation("words", "present") + r"|\bdate\b")
+# A range separator: dash of any kind (incl. soft hyphen that some LaTeX CVs emit), or a "to" word of a language
+_RANGE_SPLIT = lexicon.RawRegex(r"[ \t]{0,3}(?:[-\u2010-\u2015\u2212\u00ad]{1,3}|(?<=[ \t])/(?=[ \t])|\s(?:"
+                          + lexicon.alternation("words", "range_to", raw=True) + r")\s)[ \t]{0,3}", re.IGNORECASE)
 # An open range: "since March 2020", "depuis mars 2020", "sinds 2019", "seit 2019", "desde 2019".
-_SINCE = re.compile(r"^\s*(?:since|depuis|sinds|seit|desde)\b", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form: accents removed, apostrophes and dots turned into spaces."""
-    text = re.sub(r"[.'\u2019\u2018`,]", " ", text)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(text.split())
+_SINCE = lexicon.RawRegex(r"^\s{0,3}" + lexicon.alternation("words", "since", raw=True), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +54,7 @@ def month_number(word: str) -> int | None:
 
 def is_present(text: str) -> bool:
     """True when the text means "until now" ("Present", "à ce jour", "en cours", "heden"...)."""
-    folded = fold(text)
+    folded = fold(text[:MAX_DATE_CHARS])
     return bool(folded) and bool(_PRESENT_RE.search(folded)) and not re.search(r"\d{4}", folded)
 
 
@@ -74,7 +65,7 @@ def _year(text: str) -> int | None:
     return value if 1900 <= value <= 2100 else None
 
 
-_WORD = r"([^\W\d_]{3,}\.?)"
+_WORD = r"(?<![^\W\d_])([^\W\d_]{3,12}\.?)"
 _YM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b"), "dmy"),
@@ -89,7 +80,7 @@ _YM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def parse_year_month(text: str) -> YearMonth | None:
     """The month a date string names: "03/2019", "March 2019", "Mar. 2019", "mars 2019", "2019-03", "2019"."""
-    text = (text or "").strip()
+    text = (text or "")[:MAX_DATE_CHARS].strip()
     if not text:
         return None
     for pattern, kind in _YM_PATTERNS:
@@ -128,7 +119,7 @@ def parse_range(text: str) -> tuple[YearMonth | None, YearMonth | None, bool]:
 
     A year-only end is read as December (approximate), a year-only start as January.
     """
-    text = (text or "").strip().strip("()[]")
+    text = (text or "")[:MAX_DATE_CHARS].strip().strip("()[]")
     if not text:
         return None, None, False
     parts = _split_range(text)
@@ -163,7 +154,7 @@ _DATE_WORDS_US = re.compile(_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4}
 
 def parse_date(text: str, *, day_first: bool = True) -> date | None:
     """A full date: "04/12/1999" (day first unless told), "1999-12-04", "19 July 1993", "le 7 octobre 1996"."""
-    text = (text or "").strip()
+    text = (text or "")[:MAX_DATE_CHARS].strip()
     if not text:
         return None
     m = _DATE_NUMERIC.search(text)
@@ -189,12 +180,14 @@ def parse_date(text: str, *, day_first: bool = True) -> date | None:
 
 def date_from_parts(day: str, month: str, year: str) -> date | None:
     """A date from separate Day / Month / Year boxes; the month may be a number or a name."""
+    day, year = day[:20], year[:20]
     try:
         d = int(re.sub(r"\D", "", day) or 0)
         y_digits = re.sub(r"\D", "", year)
         y = _year(y_digits) if y_digits else None
     except ValueError:
         return None
+    month = month[:20]
     m_digits = re.sub(r"\D", "", month)
     m = int(m_digits) if m_digits else (month_number(month.strip()) or 0)
     return _safe_date(y, m, d)

@@ -1,30 +1,20 @@
-"""The level of a degree from its title, in English, French, Dutch and common abbreviations."""
+"""The level of a degree from its title, in every lexicon language and common abbreviations."""
 
 from __future__ import annotations
 
 import re
 
 from jpo_tui.core.records import DegreeLevel, EducationEntry, YearMonth
+from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import fold
 
-_DOCTORATE = re.compile(
-    r"\b(ph ?d|d ?phil|doctorat\w*|doctor\w*|doctora\w*|doktor\w*|promotion|dr sc|edd|dba|md)\b|\bbac ?\+ ?8\b"
-)
-_MASTER = re.compile(
-    r"\b(master\w*|masters|ma|m a|msc|m sc|ms|m s|mba|mpa|mph|mphil|m phil|llm|ll m|mres|meng|m eng|mpp|med|"
-    r"dea|dess|diplome d etudes (approfondies|superieures specialisees)|ingenieur civil|burgerlijk ingenieur|"
-    r"maitrise|magister|licenciatura|laurea magistrale|diplom|m2|diplome d ingenieur|bio[ -]?ingenieur|"
-    r"ingenieur (commercial|de gestion|industriel|agronome)|industrieel ingenieur|handelsingenieur)\b|\bbac ?\+ ?[45]\b"
-)
-_BACHELOR = re.compile(
-    r"\b(bachelor\w*|bachelier|bachelors|ba|b a|bsc|b sc|bs|b s|beng|b eng|btech|b tech|bba|llb|ll b|bcom|"
-    r"baccalaureat universitaire|licence|license|laurea|grado|associate|l3|graduat)\b|\bbac ?\+ ?3\b"
-)
-_LICENCE = re.compile(r"\b(licence|licentiaat|licenciado|licenciatura|license)\b")
-_SECONDARY = re.compile(
-    r"\b(secondary|high school|baccalaureat|bac|cess|a levels?|abitur|matura|diplome d etat|"
-    r"secondaire|humaniores|middelbaar|secundair|school diploma|gcse|lycee|athenee)\b"
-)
+# Degree names per level come from the lexicon's [degrees]; "Bac+N" counts years after the baccalauréat.
+_DOCTORATE = re.compile(lexicon.alternation("degrees", "doctorate") + r"|\bdoctor\w{0,12}|\bdoktor\w{0,12}|\bbac ?\+ ?8\b")
+_MASTER = re.compile(lexicon.alternation("degrees", "master") + r"|\bbac ?\+ ?[45]\b")
+_BACHELOR = re.compile(lexicon.alternation("degrees", "bachelor") + r"|\bbac ?\+ ?3\b")
+_LICENCE = re.compile(lexicon.alternation("degrees", "licence") + r"|\blicenciado\b")
+_LICENCE_MASTER = re.compile(r"\b(licentiaat|licenciado|licenciatura)\b")  # Belgian, Dutch, Spanish: master-level
+_SECONDARY = lexicon.pattern("degrees", "secondary")
 
 
 def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth | None = None) -> DegreeLevel:
@@ -34,18 +24,18 @@ def degree_level(title: str, *, start: YearMonth | None = None, end: YearMonth |
     "Bac+4/5"), lasted five years, or is a pre-Bologna licence of four years or more (ended before 2009); the
     Belgian and Dutch "licentiaat" is master-level; so is a licence of one or two years (a second cycle).
     """
-    text = fold(title)
+    text = fold(title[:300]).replace("-", " ").strip()
     if not text or text in {"-", "n a", "none"}:
         return "unknown"
     if _DOCTORATE.search(text) and not re.search(r"\b(pre|post) ?doc", text):
         return "doctorate"
     if _LICENCE.search(text) and not _MASTER.search(text):
-        if re.search(r"licentiaat|licenciado|licenciatura", text):
-            return "master"
-        if re.search(r"\b(2e|2eme|deuxieme|second) cycle\b|\bbac ?\+ ?[45]\b", text):
-            return "master"
-        if re.search(r"\b(1er|premier|first) cycle\b|\bbac ?\+ ?3\b|professionnelle", text):
+        if re.search(r"\b(1er|premier|first|1 ?o|1|primeiro|primer) (cycle|ciclo)\b|\bbac ?\+ ?3\b|professionnelle", text):
             return "bachelor"
+        if _LICENCE_MASTER.search(text):
+            return "master"
+        if re.search(r"\b(2e|2eme|deuxieme|second|2 ?o|2|segundo) (cycle|ciclo)\b|\bbac ?\+ ?[45]\b", text):
+            return "master"
         years = _years(start, end)
         pre_bologna = end is not None and end.year <= 2008
         if years is None:

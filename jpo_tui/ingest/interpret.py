@@ -9,22 +9,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from jpo_tui.core.countries import canonical_country, normalise_country
+import pycountry
+
+from jpo_tui.core.countries import canonical_country
 from jpo_tui.core.records import ApplicantFacts, EmploymentEntry, LanguageSkill
+from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import date_from_parts, fold, is_present, parse_date, parse_range, parse_year_month
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
 from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+from jpo_tui.ingest.names import person_name
 
-EMAIL_RE = re.compile(r"[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_YES = {"yes", "oui", "ja", "x", "true", "si", "y", "o"}
-_NO = {"no", "non", "nee", "nein", "false", "n"}
-_ONGOING = re.compile(r"\b(in progress|ongoing|expected|en cours|current|lopend|studying|incomplete|not completed|"
-                      r"not yet completed|pending|prevu|attendu|verwacht)\b")
-_BLANK = {"", "-", "--", "n/a", "na", "none", "nil", "n.a.", "/", "néant", "neant", "aucun", "aucune"}
+# An e-mail address; every repeat is bounded and a match starts where a word starts (no quadratic backtracking).
+EMAIL_RE = re.compile(r"(?<![\w.+\-'])[\w+\-'][\w.+\-']{0,63}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}")
+_YES = lexicon.plain_words("words", "yes")
+_NO = lexicon.plain_words("words", "no")
+_ONGOING = lexicon.pattern("words", "ongoing")
+_BLANK = {"", "-", "--", "/", *lexicon.plain_words("words", "blank")}
 _SKILLS = ("read", "write", "speak", "understand")
-_INTERN_RE = re.compile(r"\b(intern|internship|stagiaire|stagiair|stage|trainee|praktikant\w*|praktikum|stagiar)\b",
-                        re.IGNORECASE)
+_INTERN_RE = lexicon.raw_pattern("words", "internship")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-H])\s*[.)]\s")
 _PERSONAL = {"family_name", "first_name", "full_name", "dob", "dob_day", "dob_month", "dob_year", "nationality",
              "nationality_birth", "email", "mother_tongue"}
@@ -65,7 +68,7 @@ def is_intern_title(text: str) -> bool:
 
 def is_blank(value: str | None) -> bool:
     """True for an empty answer or a placeholder dash."""
-    return value is None or value.strip().casefold() in _BLANK
+    return value is None or fold(value[:40]) in _BLANK or value.strip() in _BLANK
 
 
 def interpret(items: list[Item]) -> ApplicantFacts:
@@ -135,6 +138,8 @@ def _step(state: _State, item: Item) -> None:
     section = state.section if state.section in ("education", "employment") else _unheaded_section(state, item.label)
     if section and key not in _RECORD_KEYS[section] and _guess_section(key) not in (None, section):
         section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
+        if state.record and set(state.record) <= {"period", "from", "to"}:
+            state.record_section = section  # the dates just read open this record, not the one before
     if section and key in _RECORD_KEYS[section]:
         _record_field(state, key, value, section)
 
@@ -192,6 +197,10 @@ def _guess_section(key: str) -> str | None:
 
 
 def _record_field(state: _State, key: str, value: str, section: str) -> None:
+    dated = {"education", "employment"}
+    if state.record_section in dated and section in dated and state.record_section != section and \
+            key not in state.record and set(state.record) <= {"period", "from", "to"}:
+        state.record_section = section  # the dates just read open this record (no heading between the sections)
     if state.record_section and (state.record_section != section or key in state.record):
         state.flush()
     state.record_section = section
@@ -213,7 +222,7 @@ def _build(state: _State) -> ApplicantFacts:
     p = {k: v for k, (_, v) in state.personal.items()}
     first, family = _name_case(p.get("first_name", "")), _name_case(p.get("family_name", ""))
     facts.first_name, facts.family_name = first, family
-    facts.name = " ".join(x for x in (first, family) if x) or _name_case(p.get("full_name", ""))
+    facts.name = person_name(" ".join(x for x in (first, family) if x) or p.get("full_name", ""))
     facts.date_of_birth = _dob(state)
     nat = p.get("nationality") or ""
     if nat:
@@ -237,8 +246,7 @@ def _build(state: _State) -> ApplicantFacts:
 
 
 def _name_case(text: str) -> str:
-    text = " ".join(text.split())
-    return text.title() if text.isupper() and len(text) > 1 else text
+    return person_name(text) if "," not in text else " ".join(text.split())
 
 
 def _dob(state: _State) -> object:
@@ -260,12 +268,29 @@ def _dob(state: _State) -> object:
     return None
 
 
+def country_named(text: str) -> str | None:
+    """The country a nationality names, in any lexicon language ("Belg", "belga", "Belgische") or as a country
+    name or English adjective (pycountry / CLDR); None when it names none."""
+    code = lexicon.nationalities().get(fold(text[:60]))
+    if code is not None:
+        country = pycountry.countries.get(alpha_2=code)
+        return canonical_country(country.name) if country else None
+    return canonical_country(text[:120])
+
+
 def _nationality(text: str) -> str:
+    """A nationality is always a country: the first part naming one, else nothing (the reason is said later)."""
+    text = text[:200]
     for part in re.split(r"\s*(?:,|/|;| and | et | & )\s*", text):
-        name = canonical_country(part)
+        name = country_named(part)
         if name:
             return name
-    return normalise_country(text)
+    words = text.split()
+    for n in range(min(len(words), 4), 0, -1):  # "Belgian Gender Female": the country at the start
+        name = country_named(" ".join(words[:n]))
+        if name:
+            return name
+    return ""
 
 
 def _add_language(facts: ApplicantFacts, rec: dict[str, str]) -> None:

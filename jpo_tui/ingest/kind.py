@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from jpo_tui.core.records import DocumentKind
-from jpo_tui.ingest.cv import is_letter, sections
+from jpo_tui.ingest import lexicon
+from jpo_tui.ingest.cv import capped, is_letter, sections
 from jpo_tui.ingest.cv_entries import RANGE_RE
 from jpo_tui.ingest.dates import fold
 
-_P11_MARKERS = re.compile(
-    r"personal history|\bp\s?\.?\s?11\b|notice personnelle|historique personnel|personal history profile|"
-    r"persoonlijke historiek|formulaire p\s?\.?\s?11"
-)
-_P11_LABELS = re.compile(
-    r"family name|nom de famille|mother tongue|langue maternelle|present nationality|nationalite actuelle|"
-    r"exact title of your post|intitule exact du poste|name of employer|nom de l employeur|"
-    r"description of (your )?duties|description des fonctions|nationality ?\(?ies\)? at birth"
-)
+_P11_MARKERS = lexicon.pattern("markers", "p11")
+_P11_LABELS = lexicon.pattern("markers", "p11_labels")
+_CV_MARKERS = lexicon.pattern("markers", "cv")
 
 
 def p11_score(text: str) -> int:
@@ -31,8 +24,11 @@ def classify(text: str, *, form_fields: int = 0) -> DocumentKind:
     """p11 / cv / cover_letter / other from the text (and the number of filled form fields)."""
     if p11_score(text) >= 3 or (form_fields >= 3 and p11_score(text) >= 1):
         return "p11"
+    text = capped(text)
     found = {name for name, _ in sections(text)} - {"top", "other"}
     ranges = len(RANGE_RE.findall(text))
+    if _CV_MARKERS.search(fold(text[:300])) and (found or ranges):
+        return "cv"  # "Curriculum vitae", "Lebenslauf", "Europass" at the top
     letter = is_letter(text)
     if letter and (len(found) < 2 or ranges < 2):
         return "cover_letter"

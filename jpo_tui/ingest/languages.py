@@ -8,6 +8,7 @@ from functools import lru_cache
 from babel import Locale
 
 from jpo_tui.core.records import LanguageLevel
+from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import fold
 
 NAME_LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
@@ -17,45 +18,16 @@ _ALIASES = {"flemish": "Dutch", "vlaams": "Dutch", "flamand": "Dutch", "nederlan
             "tamazight": "Tamazight", "amazigh": "Tamazight", "berbere": "Tamazight", "berber": "Tamazight",
             "darija": "Arabic", "tshiluba": "Luba-Lulua", "kikongo": "Kongo", "dioula": "Dyula"}
 
-# Proficiency words (folded) in English, French, Dutch, Spanish and German, with the CEFR and ILR scales. The longest
+# Proficiency words come from the lexicon's [levels] (every language, the CEFR and LinkedIn scales); the longest
 # phrase found in a text decides ("full professional proficiency" before "professional", "very good" before "good").
-_LEVEL_WORDS: dict[str, tuple[str, ...]] = {
-    "fluent": (
-        "fluent", "fluently", "fluency", "native", "native speaker", "mother tongue", "first language", "bilingual",
-        "excellent", "proficient", "advanced", "very good", "full professional proficiency", "native or bilingual",
-        "near native", "full command", "mastery", "expert", "c1", "c2",
-        "courant", "courante", "couramment", "langue maternelle", "maternelle", "bilingue", "excellente", "tres bien",
-        "tres bon", "tres bonne", "parfaite maitrise", "excellente maitrise", "maitrise parfaite", "tres bonne maitrise",
-        "avance", "avancee", "parfaitement", "moedertaal", "vloeiend", "uitstekend", "zeer goed", "gevorderd",
-        "lengua materna", "nativo", "nativa", "fluido", "avanzado", "excelente", "muy bien", "muy bueno",
-        "muttersprache", "fliessend", "verhandlungssicher", "sehr gut",
-    ),
-    "working": (
-        "good", "working", "working knowledge", "good working knowledge", "professional working proficiency",
-        "working proficiency", "professional", "intermediate", "upper intermediate", "conversational", "good command",
-        "operational", "competent", "functional", "independent user", "b1", "b2",
-        "bon", "bonne", "bien", "bon niveau", "bonne maitrise", "bonnes connaissances", "bonne connaissance",
-        "intermediaire", "niveau professionnel", "professionnel", "maitrise", "goed", "redelijk", "gemiddeld",
-        "bueno", "buena", "intermedio", "gut", "gute kenntnisse", "niveau correct",
-    ),
-    "basic": (
-        "basic", "basics", "notions", "notion", "elementary", "beginner", "limited", "limited working proficiency",
-        "elementary proficiency", "some knowledge", "some", "pre intermediate", "school level", "a1", "a2",
-        "debutant", "debutante", "elementaire", "de base", "notions de base", "niveau scolaire", "scolaire",
-        "connaissances de base", "basis", "basiskennis", "beginner", "matig", "basico", "basica", "principiante",
-        "grundkenntnisse", "anfanger", "passive", "passive knowledge", "passive understanding", "connaissance passive",
-        "connaissances passives", "moyen", "fair", "passieve kennis",
-    ),
-}
-_EASY_TRUE = ("easily", "facilement", "yes", "oui", "x", "confident", "makkelijk", "gemakkelijk", "vlot")
+_LEVELS = ("fluent", "working", "basic")
 _TICK_MARKS = frozenset("✓✔☑☒✗✘•")
-_EASY_FALSE = ("not easily", "difficilement", "pas facilement", "no", "non", "moeilijk", "niet makkelijk",
-               "niet gemakkelijk")
+MAX_LEVEL_CHARS = 200  # a level is a few words: longer values are cut before they are read
 
 
 @lru_cache(maxsize=1)
 def _level_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
-    pairs = [(w, lv) for lv, words in _LEVEL_WORDS.items() for w in words]
+    pairs = [(w.strip("=^*"), lv) for lv in _LEVELS for w in lexicon.words("levels", lv)]
     pairs.sort(key=lambda p: -len(p[0]))
     return tuple((re.compile(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])"), lv) for w, lv in pairs)
 
@@ -76,7 +48,7 @@ def _names() -> dict[str, str]:
 
 def canonical_language(text: str) -> str | None:
     """English name of a language written in English, French, Dutch, German, Spanish, ... or None."""
-    key = fold(re.sub(r"\(.*?\)", " ", text or "")).strip(" :-")
+    key = fold(re.sub(r"\([^()]{0,80}\)", " ", (text or "")[:120])).strip(" :-")
     if not key:
         return None
     names = _names()
@@ -86,14 +58,10 @@ def canonical_language(text: str) -> str | None:
     return names.get(first) if len(first) > 3 else None
 
 
-def _has(text: str, words: tuple[str, ...]) -> bool:
-    return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", text) for w in words)
-
-
 def stated_level(text: str) -> LanguageLevel | None:
     """A stated level: "fluent" / "courant" / "C1" / "full professional proficiency" -> fluent, "good" / "bonne
     maîtrise" / "B2" -> working, "basic" / "notions" / "A2" -> basic; the longest phrase found decides."""
-    folded = fold(text.replace("-", " "))
+    folded = fold(text[:MAX_LEVEL_CHARS].replace("-", " "))
     if not folded:
         return None
     best: tuple[int, str] | None = None
@@ -105,19 +73,25 @@ def stated_level(text: str) -> LanguageLevel | None:
 
 
 def easily(text: str) -> bool | None:
-    """A P11 skill cell: "Easily" / "X" -> True, "Not easily" -> False, a level word -> fluent or working is easy,
-    blank -> None."""
+    """A P11 skill cell: "Easily" / "X" / a tick -> True, "Not easily" -> False, a level word -> fluent or working is
+    easy, blank -> None."""
+    text = text[:MAX_LEVEL_CHARS]
     if text.strip() in _TICK_MARKS:
         return True
     folded = fold(text)
     if not folded:
         return None
-    if _has(folded, _EASY_FALSE) or folded.startswith("not ") or folded.startswith("pas "):
+    if lexicon.has("words", "not_easily", folded) or lexicon.has("words", "no", folded) or \
+            folded.startswith(("not ", "pas ")):
         return False
-    if _has(folded, _EASY_TRUE):
+    if lexicon.has("words", "easily", folded) or lexicon.has("words", "yes", folded):
         return True
     level = stated_level(text)
     if level is not None:
-        return level in ("fluent",) or (level == "working" and not _has(folded, ("intermediate", "intermediaire",
-                                                                                  "b1", "intermedio")))
+        return level == "fluent" or (level == "working" and not re.search(r"\b(b1|intermedi\w*)\b", folded))
     return None
+
+
+def is_mother_tongue(text: str) -> bool:
+    """True when a level says the language is the applicant's first ("native", "langue maternelle", "nativo")."""
+    return lexicon.has("levels", "mother", fold(text[:MAX_LEVEL_CHARS]))

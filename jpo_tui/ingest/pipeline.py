@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from jpo_tui.core.records import ParsedDocument
 from jpo_tui.core.safetext import printable
-from jpo_tui.core.vacancy import VacancySpec
+from jpo_tui.core.vacancy import VacancySpec, comparable_eligibility
 from jpo_tui.ingest.discover import ApplicationFolder, discover_applications, sha256_file
 from jpo_tui.ingest.readers import ImportLimits, ReaderPool, _worker_init, read_document, stop_all_readers
 from jpo_tui.ingest.writer import ImportReport, _BatchWriter, _display_path, _Pending
@@ -31,7 +31,7 @@ from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
 from jpo_tui.store.writes import criterion_ids, known_applicants, known_hashes, known_problems, upsert_vacancy
 
-__all__ = ["ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback", "authorise_import",
+__all__ = ["ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback",
            "discover_applications", "import_applications", "read_document", "sha256_file", "stop_all_readers", "vacancy_changes",
            "_worker_init"]
 
@@ -152,8 +152,8 @@ def vacancy_changes(session: Session, spec: VacancySpec) -> dict[str, tuple[Any,
     old = session.get(m.Vacancy, spec.id)
     if old is None:
         return {}
-    before = _vacancy_fields(old, dict(old.eligibility))
-    after = _vacancy_fields(spec, json.loads(json.dumps(spec.eligibility_dict(), default=str)))
+    before = _vacancy_fields(old, comparable_eligibility(old.eligibility))
+    after = _vacancy_fields(spec, comparable_eligibility(json.loads(json.dumps(spec.eligibility_dict(), default=str))))
     crits = {c.name: [float(c.weight), list(c.keywords)] for c in session.exec(
         select(m.Criterion).where(m.Criterion.vacancy_id == spec.id))}
     before["criteria"] = crits
@@ -161,43 +161,19 @@ def vacancy_changes(session: Session, spec: VacancySpec) -> dict[str, tuple[Any,
     return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
 
 
-def authorise_import(session: Session, spec: VacancySpec, acting: object | None) -> None:
-    """Refuse an import that the vacancy's committee does not allow (raises a ``committee.CommitteeError``).
-
-    A new vacancy, or one without a committee, is open to anyone. Once it has a committee, ``acting`` must be a
-    member signed in on that vacancy (a ``committee.Member``), and changing the vacancy itself through its file
-    (criteria, weights, eligibility rules, dates) is the chair's.
-    """
-    from jpo_tui.committee.members import Member, NotAMember, check, has_committee
-    from jpo_tui.committee.rules import Action
-
-    if session.get(m.Vacancy, spec.id) is None or not has_committee(session, spec.id):
-        return
-    if not isinstance(acting, Member) or acting.vacancy_id != spec.id:
-        raise NotAMember(f"vacancy {spec.id} has a committee: sign in on it as a member before importing into it")
-    changes = vacancy_changes(session, spec)
-    if changes:
-        try:
-            check(session, spec.id, acting, Action.CHANGE_VACANCY)
-        except PermissionError as exc:
-            raise type(exc)(f"{exc} ({', '.join(changes)} differ from the vacancy file already imported)") from None
-
-
-ERASED_REASON = "applicant erased on request (GDPR): not imported again (a new application needs a new folder name)"
+ERASED_REASON = ("applicant erased on request or purged after the retention date (GDPR): not imported again "
+                 "(a new application needs a new folder name)")
 
 
 def _without_erased(session: Session, vacancy_id: str, folders: list[ApplicationFolder],
                     report: ImportReport) -> list[ApplicationFolder]:
-    """The folders minus applicants erased from this vacancy (their files may still lie in the import folder)."""
-    from jpo_tui.privacy.erasure import pseudonym
+    """The folders minus applicants erased or purged from this vacancy (their files may still lie there)."""
+    from jpo_tui.privacy.erasure import erased_matcher
 
-    erased = set(session.exec(select(m.AuditEvent.applicant_key).where(
-        m.AuditEvent.action == "erase", m.AuditEvent.vacancy_id == vacancy_id)))
-    if not erased:
-        return folders
+    erased = erased_matcher(session, vacancy_id)
     kept = []
     for folder in folders:
-        if pseudonym(vacancy_id, folder.key) in erased:
+        if erased(folder.key):
             report.refused.append((folder.key, ERASED_REASON))
         else:
             kept.append(folder)
@@ -206,6 +182,10 @@ def _without_erased(session: Session, vacancy_id: str, folders: list[Application
 
 def _refused_by_size(path: Path, limits: ImportLimits) -> str | None:
     """Why the file is refused before anything reads it (too large, not a regular file), or None."""
+    from jpo_tui.ingest.archive import split_member
+
+    if split_member(path) is not None:  # an archive's member: its size was checked when the archive was listed
+        return None
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"

@@ -8,14 +8,16 @@ PostgreSQL databases are backed up with the server's own tool, ``pg_dump``.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from contextlib import closing, suppress
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from jpo_tui.store.db import SQLITE_BUSY_TIMEOUT_MS, normalise_url
 
@@ -84,9 +86,29 @@ def check_file(path: Path) -> BackupInfo:
 def _record(path: Path, actor: str, action: str, detail: str) -> None:
     """Append one audit event to the database at ``path`` (a backup copies every applicant's data: it is on
     the trail like an export)."""
-    with closing(_connect(path)) as conn:
-        conn.execute(f"INSERT INTO auditevent ({_EVENT_COLUMNS}) VALUES (?, ?, ?, '', '', ?, '', '')",
-                     (datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "), actor, action, detail))
+    from jpo_tui.privacy import audit
+    from jpo_tui.store.db import make_engine, session_scope
+
+    engine = make_engine(str(path), create=False)
+    try:
+        with session_scope(engine, write=True) as session:
+            audit.record(session, actor, action, detail=detail)
+    finally:
+        engine.dispose()
+
+
+def _carry(session, row: tuple) -> None:  # noqa: ANN001 - a Session
+    """Append an event carried over a restore to the restored chain. An erase/purge event keeps whom it erased
+    but not its attestations (they name places in the old chain; the erasure is made again and attested anew)."""
+    from jpo_tui.privacy import audit
+
+    at, actor, action, vacancy_id, applicant_key, detail, before, after = row
+    if action in audit.ATTESTING_ACTIONS and str(after).startswith("{"):
+        with suppress(ValueError, AttributeError):
+            after = json.dumps({"erased": json.loads(after).get("erased", [])}, sort_keys=True)
+    when = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    audit.record(session, actor, action, vacancy_id=vacancy_id, applicant_key=applicant_key, detail=detail,
+                 before=before, after=after, at=when)
 
 
 def backup_sqlite(url: str, dest: str | Path, *, overwrite: bool = False, actor: str = "") -> BackupInfo:
@@ -124,7 +146,7 @@ def backup_sqlite(url: str, dest: str | Path, *, overwrite: bool = False, actor:
         os.fsync(fh.fileno())
     os.replace(tmp, target)
     info = check_file(target)
-    with suppress(sqlite3.Error):  # not a jpo-tui database (no audit table): the copy is made all the same
+    with suppress(sqlite3.Error, SQLAlchemyError):  # not a (current) jpo-tui database: the copy is made all the same
         _record(source, actor, "backup", f"backup written to {target.resolve()} ({info.size_bytes:,} bytes)")
     return info
 
@@ -143,6 +165,18 @@ def _events_since(backup: Path, target: Path) -> list[tuple]:
         return []
 
 
+def _secret(target: Path) -> str:
+    """The pseudonym secret of the database being replaced ("" when it has none or cannot be read)."""
+    if not target.is_file():
+        return ""
+    try:
+        with closing(_connect(target)) as conn:
+            found = conn.execute("SELECT value FROM setting WHERE key = 'pseudonym_secret'").fetchone()
+    except sqlite3.Error:
+        return ""
+    return found[0] if found else ""
+
+
 def restore_sqlite(backup: str | Path, url: str, *, actor: str = "") -> BackupInfo:
     """Replace the database of ``url`` by the backup's content (checked first), through SQLite itself.
 
@@ -159,6 +193,7 @@ def restore_sqlite(backup: str | Path, url: str, *, actor: str = "") -> BackupIn
     target = sqlite_path(url)
     target.parent.mkdir(parents=True, exist_ok=True)
     carried = _events_since(source, target)
+    secret = _secret(target)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = _connect(target, must_exist=False)
@@ -173,14 +208,20 @@ def restore_sqlite(backup: str | Path, url: str, *, actor: str = "") -> BackupIn
         src.close()
     engine = open_database(url)  # the backup may predate the newest migrations
     try:
-        with closing(_connect(target)) as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(f"INSERT INTO auditevent ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", carried)
-            conn.execute(f"INSERT INTO auditevent ({_EVENT_COLUMNS}) VALUES (?, ?, 'restore', '', '', ?, '', '')",
-                         (datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "), actor,
-                          f"database restored from the backup {source.name}: changes since it are undone; "
-                          f"{len(carried)} later audit events kept"))
-            conn.execute("COMMIT")
+        from jpo_tui.privacy import audit
+        from jpo_tui.store.db import session_scope
+
+        with session_scope(engine, write=True) as session:
+            if secret:  # the pseudonyms of erasures made since the backup are keyed with it
+                from jpo_tui.store import models as m
+
+                row = session.get(m.Setting, "pseudonym_secret") or m.Setting(key="pseudonym_secret")
+                row.value = secret
+                session.add(row)
+            for row in carried:
+                _carry(session, row)
+            audit.record(session, actor, "restore", detail=f"database restored from the backup {source.name}: "
+                         f"changes since it are undone; {len(carried)} later audit events kept")
         erased_again = gdpr.reapply_erasures(engine)
     finally:
         engine.dispose()

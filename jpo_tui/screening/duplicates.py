@@ -36,22 +36,43 @@ def _fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() or ch == "@" or ch == "." else " " for ch in text).split())
 
 
-def _same_person(a: Person, b: Person) -> bool:
+def why_same(a: Person, b: Person) -> str | None:
+    """Why two applicants are the same person ("same name and birth date", "same e-mail and a close name", ...),
+    or None when they are not: two known birth dates that differ never make a duplicate."""
     if a.date_of_birth and b.date_of_birth and a.date_of_birth != b.date_of_birth:
-        return False
+        return None
     name_a, name_b = _fold(a.name), _fold(b.name)
     names = fuzz.token_sort_ratio(name_a, name_b) if name_a and name_b else 0.0
     if a.date_of_birth and a.date_of_birth == b.date_of_birth and names >= NAME_SAME:
-        return True
+        return "same name and birth date"
     email_a, email_b = _fold(a.email), _fold(b.email)
     if email_a and email_b and fuzz.ratio(email_a, email_b) >= EMAIL_SAME:
-        return names >= NAME_CLOSE or not (name_a and name_b)
-    return False
+        same = "same e-mail" if email_a == email_b else "near-identical e-mail"
+        if names >= NAME_CLOSE:
+            return f"{same} and a close name" + (" and birth date" if a.date_of_birth else "")
+        if not (name_a and name_b):
+            return f"{same} (a name is missing)"
+    return None
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    return why_same(a, b) is not None
+
+
+def duplicate_pairs(people: Sequence[Person]) -> list[tuple[str, str, str]]:
+    """(key, key, why) for each pair that joined a duplicate group."""
+    return _grouped(people)[1]
 
 
 def duplicate_groups(people: Sequence[Person]) -> list[list[str]]:
     """Groups (two or more keys) of applicants who are the same person; candidates are blocked by birth date,
-    by e-mail prefix and by family-name initial, so this stays near-linear for thousands of applicants."""
+    by e-mail prefix and by family-name initial, so this stays near-linear for thousands of applicants. A group
+    never holds two different known birth dates, and an applicant whose birth date is unknown never joins two
+    groups that each hold more than one person."""
+    return _grouped(people)[0]
+
+
+def _grouped(people: Sequence[Person]) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(people):
         if p.date_of_birth:
@@ -60,6 +81,9 @@ def duplicate_groups(people: Sequence[Person]) -> list[list[str]]:
         if len(local) >= 3:
             blocks[("mail", local[:3])].append(i)
     parent = list(range(len(people)))
+    births: list[set[date]] = [{p.date_of_birth} if p.date_of_birth else set() for p in people]
+    sizes = [1] * len(people)
+    pairs: list[tuple[str, str, str]] = []
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -73,12 +97,24 @@ def duplicate_groups(people: Sequence[Person]) -> list[list[str]]:
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if find(i) != find(j) and _same_person(people[i], people[j]):
-                    parent[find(j)] = find(i)
+                ri, rj = find(i), find(j)
+                if ri == rj:
+                    continue
+                if len(births[ri] | births[rj]) > 1:
+                    continue  # the groups hold people born on different days
+                if sizes[ri] > 1 and sizes[rj] > 1 and not (people[i].date_of_birth and people[j].date_of_birth):
+                    continue  # an unknown birth date never joins two groups
+                why = why_same(people[i], people[j])
+                if why is None:
+                    continue
+                parent[rj] = ri
+                births[ri] |= births[rj]
+                sizes[ri] += sizes[rj]
+                pairs.append((people[i].key, people[j].key, why))
     groups: dict[int, list[str]] = defaultdict(list)
     for i, p in enumerate(people):
         groups[find(i)].append(p.key)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1), pairs
 
 
 def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:

@@ -1,7 +1,9 @@
-"""Eligibility of one applicant for one vacancy: five small rules, each pass / fail / review with a sentence.
+"""Eligibility of one applicant for one vacancy: five small rules, each pass / fail / review with a sentence, and a
+sixth (``studies``: part of a DCC candidate's training in a developing country) when the vacancy asks it.
 
-No UI, no database: rules read an ``ApplicantFacts`` and the vacancy's ``EligibilitySpec``. Missing or ambiguous
-data gives "review", never a silent guess. A chair's override replaces one rule's status and says so.
+No UI, no database: rules read an ``ApplicantFacts`` and the vacancy's ``EligibilitySpec`` (its donor profile and
+overrides already merged by ``jpo_tui.core.vacancy``). Missing or ambiguous data gives "review", never a silent
+guess. A chair's override replaces one rule's status and says so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from jpo_tui.screening.experience import experience_breakdown
 
 RuleStatus = Literal["pass", "fail", "review"]
 RULES = ("age", "degree", "experience", "nationality", "languages")
+STUDIES_RULE = "studies"  # only when the vacancy asks part of a DCC candidate's studies in a developing country
+ALL_RULES = (*RULES, STUDIES_RULE)
 LEVEL_RANK = {"basic": 1, "working": 2, "fluent": 3}
 MIN_PLAUSIBLE_AGE = 15
 
@@ -81,15 +85,36 @@ def age_on_31_december(born: date, year: int) -> int:
     return year - born.year
 
 
-def rule_age(facts: ApplicantFacts, call_year: int, max_age: int) -> RuleResult:
+def age_on(born: date, day: date) -> int:
+    """Age in whole years on ``day`` (a birthday on that day counts; 29 February turns on 1 March)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_for(born: date, call_year: int, deadline: date, reference: str) -> int:
+    """The age the vacancy's age rule reads: on 31 December of the call year, or on the deadline."""
+    return age_on(born, deadline) if reference == "deadline" else age_on_31_december(born, call_year)
+
+
+def rule_age(facts: ApplicantFacts, call_year: int, max_age: int, *, reference: str = "31-december",
+             limit: str = "or-younger", deadline: date | None = None) -> RuleResult:
+    """Age against the limit: "N or younger" (age <= N) or "under N" (age < N), on 31 December or the deadline."""
     if facts.date_of_birth is None:
         return RuleResult("age", "review", "Age: no date of birth found; check the documents")
-    age = age_on_31_december(facts.date_of_birth, call_year)
-    head = f"Age {age} on 31 Dec {call_year} (born {fmt_date(facts.date_of_birth)})"
+    on_deadline = reference == "deadline" and deadline is not None
+    age = age_on(facts.date_of_birth, deadline) if on_deadline else age_on_31_december(facts.date_of_birth,
+                                                                                        call_year)
+    when = f"on {fmt_date(deadline)} (the deadline)" if on_deadline and deadline else f"on 31 Dec {call_year}"
+    head = f"Age {age} {when} (born {fmt_date(facts.date_of_birth)})"
     if age < MIN_PLAUSIBLE_AGE:
         return RuleResult("age", "review", f"{head}: implausible, the date of birth was probably misread")
-    if age > max_age:
+    ok = age < max_age if limit == "under" else age <= max_age
+    bound = f"under {max_age}" if limit == "under" else f"{max_age} or younger"
+    if not ok:
+        if limit == "under":
+            return RuleResult("age", "fail", f"{head}: not {bound}")
         return RuleResult("age", "fail", f"{head}: over the limit of {max_age}")
+    if limit == "under":
+        return RuleResult("age", "pass", f"{head}: {bound}")
     return RuleResult("age", "pass", f"{head}: within the limit of {max_age}")
 
 
@@ -193,12 +218,8 @@ def rule_experience(facts: ApplicantFacts, deadline: date, required_months: floa
 # -------------------------------------------------------------------------------------- nationality
 
 
-def rule_nationality(facts: ApplicantFacts, donors: tuple[str, ...], dcc: tuple[str, ...]) -> RuleResult:
-    written = facts.nationality or facts.nationality_raw
-    if not written.strip():
-        return RuleResult("nationality", "review", "Nationality: none found; check the documents")
-    donor_set = {canonical_country(c) or c.casefold() for c in donors}
-    dcc_set = {canonical_country(c) or c.casefold() for c in dcc}
+def _nationality_names(written: str, known: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """(countries recognised, ambiguous spellings explained, unrecognised parts) of a nationality field."""
     unknown: list[str] = []
     ambiguous: list[str] = []
     names: list[str] = []
@@ -208,23 +229,96 @@ def rule_nationality(facts: ApplicantFacts, donors: tuple[str, ...], dcc: tuple[
             continue
         name = canonical_country(part)
         if name is None:
-            if part.casefold() in donor_set | dcc_set:
+            if part.casefold() in known:
                 name = part
             else:
                 unknown.append(part)
                 continue
         names.append(name)
+    return names, ambiguous, unknown
+
+
+def rule_nationality(facts: ApplicantFacts, donors: tuple[str, ...], dcc: tuple[str, ...], *,
+                     reserved: bool = False, dcc_name: str = "") -> RuleResult:
+    """Donor or DCC nationality; when the post is ``reserved`` for DCC, only a DCC nationality passes.
+
+    ``dcc_name`` names the DCC list(s) in the sentence ("Belgian partner countries ...").
+    """
+    written = facts.nationality or facts.nationality_raw
+    if not written.strip():
+        return RuleResult("nationality", "review", "Nationality: none found; check the documents")
+    donor_set = set() if reserved else {canonical_country(c) or c.casefold() for c in donors}
+    dcc_set = {canonical_country(c) or c.casefold() for c in dcc}
+    dcc_list = f"the DCC list ({dcc_name})" if dcc_name else "the DCC list"
+    names, ambiguous, unknown = _nationality_names(written, donor_set | dcc_set)
+    tail = "; the post is reserved for DCC" if reserved else ""
     for name in names:
         key = name if name in donor_set | dcc_set else name.casefold()
         if key in donor_set:
             return RuleResult("nationality", "pass", f"Nationality {name}: in the donor list")
         if key in dcc_set:
-            return RuleResult("nationality", "pass", f"Nationality {name}: in the DCC list")
+            return RuleResult("nationality", "pass", f"Nationality {name}: in {dcc_list}{tail}")
     if ambiguous or unknown:
         what = ambiguous + [f"'{u}' not recognised as a country" for u in unknown]
         return RuleResult("nationality", "review", "Nationality: " + "; ".join(what))
+    if reserved:
+        return RuleResult("nationality", "fail", f"Nationality {', '.join(names)}: the post is reserved for "
+                          f"candidates from developing countries, and this is not in {dcc_list}")
     return RuleResult("nationality", "fail",
                       f"Nationality {', '.join(names)}: in neither the donor nor the DCC list")
+
+
+# ----------------------------------------------------------------------------------- academic studies
+
+
+def _studies_entries(education: list[EducationEntry]) -> list[EducationEntry]:
+    """The entries of academic training (university level or unclear; never secondary school)."""
+    return [e for e in education if e.level not in ("secondary", "other") and (e.institution or e.degree)]
+
+
+def rule_studies(facts: ApplicantFacts, donors: tuple[str, ...], developing: tuple[str, ...],
+                 developing_name: str = "") -> RuleResult:
+    """Part of a DCC candidate's academic training in a developing country (the Dutch rule).
+
+    A donor national need not meet it. From the institutions' countries; ``review`` when a country cannot be told.
+    """
+    from jpo_tui.screening.places import institution_place
+
+    donor_set = {canonical_country(c) or c for c in donors}
+    written = facts.nationality or facts.nationality_raw
+    names, _, _ = _nationality_names(written, set()) if written.strip() else ([], [], [])
+    donor_name = next((n for n in names if n in donor_set), None)
+    if donor_name:
+        return RuleResult("studies", "pass", f"Studies: not required of a {donor_name} national")
+    entries = _studies_entries(facts.education)
+    if not entries:
+        return RuleResult("studies", "review", "Studies: no academic training found; part of it must have "
+                          "taken place in a developing country")
+    dev = set(developing)
+    listed = f" ({developing_name})" if developing_name else ""
+    outside: list[str] = []
+    unclear: list[str] = []
+    for e in entries:
+        label = e.institution or e.degree
+        what = f"{e.level if e.level != 'unknown' else 'studies'} at {label}"
+        place = institution_place(e.institution)
+        countries = place.countries
+        where = " or ".join(countries) + (f", read from '{place.clue}' in the name" if place.guessed else "")
+        shown = f"{what} ({where})" if place.guessed or not all(c in label for c in countries) else what
+        in_dev = [c in dev for c in countries]
+        if countries and all(in_dev) and (not place.guessed or len(countries) == 1):
+            return RuleResult("studies", "pass", f"Studies: {shown}, in a developing country{listed}")
+        if not countries:
+            unclear.append(f"country of '{label}' not told")
+        elif place.guessed or any(in_dev):
+            unclear.append(f"'{label}' could be in {where}")
+        else:
+            outside.append(label if all(c in label for c in countries) else f"{label} ({', '.join(countries)})")
+    if unclear:
+        return RuleResult("studies", "review", "Studies: " + "; ".join(unclear)
+                          + (f"; not in a developing country: {', '.join(outside)}" if outside else "")
+                          + "; part of the training must have taken place in a developing country")
+    return RuleResult("studies", "fail", f"Studies: none in a developing country{listed}: {', '.join(outside)}")
 
 
 # ---------------------------------------------------------------------------------------- languages
@@ -281,11 +375,21 @@ def _level_unknown(facts: ApplicantFacts, name: str) -> bool:
 
 
 def rule_languages(facts: ApplicantFacts, required: tuple[str, ...], any_of: tuple[str, ...],
-                   min_level: str) -> RuleResult:
+                   min_level: str, desirable: tuple[str, ...] = ()) -> RuleResult:
+    """Required languages (each at ``min_level``), one of ``any_of``; ``desirable`` ones are shown, never failed."""
     levels = language_levels(facts)
     need = LEVEL_RANK[min_level]
+    asked = {canonical_language(lang) or lang for lang in (*required, *any_of)}
+    wanted = [name for name in (canonical_language(lang) or lang for lang in desirable) if name not in asked]
+    held = [f"{name} {levels[name]}" for name in wanted if name in levels]
+    desired = ""
+    if wanted:
+        desired = ("; desirable: " + ", ".join(held)) if held else f"; desirable, none listed: {', '.join(wanted)}"
     if not required and not any_of:
-        return RuleResult("languages", "pass", "Languages: none required")
+        if wanted and not levels:
+            return RuleResult("languages", "pass", "Languages: none required; none found (desirable: "
+                              f"{', '.join(wanted)})")
+        return RuleResult("languages", "pass", "Languages: none required" + desired)
     if not levels:
         return RuleResult("languages", "review", "Languages: none found; check the documents")
 
@@ -308,7 +412,7 @@ def rule_languages(facts: ApplicantFacts, required: tuple[str, ...], any_of: tup
         "review" if any(s == "review" for s, _ in parts) else "pass")
     verdict = {"pass": f"at least {min_level}", "fail": f"{min_level} level required",
                "review": "level unclear"}[status]
-    return RuleResult("languages", status, f"Languages: {'; '.join(t for _, t in parts)}: {verdict}")
+    return RuleResult("languages", status, f"Languages: {'; '.join(t for _, t in parts)}: {verdict}{desired}")
 
 
 # ----------------------------------------------------------------------------------------- evaluate
@@ -330,7 +434,7 @@ def evaluate(facts: ApplicantFacts, spec: VacancySpec, overrides: Mapping[str, O
     """Run every rule; any fail -> ineligible, else any review -> review, else eligible."""
     elig = spec.eligibility
     overrides = overrides or {}
-    unknown = set(overrides) - set(RULES)
+    unknown = set(overrides) - set(ALL_RULES)
     if unknown:
         raise ValueError(f"unknown rule(s) in overrides: {', '.join(sorted(unknown))}")
     base_months = elig.min_experience_years * 12
@@ -342,13 +446,21 @@ def evaluate(facts: ApplicantFacts, spec: VacancySpec, overrides: Mapping[str, O
     experience, months = rule_experience(facts, spec.deadline, required, elig.internship_weight,
                                          excluded_employment, for_bachelor=bachelor_route)
     results = {
-        "age": rule_age(facts, spec.call_year, elig.max_age),
+        "age": rule_age(facts, spec.call_year, elig.max_age, reference=elig.age_reference,
+                        limit=elig.age_limit, deadline=spec.deadline),
         "degree": degree,
         "experience": experience,
-        "nationality": rule_nationality(facts, elig.nationalities, elig.dcc_nationalities),
-        "languages": rule_languages(facts, elig.required_languages, elig.any_languages, elig.min_language_level),
+        "nationality": rule_nationality(facts, elig.nationalities, elig.dcc, reserved=elig.dcc_reserved,
+                                        dcc_name=elig.dcc_description),
+        "languages": rule_languages(facts, elig.required_languages, elig.any_languages, elig.min_language_level,
+                                    elig.desirable_languages),
     }
-    rules = [apply_override(results[name], overrides.get(name)) for name in RULES]
+    names = list(RULES)
+    if elig.dcc_study_in_developing_country:
+        names.append(STUDIES_RULE)
+        results[STUDIES_RULE] = rule_studies(facts, () if elig.dcc_reserved else elig.nationalities,
+                                             elig.developing_countries, elig.developing_description)
+    rules = [apply_override(results[name], overrides.get(name)) for name in names]
     failed = [r.rule for r in rules if r.status == "fail"]
     status = "ineligible" if failed else ("review" if any(r.status == "review" for r in rules) else "eligible")
     dob = facts.date_of_birth
@@ -357,7 +469,7 @@ def evaluate(facts: ApplicantFacts, spec: VacancySpec, overrides: Mapping[str, O
         failed=failed,
         reasons=[r.sentence for r in rules if r.status != "pass"],
         rules=rules,
-        age=age_on_31_december(dob, spec.call_year) if dob else None,
+        age=age_for(dob, spec.call_year, spec.deadline, elig.age_reference) if dob else None,
         highest_degree=best,
         experience_months=months,
         language_levels=language_levels(facts),

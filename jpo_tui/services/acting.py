@@ -130,3 +130,19 @@ def acting(engine: Engine, vacancy_id: str, who: Who, action: Action, applicant_
         actor = actor_in(session, vacancy_id, who)
         require(actor, action, applicant_id, locked=is_locked(session, vacancy_id), applicant_key=applicant_key)
         yield session, actor
+
+
+def refusal_for(engine: Engine, vacancy_id: str, who: Who, action: Action, applicant_id: int | None = None) -> str:
+    """Why ``who`` may not take ``action`` now (one line), or "" when they may: for an adapter to tell the
+    person at once, before asking for more input (the service itself checks again when it runs)."""
+    from jpo_tui.committee.members import _applicant, is_locked
+    from jpo_tui.committee.rules import refusal
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        try:
+            actor = actor_in(session, vacancy_id, who)
+        except (Refused, NotFound) as exc:
+            return str(exc)
+        key = _applicant(session, vacancy_id, applicant_id).key if applicant_id is not None else ""
+        return refusal(actor, action, applicant_id, locked=is_locked(session, vacancy_id), applicant_key=key) or ""

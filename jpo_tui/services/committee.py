@@ -148,3 +148,26 @@ def ranking(engine: Engine, vacancy_id: str, who: Who, *, method: str | None = N
 
     with acting(engine, vacancy_id, who, Action.VIEW_RANKING, write=False) as (session, actor):
         return run(session, vacancy_id, actor.name, method=method, by_normalised=normalised)
+
+
+def set_aggregation(engine: Engine, vacancy_id: str, who: Who, method: str, threshold: float | None = None) -> Done:
+    from jpo_tui.committee.decisions import set_aggregation as run
+
+    with acting(engine, vacancy_id, who, Action.SET_AGGREGATION) as (session, actor):
+        run(session, vacancy_id, actor.name, method, threshold)
+    return Done(f"aggregation of vacancy {vacancy_id}: {method}")
+
+
+def override_eligibility(engine: Engine, vacancy_id: str, who: Who, key: str, rule: str, status: str,
+                         reason: str) -> Done:
+    """The chair (or the single user) overrides one eligibility rule of ``key`` with a reason."""
+    from jpo_tui.committee.decisions import override_eligibility as run
+    from jpo_tui.committee.members import applicant_by_key
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        applicant_id = applicant_by_key(session, vacancy_id, key).id
+    with acting(engine, vacancy_id, who, Action.OVERRIDE_ELIGIBILITY, applicant_id,
+                applicant_key=key) as (session, actor):
+        run(session, vacancy_id, actor.name, key, rule, status, reason)
+    return Done(f"{key}: {rule} overridden to {status}")

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from jpo_tui.committee.scoring import ReviewState, review_state_in, weighted_total
+from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
 
@@ -159,6 +160,7 @@ class ApplicantDetail:
     hits: tuple[HitView, ...]
     review: ReviewState
     overrides: tuple[OverrideView, ...] = ()  # the chair's eligibility overrides
+    rules_summary: str = ""  # the donor rule profile and the vacancy file's overrides ("" without a profile)
 
 
 @dataclass(frozen=True)
@@ -300,7 +302,10 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
         rank = {"p11": 0, "cv": 1, "cover_letter": 2}
         docs.sort(key=lambda d: (rank.get(d.kind, 3), d.id))
         review = review_state_in(session, applicant_id, reviewer_id) if reviewer_id is not None else ReviewState()
+        vacancy = session.get(m.Vacancy, a.vacancy_id)
         return ApplicantDetail(
+            rules_summary=rules_summary(vacancy.eligibility) if vacancy is not None and vacancy.eligibility.get(
+                "profile") else "",
             id=applicant_id, vacancy_id=a.vacancy_id, key=a.key, name=a.name, date_of_birth=a.date_of_birth,
             nationality=a.nationality, nationality_raw=a.nationality_raw, email=a.email, flags=tuple(a.flags),
             status=sr.status if sr else "review", age=sr.age if sr else None,

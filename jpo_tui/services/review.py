@@ -68,3 +68,22 @@ def set_entry_relevant(engine: Engine, vacancy_id: str, who: Who, applicant_id: 
                 applicant_key=key) as (session, actor):
         status = mark_employment_relevant(session, vacancy_id, actor.name, applicant_id, entry_id, relevant, reason)
     return Done(f"{key}: entry marked {'relevant' if relevant else 'not relevant'}; eligibility now {status}")
+
+
+def skip(engine: Engine, vacancy_id: str, who: Who, applicant_id: int) -> Done:
+    """Put the applicant aside for now (they come back last in "save and next")."""
+    from jpo_tui.committee.assignments import skip_for_now
+
+    with acting(engine, vacancy_id, who, Action.SKIP, applicant_id) as (session, actor):
+        skip_for_now(session, vacancy_id, actor.name, applicant_id)
+    return Done("Skipped for now.")
+
+
+def abstain(engine: Engine, vacancy_id: str, who: Who, applicant_id: int, reason: str) -> Done:
+    """Declare a conflict of interest with the applicant (with its reason) and abstain."""
+    from jpo_tui.committee.assignments import abstain as run
+
+    with acting(engine, vacancy_id, who, Action.ABSTAIN, applicant_id) as (session, actor):
+        run(session, vacancy_id, actor.name, applicant_id, reason)
+    return Done("Conflict of interest recorded: you abstain.")
+

@@ -17,6 +17,7 @@ from jpo_tui.services.acting import Who, acting, actor_in
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from jpo_tui.privacy.audit import Verification
     from jpo_tui.privacy.backup import BackupInfo
     from jpo_tui.privacy.erasure import ErasureReport
 
@@ -63,6 +64,16 @@ def audit_trail(engine: Engine, vacancy_id: str, who: Who, *, applicant: str | N
             else:
                 out.append(AuditLine(row.at, row.actor, row.action, row.applicant_key, CONFLICT_HIDDEN, "", ""))
         return tuple(out)
+
+
+def verify_audit(engine: Engine) -> Verification:
+    """The audit trail's hash chain recomputed (:func:`jpo_tui.privacy.audit.verify`). It shows no content (event
+    numbers and actions only), so anyone who can open the database may check it."""
+    from jpo_tui.privacy import audit
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        return audit.verify(session)
 
 
 def may_erase(engine: Engine, vacancy_id: str, who: Who) -> str:

@@ -269,6 +269,10 @@ class AuditEvent(SQLModel, table=True):
     detail: str = ""
     before: str = ""
     after: str = ""
+    seq: int | None = Field(default=None, index=True)  # hash chain (privacy/audit.py, migration 0005)
+    prev_hash: str = Field(default="", max_length=64)
+    content_hash: str = Field(default="", max_length=64)
+    chain_hash: str = Field(default="", max_length=64)
 
 
 class Setting(SQLModel, table=True):

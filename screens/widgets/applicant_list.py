@@ -87,7 +87,7 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
     ApplicantList > .applicant-list--ineligible { color: $text-error; }
     ApplicantList > .applicant-list--review { color: $text-warning; }
     ApplicantList > .applicant-list--covered { color: $text-accent; }
-    ApplicantList > .applicant-list--missing { color: $text-disabled; }
+    ApplicantList > .applicant-list--missing { color: $text-muted; }  /* readable on light themes too */
     ApplicantList > .applicant-list--mark { color: $text-warning; text-style: bold; }
     ApplicantList > .applicant-list--header { background: $panel; text-style: bold; }
     ApplicantList > .applicant-list--sorted { background: $panel; text-style: bold underline; }

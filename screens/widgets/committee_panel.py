@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from jpo_tui.committee.views import ApplicantPanel
+from jpo_tui.core.wording import counted
 from jpo_tui.screens.safe import clean
 
 from .applicant_list import CONFLICT_TEXT, MARKS
@@ -33,10 +34,10 @@ def committee_text(panel: ApplicantPanel, is_chair: bool) -> Text:
         out.append(". You cannot score this applicant.\n")
     elif not panel.view.visible:
         out.append("Others' scores stay hidden until you submit your own review", style="italic")
-        out.append(f" ({panel.view.submitted_reviews} submitted so far).\n", style="dim")
+        out.append(f" ({counted(panel.view.submitted_reviews, 'review')} submitted so far).\n", style="dim")
     else:
         out.append(f"mean {_num(panel.mean)} · median {_num(panel.median)} · spread {_num(panel.spread)}"
-                   f" · {panel.view.submitted_reviews} reviews\n")
+                   f" · {counted(panel.view.submitted_reviews, 'review')}\n")
         for other in panel.view.others:
             out.append("  ")
             out.append(clean(other.reviewer, single_line=True)[:18].ljust(18), style="bold")

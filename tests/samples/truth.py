@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jpo_tui.core.countries import canonical_country
 from jpo_tui.core.records import DEGREE_RANK
 from jpo_tui.core.vacancy import VacancySpec
 from tests.samples.profiles import Profile
@@ -41,13 +42,18 @@ def language_levels(profile: Profile) -> dict[str, str]:
 
 
 def eligibility(profile: Profile, vacancy: VacancySpec) -> dict[str, Any]:
-    """{"status": eligible|ineligible, "failed": sorted names among age, nationality, degree, experience, languages}."""
+    """{"status": eligible|ineligible, "failed": sorted names among age, nationality, degree, experience, languages,
+    studies (when the vacancy asks part of a DCC candidate's studies in a developing country)}."""
     rules = vacancy.eligibility
     failed = []
     if vacancy.call_year - profile.born.year > rules.max_age:
         failed.append("age")
-    if profile.nationality not in (*rules.nationalities, *rules.dcc_nationalities):
+    donors = () if rules.dcc_reserved else rules.nationalities
+    if profile.nationality not in (*donors, *rules.dcc):
         failed.append("nationality")
+    if rules.dcc_study_in_developing_country and profile.nationality not in donors and not any(
+            canonical_country(st.country) in rules.developing_countries for st in profile.studies):
+        failed.append("studies")
     degree = highest_degree(profile)
     months = experience_months(profile, vacancy)
     need = rules.min_experience_years * 12

@@ -17,14 +17,9 @@ call_year = 2026
 deadline = 2026-03-15
 
 [eligibility]
-max_age = 32
-min_degree = "master"
-bachelor_extra_experience_years = 2
-min_experience_years = 2
-internship_weight = 0.5
-nationalities = ["Belgium"]
-dcc_nationalities = ["Benin", "Burkina Faso", "Burundi", "Democratic Republic of the Congo", "Guinea", "Mali", "Morocco", "Mozambique", "Niger", "Uganda", "Palestine", "Rwanda", "Senegal", "Tanzania"]
-required_languages = ["English", "French"]
+profile = "belgium"  # Belgian nationals or nationals of Belgium's partner countries; 32 or younger on
+                     # 31 December 2026; master's (or bachelor's + 2 more years); 2 years' experience; English
+                     # and French ('jpo-tui profiles show belgium' prints every rule and its source)
 
 [[criteria]]
 name = "Child protection"

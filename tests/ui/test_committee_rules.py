@@ -117,8 +117,11 @@ async def test_conflicted_reviewer_cannot_score(make_app, sample_db) -> None:  #
         await pilot.press("escape")
         await settle(app, pilot)
         screen = await _open(app, pilot, target)
-        assert screen.panel.conflict and not screen.panel.can_score
-        assert "conflict — hidden" in screen_text(app) and "[b]cousin[/b]" in screen_text(app)
+        # the key and the fact of the conflict, nothing else: no name, no form, no documents, no panel
+        assert screen.conflict_only is not None and screen.detail is None and screen.panel is None
+        text = screen_text(app)
+        assert "A1001" in text and "conflict of interest declared" in text
+        assert not screen.query_one("#body").display
         await pilot.press("4", "S")
         await settle(app, pilot)
         assert any("conflict of interest" in msg for msg in _messages(app))
@@ -133,28 +136,36 @@ async def test_conflicted_reviewer_cannot_score(make_app, sample_db) -> None:  #
     assert review.abstained and review.submitted_at is None and conflict.reason == "[b]cousin[/b]"
 
 
-async def test_reviewer_does_not_get_the_chairs_screen(make_app, sample_db) -> None:  # noqa: ANN001
+async def test_reviewer_sees_a_redacted_ranking_and_is_refused_the_chairs_actions(make_app, sample_db) -> None:  # noqa: ANN001
+    """As ``jpo-tui rank`` does, the app shows a reviewer the ranking redacted by blind scoring; the chair's
+    actions (decide, lock, override) are refused with the rulebook's one line."""
+    from jpo_tui.screens.ranking import RankingScreen
+
     make_committee(sample_db.engine, sample_db.vacancy_id)
     app = make_app("ben")
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(app, pilot, PASSPHRASES["ben"])
-        assert "Ranking" not in screen_text(app)  # not in the footer
         await pilot.press("R")
         await settle(app, pilot)
-        assert isinstance(app.screen, ApplicantsScreen)
-        app.open_ranking()
+        assert isinstance(app.screen, RankingScreen)
+        assert app.screen.view is not None and not any(r.visible for r in app.screen.view.ranking.rows)
+        await pilot.press("L", "y")
         await settle(app, pilot)
-        assert isinstance(app.screen, ApplicantsScreen)
-        assert "Only the chair sees the ranking." in _messages(app)
-        await pilot.press("ctrl+p", *"ranking")
-        await settle(app, pilot)
-        assert "Assign k reviewers" not in screen_text(app)
+        assert any("only the chair can lock the ranking" in msg for msg in _messages(app))
         await pilot.press("escape")
         await settle(app, pilot)
         await _open(app, pilot, key_ids(sample_db.engine, sample_db.vacancy_id)["A1004"])
-        await pilot.press("E")  # the chair's eligibility override
+        await pilot.press("E")  # the chair's eligibility override: asked, then refused by the service
+        await settle(app, pilot)
+        await pilot.press("enter")  # the first rule
+        await settle(app, pilot)
+        await pilot.press("enter")  # pass
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"a reason", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ApplicantScreen)
+        assert any("only the chair can override eligibility" in msg for msg in _messages(app))
 
 
 async def test_chair_overrides_eligibility_adds_a_member_and_assigns(make_app, sample_db) -> None:  # noqa: ANN001
@@ -276,3 +287,41 @@ async def test_an_older_ranking_load_landing_late_does_not_overwrite_a_newer_one
         screen._loaded(unlocked, screen.criteria, older)  # ...whose thread finishes after the newer one
         await settle(app, pilot)
         assert "locked" in screen_text(app) and screen.view.ranking.locked
+
+
+async def test_not_relevant_is_the_chairs_decision_with_a_reason(make_app, sample_db) -> None:  # noqa: ANN001
+    """A reviewer's ``t`` is refused with the rulebook's reason (they propose it in a comment); the chair's asks a
+    reason, then eligibility is recomputed and the reason is on the trail."""
+    make_committee(sample_db.engine, sample_db.vacancy_id)
+    target = key_ids(sample_db.engine, sample_db.vacancy_id)["A1000"]
+
+    def relevant() -> list[bool]:
+        with session_scope(sample_db.engine) as session:
+            return list(session.exec(select(m.EmploymentEntry.relevant).where(
+                m.EmploymentEntry.applicant_id == target).order_by(m.EmploymentEntry.position)))
+
+    before = relevant()
+    app = make_app("ana")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["ana"])
+        await _open(app, pilot, target)
+        app.screen.query_one("#form").focus()
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantScreen)  # no reason asked: refused at once
+        assert any("only the chair can mark an employment entry not relevant" in msg for msg in _messages(app))
+    assert relevant() == before
+    app = make_app("chair")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        await _open(app, pilot, target)
+        app.screen.query_one("#form").focus()
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"family business", "enter")
+        await settle(app, pilot)
+    assert relevant() == [not before[0], *before[1:]]
+    with session_scope(sample_db.engine) as session:
+        event = session.exec(select(m.AuditEvent).where(m.AuditEvent.action == "employment_relevant")).one()
+    assert event.actor == "chair" and event.detail.endswith(": family business")

@@ -158,6 +158,7 @@ async def test_comment_recommendation_and_progress(make_app, sample_db) -> None:
 
 
 async def test_employment_entry_marked_not_relevant(make_app, sample_db) -> None:  # noqa: ANN001
+    """The single user of a vacancy without a committee decides it, with a reason (asked, then audited)."""
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(app, pilot)
@@ -166,6 +167,11 @@ async def test_employment_entry_marked_not_relevant(make_app, sample_db) -> None
         app.screen.query_one("#form").focus()
         await pilot.press("j", "k", "t")
         await settle(app, pilot)
+        await pilot.press("enter")  # no reason: refused by the dialog
+        await settle(app, pilot)
+        assert "Give a reason" in screen_text(app)
+        await pilot.press(*"unpaid family business", "enter")
+        await settle(app, pilot)
         assert "✘ not relevant" in screen_text(app)
         with session_scope(sample_db.engine) as session:
             entries = session.exec(select(m.EmploymentEntry.relevant).where(
@@ -173,3 +179,4 @@ async def test_employment_entry_marked_not_relevant(make_app, sample_db) -> None
             audited = session.exec(select(m.AuditEvent).where(m.AuditEvent.action == "employment_relevant")).all()
         assert entries == [False, True]
         assert len(audited) == 1 and audited[0].actor == "alice"
+        assert audited[0].detail.endswith(": unpaid family business")

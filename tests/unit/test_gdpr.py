@@ -67,9 +67,9 @@ def test_erase_removes_applicant_and_everything_derived(db_url: str) -> None:
         keys = set(session.exec(sm_select(m.Applicant.key)).all())
         assert keys == {p.key for p in KEPT}
         erase_events = session.exec(sm_select(m.AuditEvent).where(m.AuditEvent.action == "erase")).all()
-        assert len(erase_events) == 1 and erase_events[0].applicant_key == gdpr.pseudonym(VACANCY_ID, ERASED.key)
+        assert len(erase_events) == 1 and erase_events[0].applicant_key == gdpr.pseudonym(session, VACANCY_ID, ERASED.key)
         redacted = session.exec(sm_select(m.AuditEvent).where(
-            m.AuditEvent.applicant_key == gdpr.pseudonym(VACANCY_ID, ERASED.key))).all()
+            m.AuditEvent.applicant_key == gdpr.pseudonym(session, VACANCY_ID, ERASED.key))).all()
         assert {e.action for e in redacted} >= {"score", "score_comment", "decision", "erase"}
         note = session.exec(sm_select(m.AuditEvent).where(m.AuditEvent.action == "note")).one()
         assert gdpr.ERASED in note.detail and KEPT[-1].name in note.detail
