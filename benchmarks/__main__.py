@@ -21,11 +21,12 @@ from benchmarks.common import Row, print_table
 SIZES = {
     # benchmark: (smoke n, full n)
     "import": (12, 10_000),
+    "formats": (1, 100),  # scanned pages read by OCR, and .docx files
     "match": (50, 10_000),
     "db": (200, 10_000),
     "app": (200, 10_000),
 }
-MODULES = {"import": "benchmarks.import_bench", "match": "benchmarks.match_bench",
+MODULES = {"import": "benchmarks.import_bench", "formats": "benchmarks.formats_bench", "match": "benchmarks.match_bench",
            "db": "benchmarks.db_bench", "app": "benchmarks.app_bench"}
 
 

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import a vacancy's applications (one sub-folder per applicant)")
     add_common(p)
     p.add_argument("--vacancy", required=True, metavar="FILE.toml", help="the vacancy file")
-    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications")
+    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications (or ZIP archives of them)")
     p.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file, above 0 (default 60)")
     p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
@@ -70,9 +70,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         spec = load_vacancy(args.vacancy)
     except VacancyFileError as exc:
         raise CliError(str(exc)) from None
+    from jpo_tui.ingest.archive import looks_like_archive
+
     for d in args.dirs:
-        if not Path(d).is_dir():
-            raise CliError(f"{d}: no such folder")
+        if not Path(d).is_dir() and not looks_like_archive(Path(d)):
+            raise CliError(f"{d}: no such folder or ZIP archive")
     db = engine(args)
     who = login(args, db, spec.id)
     options: dict = {"workers": args.workers, "limits": limits}
@@ -114,12 +116,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    print("jpo-tui demo: preparing the demo vacancy and its sample applications…", file=sys.stderr, flush=True)
     from jpo_tui.cli.main import run_app
     from jpo_tui.ingest.demo import build_demo
     from jpo_tui.store import preferences
 
+    live = sys.stderr.isatty()
+
+    def progress(done: int, total: int, file: str, outcome: str) -> None:
+        if live or done == total:  # a terminal sees the count move; a log gets one line
+            print(f"\r  {done}/{total} files read", end="\n" if done == total else "", file=sys.stderr,
+                  flush=True)
+
     db = engine(args)
-    vacancy_id = build_demo(db, actor=reviewer(args))
+    vacancy_id = build_demo(db, actor=reviewer(args), progress=progress)
     preferences.remember_vacancy(str(db.url), vacancy_id)
     if args.no_app:
         print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")

@@ -50,7 +50,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``jpo-tui`` console script."""
     from jpo_tui.core.errors import NotFound, message
     from jpo_tui.core.safetext import printable
-    from jpo_tui.store.db import explain
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -66,7 +65,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, PermissionError, NotFound, ValueError) as exc:  # user errors, refused actions
         print(f"jpo-tui: {printable(message(exc))}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``jpo-tui rank | head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
     except Exception as exc:  # database errors a user can cause (unreachable server, not a database...)
+        from jpo_tui.store.db import explain  # here: --help and the verbs' parsing never load SQLAlchemy
+
         explained = explain(exc, url(args))
         if explained is None:
             raise
@@ -75,11 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jpo-tui: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # the reader went away (``jpo-tui rank | head``): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return 141
 
 
 if __name__ == "__main__":

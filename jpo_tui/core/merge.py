@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jpo_tui.core.records import ApplicantFacts, ParsedDocument
+from jpo_tui.core.records import OCR_MARK, ApplicantFacts, ParsedDocument
 
 _PRIORITY = {"p11": 0, "cv": 1, "cover_letter": 2, "other": 3}
 _SCALARS = ("name", "family_name", "first_name", "date_of_birth", "nationality", "nationality_raw", "email")
@@ -16,13 +16,24 @@ def merge_facts(docs: list[ParsedDocument]) -> ApplicantFacts:
     for doc in ranked:
         facts = doc.facts
         assert facts is not None
+        ocr = doc.read_by_ocr or any(f.startswith(OCR_MARK) for f in doc.flags)
         for name in _SCALARS:
             if not getattr(merged, name) and getattr(facts, name):
                 if doc.kind == "cover_letter" and name not in ("name", "email"):
                     continue
                 setattr(merged, name, getattr(facts, name))
+                if ocr:
+                    merged.read_by_ocr.append(name)
         for name in _LISTS:
             if not getattr(merged, name) and getattr(facts, name) and doc.kind in ("p11", "cv"):
                 setattr(merged, name, list(getattr(facts, name)))
+                if ocr:
+                    merged.read_by_ocr.append(name)
         merged.warnings.extend(w for w in facts.warnings if w not in merged.warnings)
+    shown = [_SHOWN.get(n, n) for n in merged.read_by_ocr if n not in ("family_name", "first_name", "nationality_raw")]
+    if shown:
+        merged.warnings.append(f"{OCR_MARK} {', '.join(shown)}")
     return merged
+
+
+_SHOWN = {"date_of_birth": "date of birth", "email": "e-mail"}

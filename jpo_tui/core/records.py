@@ -102,6 +102,11 @@ class ApplicantFacts:
     education: list[EducationEntry] = field(default_factory=list)
     employment: list[EmploymentEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    read_by_ocr: list[str] = field(default_factory=list)  # the facts above taken from a document read by OCR
+
+
+# The start of every flag and warning that says a value was read by OCR (a person must check it).
+OCR_MARK = "read by OCR: check"
 
 
 @dataclass
@@ -121,3 +126,5 @@ class ParsedDocument:
     hits: list = field(default_factory=list)
     # ``facts`` as the JSON-safe dict stored with the document, made by the reader process (spares the parent).
     facts_data: dict | None = None
+    # True when the text was read from images of the pages (OCR): every value then needs checking by a person.
+    read_by_ocr: bool = False

@@ -39,9 +39,9 @@ def is_safe(text: str) -> bool:
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
-def strip_controls(text: str) -> str:
+def strip_controls(text: str, keep: str = "\n\t") -> str:
     """``text`` to store: control characters (ESC, BEL, CR... which make terminal sequences such as OSC 52) and
-    bidi overrides removed; line feeds and tabs kept."""
+    bidi overrides removed; the characters of ``keep`` (line feed and tab) kept."""
     if text.isprintable():
         return text
-    return "".join(ch for ch in text if ch in "\n\t" or not (unicodedata.category(ch) == "Cc" or ch in _BIDI))
+    return "".join(ch for ch in text if ch in keep or not (unicodedata.category(ch) == "Cc" or ch in _BIDI))

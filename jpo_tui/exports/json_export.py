@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from jpo_tui.core.records import OCR_MARK
 from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.privacy.identifiers import identifiers, pattern
 from jpo_tui.screening.duplicates import find_duplicates
@@ -216,6 +217,7 @@ def vacancy_export(
             ],
             "documents": [
                 {"file": d.file_path, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
+                 "read_by_ocr": any(str(f).startswith(OCR_MARK) for f in d.flags),
                  **({"text": d.text} if include_text else {})}
                 for d in by_app["docs"][a.id]
             ],

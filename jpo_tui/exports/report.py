@@ -20,8 +20,9 @@ from jpo_tui.committee.assignments import progress
 from jpo_tui.committee.decisions import slots
 from jpo_tui.committee.members import ConflictView, Member
 from jpo_tui.core.vacancy import rules_summary
-from jpo_tui.exports.json_export import birth_date_forms, pseudonym
+from jpo_tui.exports.json_export import pseudonym
 from jpo_tui.exports.json_export import scrub as scrub_text
+from jpo_tui.privacy.identifiers import birth_date_forms
 from jpo_tui.store import models as m
 
 CONFLICTED = "conflict of interest declared"

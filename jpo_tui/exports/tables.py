@@ -51,7 +51,7 @@ def safe_cell(value: Any) -> Any:
     NFKC-folded), or that starts with a tab or line break, gets a leading single quote."""
     if not isinstance(value, str):
         return value
-    value = strip_controls(value)
+    value = strip_controls(value, keep="\n\t\r")  # line breaks stay inside the quoted cell
     if value.startswith(DANGEROUS_START) or unicodedata.normalize("NFKC", value.lstrip()[:1]).startswith(
             DANGEROUS_START[:4]):
         return "'" + value

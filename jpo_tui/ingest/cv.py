@@ -20,15 +20,15 @@ def _raw(group: str, key: str) -> str:
     return lexicon.alternation(group, key, raw=True)
 
 
-_DOB_RE = re.compile(r"(?:" + _raw("labels", "dob_place") + "|" + _raw("labels", "dob") + r")"
+_DOB_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "dob_place") + "|" + _raw("labels", "dob") + r")"
                      r"[ \t]{0,3}[:\-]?[ \t]{0,3}\n?[ \t]{0,3}([^\n]{2,40}(?:\n[^\n]{0,12})?)", re.IGNORECASE)
-_NAT_RE = re.compile(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?:\(?[sS]\)?)?(?P<birth>[ \t]{0,3}\(?(?:"
+_NAT_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?:\(?[sS]\)?)?(?P<birth>[ \t]{0,3}\(?(?:"
                      + _raw("labels", "birth_qualifier") + r")\)?)?(?:[ \t]{0,3}\([^)\n]{0,20}\))?"
                      r"[ \t]{0,3}[:\-\u2013]?[ \t]{0,3}\n?[ \t]{0,3}(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
-_MOTHER_RE = re.compile(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
+_MOTHER_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
                         r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
 # A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
-_NAME_LABEL = re.compile(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")\)?"
+_NAME_LABEL = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")\)?"
                          r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}(\S[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
 # The self-assessment grid of a European CV: a CEFR level per skill, on the language's line or the next one.
 _CEFR_SKILLS = tuple((skill, lexicon.pattern("words", f"cefr_{skill}")) for skill in ("understand", "read", "speak",
@@ -37,13 +37,13 @@ _CEFR_PAIR = re.compile(r"(" + "|".join(lexicon.alternation("words", f"cefr_{k}"
                         + r")[ ]{0,3}:?[ ]{0,3}([abc][12])\b")
 _CEFR_ALONE = re.compile(r"(?<![a-z0-9])([abc][12])(?![a-z0-9])")
 _FOLIO = re.compile(r"(?i)^\s*[-\u2013]?\s*(page\s*)?\d{1,3}(\s*(/|of|sur|van)\s*\d{1,3})?\s*[-\u2013]?\s*$")
-_INLINE_LANGS = re.compile(r"^[ \t]{0,8}(?:" + _raw("headings", "languages").replace("^", "").replace("$", "")
+_INLINE_LANGS = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("headings", "languages").replace("^", "").replace("$", "")
                            + r")[ \t]{0,3}:[ \t]{0,3}(.{1,400})$", re.IGNORECASE)
-_SALUTATION = re.compile(r"^[ \t]{0,8}(?:" + _raw("letter", "salutation") + r")", re.IGNORECASE | re.MULTILINE)
+_SALUTATION = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("letter", "salutation") + r")", re.IGNORECASE | re.MULTILINE)
 _SUBJECT = re.compile(r"^[ \t]{0,8}(objet|subject|re|asunto|betreff|oggetto|assunto|onderwerp)[ \t]{0,3}:[^\n]{0,200}"
                       r"\b(candidature|application|applying|solicitud|bewerbung|candidatura|sollicitatie)\b",
                       re.IGNORECASE | re.MULTILINE)
-_CLOSING = re.compile(r"(?:" + _raw("letter", "closing") + r")[^,\n]{0,80},?", re.IGNORECASE | re.MULTILINE)
+_CLOSING = lexicon.RawRegex(r"(?:" + _raw("letter", "closing") + r")[^,\n]{0,80},?", re.IGNORECASE | re.MULTILINE)
 MAX_TEXT_CHARS = 400_000  # the text a CV or a letter is read from (reviewers keep the whole text)
 MAX_LINE_CHARS = 600  # one line of it
 
@@ -176,7 +176,7 @@ def parse_cv(text: str) -> ApplicantFacts:
             break
     nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
     if nm:
-        facts.nationality_raw = _before_next_label(nm.group("value"))
+        facts.nationality_raw = _before_next_label(text[nm.start("value"):nm.end("value")])  # as written
         if not canonical_country(facts.nationality_raw):
             # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
             following = text[nm.end():].lstrip(" \t").split("\n", 2)
@@ -198,7 +198,7 @@ def parse_cv(text: str) -> ApplicantFacts:
         for line in lines:
             inline = _INLINE_LANGS.match(line)
             if inline and name != "languages":
-                _languages(facts, [inline.group(1)])
+                _languages(facts, [line[inline.start(1):inline.end(1)]])
     return facts
 
 
@@ -235,7 +235,7 @@ def _wrapped_before_range(previous: str, line: str) -> bool:
 _DEGREE_LEVELS = frozenset({"bachelor", "master", "doctorate"})
 
 
-_DATE_START = re.compile(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
+_DATE_START = lexicon.RawRegex(r"^\s*(?:\d|[^\W\d_]{3,}\.?\s*,?\s*\d{4}|" + PRESENT + r")", re.IGNORECASE)
 
 
 def _continues_range(previous: str, line: str) -> bool:
@@ -250,10 +250,11 @@ def _continues_range(previous: str, line: str) -> bool:
 
 def _labelled_name(text: str) -> str:
     """The name after a name label near the top, as "First Family" (a family name in capitals moves last)."""
-    m = _NAME_LABEL.search("\n".join(text.splitlines()[:15]))
+    top = "\n".join(text.splitlines()[:15])
+    m = _NAME_LABEL.search(top)
     if m is None:
         return ""
-    return _as_name(person_name(m.group(1).strip()))  # "DUPONT Claire" -> "Claire Dupont"
+    return _as_name(person_name(top[m.start(1):m.end(1)].strip()))  # "DUPONT Claire" -> "Claire Dupont"
 
 
 def _before_next_label(value: str) -> str:

@@ -28,18 +28,18 @@ _DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s{1,3})?(?<![^\W\d_])[^\W\d_]{3,12}\
          r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
 _SEP = (r"(?:[ \t]{0,3}[-\u2010-\u2015\u2212\u00ad]{1,3}>?[ \t]{0,3}|[ \t]{0,3}[\u2192\u21d2\u25ba\u27a4\u279c][ \t]{0,3}|"
         r"[ \t]{1,3}/[ \t]{1,3}|\s{1,3}(?=to\s+date\b)|\s{1,3}(?:" + lexicon.alternation("words", "range_to", raw=True) + r")\s{1,3})")
-RANGE_RE = re.compile(
+RANGE_RE = lexicon.RawRegex(
     r"\(?[ \t]{0,3}(?<![\d/.\-])(" + _DATE + r")" + _SEP + r"(" + _EXPECTED + r"\s{0,3}:?\s{0,3}" + _DATE + r"|" + PRESENT
     + r"(?:\s{0,3}[,:]?\s{0,3}(?:" + _EXPECTED + r"\s{0,3}:?\s{0,3})?" + _DATE + r")?|" + _DATE + r")(?![\d/])[ \t]{0,3}\)?",
     re.IGNORECASE)
-_SINGLE_RE = re.compile(r"\(?[ \t]{0,3}(?:(" + _EXPECTED + r")\s{0,3}:?\s{0,3})?(?<![\d/.\-])(" + _DATE
+_SINGLE_RE = lexicon.RawRegex(r"\(?[ \t]{0,3}(?:(" + _EXPECTED + r")\s{0,3}:?\s{0,3})?(?<![\d/.\-])(" + _DATE
                         + r")(?![\d/.\-])[ \t]{0,3}\)?", re.IGNORECASE)
 # An open range on an entry's line: "since March 2021", "depuis mars 2021" (until now).
-_SINCE_RE = re.compile(r"\(?[ \t]{0,3}" + lexicon.alternation("words", "since", raw=True) + r"\s{1,3}(" + _DATE
+_SINCE_RE = lexicon.RawRegex(r"\(?[ \t]{0,3}" + lexicon.alternation("words", "since", raw=True) + r"\s{1,3}(" + _DATE
                        + r")(?![\d/])[ \t]{0,3}\)?", re.IGNORECASE)
 MAX_LINE_CHARS = 600  # a line of a CV is cut to this before its dates are looked for
-_PRESENT_RE = re.compile(r"^" + PRESENT, re.IGNORECASE)
-_EXPECTED_RE = re.compile(r"^" + _EXPECTED, re.IGNORECASE)
+_PRESENT_RE = lexicon.RawRegex(r"^" + PRESENT, re.IGNORECASE)
+_EXPECTED_RE = lexicon.RawRegex(r"^" + _EXPECTED, re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-\u2022\u2023\u25aa\u25cf\u25e6\u2043\u2219\uf0b7\uf0a7*\u00b7\u2013\u2014>]\s")
 _INTERN_RE = lexicon.raw_pattern("words", "internship")
 _INSTITUTION = re.compile(r"\b(universit\w*|institut\w*|school|college|coll[eè]ge|hogeschool|academ\w*|ecole|école|"
@@ -95,7 +95,7 @@ def _months_ok(text: str) -> bool:
 
 def _range_dates(m: re.Match[str]) -> tuple[YearMonth | None, YearMonth | None, bool, bool]:
     """(start, end, present, expected) of a matched range; a year-only end is read as December."""
-    if m.re is _SINCE_RE:
+    if m.re is _SINCE_RE.regex:
         return parse_year_month(m.group(1)), None, True, False
     start = parse_year_month(m.group(1))
     end_text = m.group(2).strip()

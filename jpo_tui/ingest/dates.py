@@ -22,10 +22,10 @@ MAX_DATE_CHARS = 300  # a date or a range is short: longer values are cut before
 
 _PRESENT_RE = re.compile(lexicon.alternation("words", "present") + r"|\bdate\b")
 # A range separator: dash of any kind (incl. soft hyphen that some LaTeX CVs emit), or a "to" word of a language
-_RANGE_SPLIT = re.compile(r"[ \t]{0,3}(?:[-\u2010-\u2015\u2212\u00ad]{1,3}|(?<=[ \t])/(?=[ \t])|\s(?:"
+_RANGE_SPLIT = lexicon.RawRegex(r"[ \t]{0,3}(?:[-\u2010-\u2015\u2212\u00ad]{1,3}|(?<=[ \t])/(?=[ \t])|\s(?:"
                           + lexicon.alternation("words", "range_to", raw=True) + r")\s)[ \t]{0,3}", re.IGNORECASE)
 # An open range: "since March 2020", "depuis mars 2020", "sinds 2019", "seit 2019", "desde 2019".
-_SINCE = re.compile(r"^\s{0,3}" + lexicon.alternation("words", "since", raw=True), re.IGNORECASE)
+_SINCE = lexicon.RawRegex(r"^\s{0,3}" + lexicon.alternation("words", "since", raw=True), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

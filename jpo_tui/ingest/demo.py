@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -16,13 +17,15 @@ def demo_data_dir() -> Path:
     return Path(str(resources.files("jpo_tui.data")))
 
 
-def build_demo(engine: Engine, *, actor: str = "demo", workers: int | None = None) -> str:
-    """Import the bundled demo vacancy and applications (idempotent); returns the vacancy id."""
+def build_demo(engine: Engine, *, actor: str = "demo", workers: int | None = None,
+               progress: Callable[[int, int, str, str], None] | None = None) -> str:
+    """Import the bundled demo vacancy and applications (idempotent); returns the vacancy id. ``progress``
+    is called after each file (done, total, file, outcome), as the import reports it."""
     data = demo_data_dir()
     vacancy_file = data / "vacancy.toml"
     applications = data / "applications"
     if not vacancy_file.is_file() or not applications.is_dir():
         raise FileNotFoundError(f"the demo data is missing from {data}: reinstall jpo-tui")
     spec = load_vacancy(vacancy_file)
-    import_applications(engine, spec, [applications], workers=workers, actor=actor)
+    import_applications(engine, spec, [applications], workers=workers, actor=actor, progress=progress)
     return spec.id

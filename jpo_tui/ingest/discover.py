@@ -6,12 +6,12 @@ files refused before anything reads them (symbolic links out of the folder, FIFO
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jpo_tui.core.safetext import printable
+from jpo_tui.ingest.archive import looks_like_archive
 
 HASH_CHUNK = 1 << 20
 
@@ -42,7 +42,9 @@ def _files_below(folder: Path, root: Path) -> tuple[list[Path], list[tuple[Path,
             if not target.is_relative_to(real_root):
                 refused.append((path, "symbolic link pointing outside the import folder: not followed"))
                 continue
-        if path.is_file():
+        if path.is_file() and looks_like_archive(path):
+            _add_archive(path, files, refused)
+        elif path.is_file():
             files.append(path)
         elif not path.is_dir() and path.exists():
             refused.append((path, "not a regular file"))
@@ -54,10 +56,15 @@ def discover_applications(dirs: Sequence[str | Path]) -> list[ApplicationFolder]
     found: dict[str, ApplicationFolder] = {}
     for d in dirs:
         root = Path(d)
+        if looks_like_archive(root):  # a ZIP of applications given instead of a folder
+            _add_archive_applicants(root, found, whole=True)
+            continue
         if not root.is_dir():
             raise FileNotFoundError(f"{root}: no such folder")
         for entry in sorted(root.iterdir()):
             if _is_hidden(entry):
+                continue
+            if not entry.is_symlink() and looks_like_archive(entry) and _add_archive_applicants(entry, found):
                 continue
             loose = not (entry.is_dir() and not entry.is_symlink())
             if loose:
@@ -74,9 +81,39 @@ def discover_applications(dirs: Sequence[str | Path]) -> list[ApplicationFolder]
 def _files_below_single(entry: Path, root: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     if entry.is_symlink() and not entry.resolve().is_relative_to(root.resolve()):
         return [], [(entry, "symbolic link pointing outside the import folder: not followed")]
+    if entry.is_file() and looks_like_archive(entry) and not entry.is_symlink():
+        files: list[Path] = []
+        refused: list[tuple[Path, str]] = []
+        _add_archive(entry, files, refused)
+        return files, refused
     if entry.is_file():
         return [entry], []
     return [], [(entry, "not a regular file")]
+
+
+def _add_archive(path: Path, files: list[Path], refused: list[tuple[Path, str]]) -> None:
+    """An applicant's ZIP: its members are more of the applicant's documents (read in place, within limits)."""
+    from jpo_tui.ingest.archive import expand
+
+    members, problems = expand(path)
+    files.extend(members)
+    refused.extend(problems)
+
+
+def _add_archive_applicants(path: Path, found: dict[str, ApplicationFolder], *, whole: bool = False) -> bool:
+    """A ZIP of applications (one folder per applicant): its applicants added; False when it is not one."""
+    from jpo_tui.ingest.archive import applicant_folders, expand
+
+    groups = applicant_folders(path)
+    if groups is None:
+        if not whole:
+            return False
+        members, problems = expand(path)  # given as the import folder: its loose files are one applicant
+        groups = [(path.stem, members, problems)]
+    for key, files, refused in groups:
+        key = _unique_key(printable(key), found)
+        found[key] = ApplicationFolder(key=key, files=tuple(files), refusals=tuple(refused))
+    return True
 
 
 def _unique_key(key: str, found: dict[str, ApplicationFolder]) -> str:
@@ -88,9 +125,8 @@ def _unique_key(key: str, found: dict[str, ApplicationFolder]) -> str:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """SHA-256 of a file, or of an archive member's content (``archive.member_sha256``)."""
+    from jpo_tui.ingest.archive import member_sha256
+
+    return member_sha256(path)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from jpo_tui.core.records import ApplicantFacts, DocumentRefused, ParsedDocument
@@ -15,6 +16,8 @@ from jpo_tui.ingest.layouts.grid import grid_items
 from jpo_tui.ingest.pdf.pdfio import PdfContent, clean_text, open_pdf, read_content
 
 NO_TEXT_FLAG = "no text layer: needs OCR or manual entry"
+# Reads the pages of a document found to have no text (OCR): their content, or None; it may add flags to the doc.
+ScanReader = Callable[[ParsedDocument], "PdfContent | None"]
 _MIN_TEXT_CHARS = 25
 
 
@@ -31,15 +34,21 @@ def read_pdf(path: str | Path, *, max_pages: int = 200, max_bytes: int = 50_000_
     return parse_pdf_bytes(data, path=str(path), max_pages=max_pages)
 
 
-def parse_pdf_bytes(data: bytes, *, path: str = "", max_pages: int = 200) -> ParsedDocument:
-    """read_pdf for bytes already in memory."""
-    sha = hashlib.sha256(data).hexdigest()
+def parse_pdf_bytes(data: bytes, *, path: str = "", max_pages: int = 200, scan: ScanReader | None = None
+                    ) -> ParsedDocument:
+    """read_pdf for bytes already in memory; ``scan`` reads the pages of a PDF without text (OCR)."""
     reader = open_pdf(data, max_pages=max_pages)
-    content = read_content(reader, data)
+    return parse_content(read_content(reader, data), data, path=path, scan=scan)
+
+
+def parse_content(content: PdfContent, data: bytes, *, path: str = "", scan: ScanReader | None = None
+                  ) -> ParsedDocument:
+    """The document read from its pages' content (a PDF's, a Word file's); ``scan`` reads pages with no text."""
+    sha = hashlib.sha256(data).hexdigest()
     doc = ParsedDocument(path=path, sha256=sha, kind="other", layout="", pages=content.pages, text="",
                          size_bytes=len(data))
     try:
-        return _fill(doc, content)
+        return _fill(doc, content, scan)
     except DocumentRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - a reading fault must not stop an import of 10,000 files
@@ -48,7 +57,7 @@ def parse_pdf_bytes(data: bytes, *, path: str = "", max_pages: int = 200) -> Par
         return doc
 
 
-def _fill(doc: ParsedDocument, content: PdfContent) -> ParsedDocument:
+def _fill(doc: ParsedDocument, content: PdfContent, scan: ScanReader | None = None) -> ParsedDocument:
     filled = [w for w in content.widgets if w.value]
     if filled:
         items = form_items(content.runs, content.widgets)
@@ -61,9 +70,14 @@ def _fill(doc: ParsedDocument, content: PdfContent) -> ParsedDocument:
     else:
         doc.text = clean_text("\n\n".join(content.page_texts))
     if _visible_chars(doc.text) < _MIN_TEXT_CHARS:
-        doc.layout = "scan"
-        doc.flags.append(NO_TEXT_FLAG)
-        return doc
+        recognised = scan(doc) if scan is not None else None
+        if recognised is None or _visible_chars(clean_text("\n\n".join(recognised.page_texts))) < _MIN_TEXT_CHARS:
+            doc.layout = "scan"
+            if NO_TEXT_FLAG not in doc.flags:
+                doc.flags.append(NO_TEXT_FLAG)
+            return doc
+        content = recognised
+        doc.text = clean_text("\n\n".join(content.page_texts))
     doc.kind = classify(doc.text)
     if doc.kind == "p11":
         doc.layout, doc.facts = _read_p11(doc.text, content)
@@ -123,4 +137,4 @@ def _checked(facts: ApplicantFacts) -> ApplicantFacts:
     return facts
 
 
-__all__ = ["NO_TEXT_FLAG", "p11_score", "parse_pdf_bytes", "read_pdf"]
+__all__ = ["NO_TEXT_FLAG", "ScanReader", "p11_score", "parse_content", "parse_pdf_bytes", "read_pdf"]

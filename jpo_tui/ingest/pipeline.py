@@ -31,7 +31,7 @@ from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
 from jpo_tui.store.writes import criterion_ids, known_applicants, known_hashes, known_problems, upsert_vacancy
 
-__all__ = ["ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback", "authorise_import",
+__all__ = ["ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback",
            "discover_applications", "import_applications", "read_document", "sha256_file", "stop_all_readers", "vacancy_changes",
            "_worker_init"]
 
@@ -161,28 +161,6 @@ def vacancy_changes(session: Session, spec: VacancySpec) -> dict[str, tuple[Any,
     return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
 
 
-def authorise_import(session: Session, spec: VacancySpec, acting: object | None) -> None:
-    """Refuse an import that the vacancy's committee does not allow (raises a ``committee.CommitteeError``).
-
-    A new vacancy, or one without a committee, is open to anyone. Once it has a committee, ``acting`` must be a
-    member signed in on that vacancy (a ``committee.Member``), and changing the vacancy itself through its file
-    (criteria, weights, eligibility rules, dates) is the chair's.
-    """
-    from jpo_tui.committee.members import Member, NotAMember, check, has_committee
-    from jpo_tui.committee.rules import Action
-
-    if session.get(m.Vacancy, spec.id) is None or not has_committee(session, spec.id):
-        return
-    if not isinstance(acting, Member) or acting.vacancy_id != spec.id:
-        raise NotAMember(f"vacancy {spec.id} has a committee: sign in on it as a member before importing into it")
-    changes = vacancy_changes(session, spec)
-    if changes:
-        try:
-            check(session, spec.id, acting, Action.CHANGE_VACANCY)
-        except PermissionError as exc:
-            raise type(exc)(f"{exc} ({', '.join(changes)} differ from the vacancy file already imported)") from None
-
-
 ERASED_REASON = ("applicant erased on request or purged after the retention date (GDPR): not imported again "
                  "(a new application needs a new folder name)")
 
@@ -204,6 +182,10 @@ def _without_erased(session: Session, vacancy_id: str, folders: list[Application
 
 def _refused_by_size(path: Path, limits: ImportLimits) -> str | None:
     """Why the file is refused before anything reads it (too large, not a regular file), or None."""
+    from jpo_tui.ingest.archive import split_member
+
+    if split_member(path) is not None:  # an archive's member: its size was checked when the archive was listed
+        return None
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file"

@@ -92,12 +92,12 @@ def read_document(
 
     With ``criteria``, the document's keyword hits are found here too (``ParsedDocument.hits``).
     """
-    from jpo_tui.ingest.reading import read_pdf
+    from jpo_tui.ingest.formats import read_file
 
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, limits.timeout_seconds)
     try:
-        doc = _capped(read_pdf(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes), limits)
+        doc = _capped(read_file(path, max_pages=limits.max_pages, max_bytes=limits.max_bytes), limits)
         if criteria and doc.text:
             _find_hits(doc, criteria)
         if doc.facts is not None:

@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -182,7 +183,7 @@ def _redact_mentions(session: Session, tables: list[Table], found: Iterable[str]
         keys = [c for c in table.primary_key.columns]
         if not columns or not keys:
             continue
-        mentions = or_(*(table.c[c].ilike(f"%{s}%", escape="\\") for s in (_like(x) for x in found)
+        mentions = or_(*(table.c[c].ilike(f"%{_like(s)}%", escape="\\") for s in _needles(found)
                          for c in columns))
         for row in session.execute(table.select().where(mentions)).mappings().all():
             if table.name == "setting" and row.get("key") in _PROTECTED_SETTINGS:
@@ -199,6 +200,19 @@ def _redact_mentions(session: Session, tables: list[Table], found: Iterable[str]
                 touched.add(table.name)
                 changed += 1
     return changed
+
+
+def _needles(found: Iterable[str]) -> list[str]:
+    """Few substrings that every identifier contains one of, for the database's first filter (the exact
+    pattern runs on the rows it returns): a date's year stands for all its spellings, and an identifier that
+    contains another (the e-mail its local part, the full name a word of it) is left to the shorter one."""
+    items = {(re.search(r"\d{4}", s).group(0) if re.search(r"\d{4}", s) else s).casefold() for s in found}  # type: ignore[union-attr]
+    ordered = sorted(items, key=len)
+    kept: list[str] = []
+    for item in ordered:
+        if not any(k in item for k in kept):
+            kept.append(item)
+    return kept
 
 
 def _like(text: str) -> str:
@@ -220,7 +234,7 @@ def _redact_events(session: Session, vacancy_id: str, key: str, identifiers: lis
     if pattern is None:
         return count
     mentions = or_(*(getattr(ev, col).ilike(f"%{_like(s)}%", escape="\\")
-                     for s in identifiers for col in ("applicant_key", "detail", "before", "after")))
+                     for s in _needles(identifiers) for col in ("applicant_key", "detail", "before", "after")))
     for row in session.exec(select(ev).where(mentions)).all():
         if row.applicant_key == alias:
             continue

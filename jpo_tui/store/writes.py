@@ -143,7 +143,7 @@ def _applicant_values(facts: ApplicantFacts, flags: Iterable[str], now: datetime
 
 
 def _merged(docs: Sequence[ParsedDocument], problems: Iterable[str]) -> tuple[ApplicantFacts, list[str]]:
-    from jpo_tui.ingest.reading import merge_facts
+    from jpo_tui.core.merge import merge_facts
 
     flags = sorted({flag for d in docs for flag in d.flags} | set(problems))
     if not docs:

@@ -1,5 +1,5 @@
 """Fuzzing the importer's reader: mutated PDFs (byte flips, truncations, splices, number and token edits of the
-seeds in ``tests/fuzz/seeds``) go through ``jpo_tui.ingest.pipeline.read_document`` in capped reader processes, as an
+seeds in ``tests/fuzz/seeds`` and of the decompression bombs of ``bomb_seeds``) go through ``jpo_tui.ingest.pipeline.read_document`` in capped reader processes, as an
 import would run them. No mutant may crash a reader or hang past the per-file timeout.
 
     python -m tests.fuzz.run --n 2000 [--seed 1] [--timeout 10] [--workers 2] [--keep DIR]
@@ -119,10 +119,19 @@ def _reason_kind(reason: str) -> str:
     return re.split(r"[:(]", reason, maxsplit=1)[0].strip()[:60]
 
 
+def bomb_seeds() -> list[bytes]:
+    """The decompression bombs that made PDFium abort a reader (inline image, ToUnicode map, embedded CMap), built
+    to inflate to 80 MB (about 80 kB each), so that mutants of them probe the inflation budget."""
+    from tests import hostile
+
+    return [hostile.inline_image_bomb(80), hostile.tounicode_bomb(80), hostile.embedded_cmap_bomb(80),
+            hostile.flate_bomb(80)]
+
+
 def fuzz(n: int, *, seed: int = 1, timeout: float = 10.0, workers: int = 2, keep: Path | None = None,
-         memory_mb: int = 1024) -> FuzzReport:
-    """Run ``n`` mutants through capped reader processes; returns the figures."""
-    seeds = [p.read_bytes() for p in sorted(SEEDS.glob("*.pdf"))]
+         memory_mb: int = 1024, bombs: bool = True) -> FuzzReport:
+    """Run ``n`` mutants through capped reader processes (the bombs among the seeds with ``bombs``); the figures."""
+    seeds = [p.read_bytes() for p in sorted(SEEDS.glob("*.pdf"))] + (bomb_seeds() if bombs else [])
     rng = random.Random(seed)
     limits = ImportLimits(timeout_seconds=timeout, memory_mb=memory_mb)
     report = FuzzReport()

@@ -34,3 +34,17 @@ def test_thirty_mutants_neither_crash_nor_hang() -> None:
     assert report.crashes == [] and report.hangs == []
     assert report.max_seconds <= TIMEOUT + 1
     assert report.refused > 0  # the mutations do break files, and each refusal came back with a reason
+
+
+def test_mutated_bombs_neither_crash_nor_hang() -> None:
+    """Mutants of the inline-image, ToUnicode, embedded-CMap and content bombs: refused or read, never a crash."""
+    import random
+
+    from tests.fuzz.run import bomb_seeds
+
+    rng = random.Random(5)
+    bombs = bomb_seeds()
+    assert all(mutate(bombs, rng)[1] not in bombs for _ in range(3))
+    report = fuzz(12, seed=20261201, timeout=TIMEOUT, workers=2)
+    print(report.summary())
+    assert report.crashes == [] and report.hangs == []

@@ -287,3 +287,41 @@ async def test_an_older_ranking_load_landing_late_does_not_overwrite_a_newer_one
         screen._loaded(unlocked, screen.criteria, older)  # ...whose thread finishes after the newer one
         await settle(app, pilot)
         assert "locked" in screen_text(app) and screen.view.ranking.locked
+
+
+async def test_not_relevant_is_the_chairs_decision_with_a_reason(make_app, sample_db) -> None:  # noqa: ANN001
+    """A reviewer's ``t`` is refused with the rulebook's reason (they propose it in a comment); the chair's asks a
+    reason, then eligibility is recomputed and the reason is on the trail."""
+    make_committee(sample_db.engine, sample_db.vacancy_id)
+    target = key_ids(sample_db.engine, sample_db.vacancy_id)["A1000"]
+
+    def relevant() -> list[bool]:
+        with session_scope(sample_db.engine) as session:
+            return list(session.exec(select(m.EmploymentEntry.relevant).where(
+                m.EmploymentEntry.applicant_id == target).order_by(m.EmploymentEntry.position)))
+
+    before = relevant()
+    app = make_app("ana")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["ana"])
+        await _open(app, pilot, target)
+        app.screen.query_one("#form").focus()
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ApplicantScreen)  # no reason asked: refused at once
+        assert any("only the chair can mark an employment entry not relevant" in msg for msg in _messages(app))
+    assert relevant() == before
+    app = make_app("chair")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await sign_in(app, pilot, PASSPHRASES["chair"])
+        await _open(app, pilot, target)
+        app.screen.query_one("#form").focus()
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"family business", "enter")
+        await settle(app, pilot)
+    assert relevant() == [not before[0], *before[1:]]
+    with session_scope(sample_db.engine) as session:
+        event = session.exec(select(m.AuditEvent).where(m.AuditEvent.action == "employment_relevant")).one()
+    assert event.actor == "chair" and event.detail.endswith(": family business")

@@ -67,6 +67,8 @@ def _documents(engine) -> dict[str, int]:  # noqa: ANN001
                                  .group_by(m.Applicant.key)).all())
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_a_batch_of_every_bomb_kind_imports_the_good_applicants_ten_times_in_a_row(
         bomb_batch: Path, tmp_path: Path) -> None:
     for run in range(RUNS):

@@ -103,7 +103,10 @@ def test_employment_entry_not_relevant_is_audited_and_rescreened(setup) -> None:
     engine, alice, _, _, applicant = setup
     detail = queries.applicant_detail(engine, applicant, alice.id)
     entry = detail.employment[0]
-    scoring.set_employment_relevant(engine, applicant, alice, entry.id, False)
+    from jpo_tui.services.acting import Login
+    from jpo_tui.services.review import set_entry_relevant
+
+    set_entry_relevant(engine, detail.vacancy_id, Login("alice"), applicant, entry.id, False, "unpaid")
     after = queries.applicant_detail(engine, applicant, alice.id)
     assert [e.relevant for e in after.employment] == [False, True]
     assert {r.rule for r in after.rules} >= {"experience"}  # eligibility recomputed by the engine

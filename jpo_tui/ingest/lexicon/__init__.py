@@ -22,8 +22,6 @@ LANGUAGES = ("en", "fr", "nl", "es", "de", "it", "pt")
 # Groups whose keys every language must fill (``nationalities`` is a table of adjective -> ISO code).
 GROUPS = ("headings", "labels", "words", "levels", "degrees", "letter", "markers")
 
-_ACCENTS = {"a": "aàáâãäå", "c": "cç", "e": "eèéêë", "i": "iìíîï", "n": "nñ", "o": "oòóôõöø", "u": "uùúûü",
-            "y": "yýÿ"}
 
 
 def fold(text: str) -> str:
@@ -66,16 +64,8 @@ def _phrase_regex(phrase: str, *, raw: bool) -> str:
     mark = phrase[:1] if phrase[:1] in "=^" else ""
     star = phrase.endswith("*")
     body = phrase.strip("=^*")
-    if raw:
-        parts = []
-        for ch in body:
-            if ch == " ":
-                parts.append(r"[\s'\u2019.\-()/]{1,4}")
-            elif ch in _ACCENTS:
-                parts.append(f"[{_ACCENTS[ch]}]")
-            else:
-                parts.append(re.escape(ch))
-        source = "".join(parts)
+    if raw:  # searched in text folded to the same length (see RawRegex): accents are gone, case is ignored
+        source = re.escape(body).replace(r"\ ", r"[\s'.\-()/]{1,4}")
     else:
         source = re.escape(body).replace(r"\ ", " ")
     if mark == "=":
@@ -101,10 +91,66 @@ def pattern(group: str, key: str) -> re.Pattern[str]:
     return re.compile(alternation(group, key))
 
 
+@lru_cache(maxsize=1)
+def _same_length_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(c): "'" for c in "\u2019\u2018`"}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+@lru_cache(maxsize=2048)
+def fold_same_length(text: str) -> str:
+    """The text with accents removed letter for letter ("Expérience" -> "Experience"), of the same length, so that a
+    match found in it is at the same place in the text as written."""
+    return text.translate(_same_length_table())
+
+
+class RawRegex:
+    """A pattern made of lexicon phrases (``alternation(raw=True)``) and other regex parts, searched in text as
+    written: the text is folded to the same length first, so positions hold and groups read folded text. Much
+    cheaper to compile than classes of accented letters."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.regex = re.compile(source, flags | re.IGNORECASE)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.search(fold_same_length(text), pos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.match(fold_same_length(text), pos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.regex.fullmatch(fold_same_length(text))
+
+    def finditer(self, text: str, pos: int = 0):  # noqa: ANN201 - an iterator of matches
+        return self.regex.finditer(fold_same_length(text), pos)
+
+    def findall(self, text: str) -> list:
+        return self.regex.findall(fold_same_length(text))
+
+    def sub(self, repl: str, text: str) -> str:
+        """Substitution in the folded text (for values that are parsed next, never shown)."""
+        return self.regex.sub(repl, fold_same_length(text))
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str]:
+        """Split the text as written at the places the pattern matches in its folded form."""
+        out, last = [], 0
+        for n, m in enumerate(self.regex.finditer(fold_same_length(text))):
+            if maxsplit and n >= maxsplit:
+                break
+            out.append(text[last:m.start()])
+            last = m.end()
+        out.append(text[last:])
+        return out
+
+
 @lru_cache(maxsize=512)
-def raw_pattern(group: str, key: str) -> re.Pattern[str]:
+def raw_pattern(group: str, key: str) -> RawRegex:
     """A key's phrases compiled once, for searching text as written (case and accents ignored)."""
-    return re.compile(alternation(group, key, raw=True), re.IGNORECASE)
+    return RawRegex(alternation(group, key, raw=True))
 
 
 def has(group: str, key: str, folded_text: str) -> bool:
@@ -137,5 +183,5 @@ def vocabulary() -> frozenset[str]:
     return frozenset(out)
 
 
-__all__ = ["GROUPS", "LANGUAGES", "alternation", "fold", "has", "keys", "lexicons", "nationalities", "pattern",
+__all__ = ["GROUPS", "LANGUAGES", "RawRegex", "alternation", "fold_same_length", "fold", "has", "keys", "lexicons", "nationalities", "pattern",
            "plain_words", "raw_pattern", "vocabulary", "words"]
