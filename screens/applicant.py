@@ -40,6 +40,12 @@ def _score_bindings() -> list[Binding]:
     for n in range(6):
         out.append(Binding(str(n), f"score({n})", "Score", key_display="0-5", show=n == 0,
                            id=f"applicant.score{n}", tooltip="Score the selected criterion and move on"))
+    for n in range(6, 10):  # outside the scale: said, never ignored silently
+        out.append(Binding(str(n), "out_of_scale", "", show=False, id=f"applicant.outside{n}"))
+    out.append(Binding("u", "undo", "Undo", show=False, id="applicant.undo",
+                       tooltip="Undo your last score change on this screen"))
+    out.append(Binding("backspace,delete", "clear_score", "Clear score", show=False, id="applicant.clear",
+                       tooltip="Clear the selected criterion's score"))
     return out
 
 
@@ -90,6 +96,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.active_tab = 0  # 0: the structured form; n: document n - 1
         self.hit_list: list[tuple[int, int]] = []  # (tab, hit index in that document)
         self.hit_cursor = -1
+        self._undo: list[tuple[int, int, int | None, int]] = []  # (applicant, criterion, value before, cursor)
 
     def compose(self) -> ComposeResult:
         yield Static("loading…", id="header")
@@ -166,6 +173,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self._show_rules(detail)
         panel = self.query_one(ScorePanel)
         panel.set_state(detail.review)
+        self._label_next()
         if not same:
             first_open = next((n for n, c in enumerate(self.criteria) if c.id not in detail.review.scores), 0)
             self.query_one("#side", VerticalScroll).scroll_home(animate=False)
@@ -273,7 +281,31 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.query_one("#header", Static).update("loading…")
         self.load()
 
+    def _fully_scored_unsubmitted(self) -> bool:
+        """In a committee: every criterion scored and the review not yet submitted (] then submits it)."""
+        if self.app.member is None or not self.criteria or self.detail is None:  # type: ignore[attr-defined]
+            return False
+        if self.detail.id != self.applicant_id:
+            return False
+        panel = self.panel
+        if panel is not None and not panel.can_score:
+            return False
+        state = self.query_one(ScorePanel).state
+        return not state.submitted and all(state.scores.get(c.id) is not None for c in self.criteria)
+
+    def _label_next(self) -> None:
+        """The footer says what ] does: "Submit & next" on a fully scored, unsubmitted review, else "Next"."""
+        label = "Submit & next" if self._fully_scored_unsubmitted() else "Next"
+        key_map = self._bindings.key_to_bindings
+        current = key_map.get("right_square_bracket", [])
+        if current and current[0].description != label:
+            key_map["right_square_bracket"] = [replace(b, description=label) for b in current]
+            self.refresh_bindings()
+
     def action_next_applicant(self) -> None:
+        if self._fully_scored_unsubmitted():
+            self.action_submit()  # never leaves a fully scored review unsubmitted silently
+            return
         self._go(1)
 
     def action_previous_applicant(self) -> None:
@@ -334,11 +366,57 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         panel = self.query_one(ScorePanel)
         crit = self.criteria[panel.cursor]
         state = panel.state
+        self._undo.append((self.applicant_id, crit.id, state.scores.get(crit.id), panel.cursor))
         panel.set_state(replace(state, scores={**state.scores, crit.id: value}))
         app = self.app
         app.write(scoring.set_score, app.engine, self.applicant_id, app.reviewer, crit.id, value)  # type: ignore[attr-defined]
         if panel.cursor < len(self.criteria) - 1:
             panel.cursor += 1
+        self._label_next()
+
+    def action_undo(self) -> None:
+        """Undo my last score change (set or cleared) on the applicant shown; written and audited like any."""
+        stack = [u for u in self._undo if u[0] == self.applicant_id]
+        if not stack:
+            self.notify("Nothing of yours to undo on this applicant.", timeout=2)
+            return
+        if not self._may_write():
+            return
+        last = stack[-1]
+        self._undo.remove(last)
+        _, crit_id, before, cursor = last
+        panel = self.query_one(ScorePanel)
+        state = panel.state
+        scores = {k: v for k, v in state.scores.items() if k != crit_id}
+        if before is not None:
+            scores[crit_id] = before
+        panel.set_state(replace(state, scores=scores))
+        panel.cursor = cursor
+        app = self.app
+        app.write(scoring.set_score, app.engine, self.applicant_id, app.reviewer, crit_id, before)  # type: ignore[attr-defined]
+        name = next((c.name for c in self.criteria if c.id == crit_id), "score")
+        self.notify(f"Undone: “{name}” back to {'no score' if before is None else before}.", timeout=2,
+                    markup=False)
+        self._label_next()
+
+    def action_out_of_scale(self) -> None:
+        self.notify("Scores run from 0 to 5.", severity="warning", timeout=2)
+
+    def action_clear_score(self) -> None:
+        if not self._may_write() or not self.criteria:
+            return
+        panel = self.query_one(ScorePanel)
+        crit = self.criteria[panel.cursor]
+        state = panel.state
+        if crit.id not in state.scores:
+            self.notify(f"“{crit.name}” has no score to clear.", timeout=2, markup=False)
+            return
+        self._undo.append((self.applicant_id, crit.id, state.scores[crit.id], panel.cursor))
+        panel.set_state(replace(state, scores={k: v for k, v in state.scores.items() if k != crit.id}))
+        app = self.app
+        app.write(scoring.set_score, app.engine, self.applicant_id, app.reviewer, crit.id, None)  # type: ignore[attr-defined]
+        self.notify(f"“{crit.name}”: score cleared.", timeout=2, markup=False)
+        self._label_next()
 
     def action_comment(self) -> None:
         from .dialogs import CommentDialog
