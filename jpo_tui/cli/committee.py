@@ -9,6 +9,7 @@ action in one transaction. A refusal exits with status 2 and one line saying why
 from __future__ import annotations
 
 import argparse
+import os
 
 from jpo_tui.cli.common import (
     NEW_PASSPHRASE_ENV,
@@ -40,7 +41,12 @@ def cmd_committee(args: argparse.Namespace) -> int:
     if args.action == "add":
         if not needs_passphrase(db, vacancy_id):  # the first member: adds themself, sets their passphrase
             name = args.reviewer or args.name
-            who = Login(name, read_secret(args.passphrase_file, PASSPHRASE_ENV, f"passphrase for {args.name}: "))
+            # a new passphrase: $JPO_NEW_PASSPHRASE / --new-passphrase-file, as for every new member ($JPO_PASSPHRASE
+            # and --passphrase-file are still read when neither is given)
+            new_given = args.new_passphrase_file or os.environ.get(NEW_PASSPHRASE_ENV)
+            secret = (read_secret(args.new_passphrase_file, NEW_PASSPHRASE_ENV, "") if new_given else
+                      read_secret(args.passphrase_file, PASSPHRASE_ENV, f"passphrase for {args.name}: "))
+            who = Login(name, secret)
             chair = service.add_member(db, vacancy_id, who, args.name, "chair")
             print(f"{chair.name} is the chair of vacancy {vacancy_id}"
                   + (" (the first member chairs)" if args.role != "chair" else ""))

@@ -199,3 +199,18 @@ def test_cli_reviewer_cannot_act_as_chair(db_url: str, monkeypatch: pytest.Monke
     assert main(_cli(db_url, "--reviewer", "chair", "lock")) == 0
     with session_scope(engine) as session:
         assert session.get(m.VacancyState, VACANCY).locked
+
+
+def test_the_first_member_sets_their_passphrase_from_the_new_passphrase_variable(
+        db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = make_vacancy(db_url, APPLICANTS)
+    engine.dispose()
+    monkeypatch.delenv("JPO_PASSPHRASE", raising=False)
+    monkeypatch.setenv("JPO_NEW_PASSPHRASE", PASS["chair"])  # the documented variable for a new passphrase
+    assert main(_cli(db_url, "--reviewer", "chair", "committee", "add", "chair", "--role", "chair")) == 0
+    assert "chair is the chair" in capsys.readouterr().out
+    monkeypatch.delenv("JPO_NEW_PASSPHRASE")
+    monkeypatch.setenv("JPO_PASSPHRASE", PASS["chair"])  # it is the chair's passphrase from now on
+    assert main(_cli(db_url, "--reviewer", "chair", "committee", "list")) == 0
+    monkeypatch.setenv("JPO_PASSPHRASE", "not the passphrase at all")
+    assert main(_cli(db_url, "--reviewer", "chair", "committee", "list")) == 2
