@@ -60,16 +60,30 @@ def _on_alarm(_signum, _frame) -> None:  # noqa: ANN001
 
 
 def _worker_init(memory_mb: int) -> None:
-    """Cap each reader process's memory so a decompression bomb fails alone, and ignore Ctrl-C (the parent handles it)."""
+    """Cap each reader process's memory so a decompression bomb fails alone, and ignore Ctrl-C (the parent handles it).
+
+    The cap is on the address space the reader adds to what it started with: a forked reader inherits its parent's
+    mappings (a test runner or the app may hold a gigabyte of them), which are not the file's doing.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_mb > 0:
-        limit = memory_mb * 1024 * 1024
+        limit = _address_space_now() + memory_mb * 1024 * 1024
         try:
-            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-            new_hard = hard if hard != resource.RLIM_INFINITY and hard < limit else hard
-            resource.setrlimit(resource.RLIMIT_AS, (min(limit, new_hard) if new_hard != resource.RLIM_INFINITY else limit, new_hard))
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         except (ValueError, OSError):
             pass
+
+
+def _address_space_now() -> int:
+    """This process's mapped address space in bytes (0 where /proc is not there to tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 _MATCHERS: dict[tuple[CriterionSpec, ...], object] = {}
