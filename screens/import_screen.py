@@ -170,8 +170,8 @@ class ImportScreen(Screen[object]):
             event.input.value = ""
             self.query_one(DirectoryTree).focus()
         else:
-            self.notify(f"{clean(typed, single_line=True)}: no such file or folder", severity="warning",
-                        timeout=4, markup=False)
+            message = f"✘ {clean(typed, single_line=True)}: no such file or folder"
+            self.query_one("#current", Label).update(Text(message, style="bold red"))
             return
         self._show_choice()
 
@@ -247,6 +247,11 @@ class ImportScreen(Screen[object]):
         return [w for w in self.app.workers if w.group == "import" and w.is_running]
 
     def action_close(self) -> None:
+        box = self.query_one("#path", Input)
+        if self.focused is box:  # escape leaves the path box for the tree
+            box.value = ""
+            self.query_one(DirectoryTree).focus()
+            return
         if self.running:
             self.notify("The import is still running (ctrl+c stops it).", timeout=3)
             return
