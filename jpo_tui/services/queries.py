@@ -82,6 +82,7 @@ class DocumentView:
     layout: str
     pages: int
     text: str
+    flags: tuple[str, ...] = ()  # what the reader said of it (no text layer, read by OCR...)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class ApplicantDetail:
     review: ReviewState
     overrides: tuple[OverrideView, ...] = ()  # the chair's eligibility overrides
     rules_summary: str = ""  # the donor rule profile and the vacancy file's overrides ("" without a profile)
+    refused: tuple[ProblemView, ...] = ()  # the applicant's files refused (or ignored) at import, with the reason
 
 
 @dataclass(frozen=True)
@@ -315,7 +317,9 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
                          bool(r.get("overridden", False)))
                 for r in (sr.rules if sr else []) if isinstance(r, dict)
             ),
-            documents=tuple(DocumentView(d.id, d.kind, d.file_path, d.layout, d.pages, d.text) for d in docs),
+            documents=tuple(DocumentView(d.id, d.kind, d.file_path, d.layout, d.pages, d.text, tuple(d.flags))
+                            for d in docs),
+            refused=_refused_files(session, a.vacancy_id, a.key),
             education=tuple(EducationView(e.institution, e.degree, e.start, e.end, e.level, e.ongoing)
                             for e in rows(m.EducationEntry, m.EducationEntry.position)),
             employment=tuple(EmploymentView(e.id, e.start, e.end, e.present, e.title, e.employer, e.duties,
@@ -329,6 +333,16 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
             overrides=tuple(OverrideView(o.rule, o.status, o.reason, o.by)
                             for o in rows(m.EligibilityOverride, m.EligibilityOverride.rule)),
         )
+
+
+def _refused_files(session: Session, vacancy_id: str, key: str) -> tuple[ProblemView, ...]:
+    """The applicant's files refused or ignored at import (each file once, its latest reason)."""
+    latest: dict[str, ProblemView] = {}
+    for p in session.execute(select(m.ImportProblem).where(
+            m.ImportProblem.vacancy_id == vacancy_id, m.ImportProblem.applicant_key == key)
+            .order_by(m.ImportProblem.id)).scalars():
+        latest[p.file_path] = ProblemView(p.applicant_key, p.file_path, p.reason)
+    return tuple(latest.values())
 
 
 def import_problems(engine: Engine, vacancy_id: str) -> tuple[ProblemView, ...]:

@@ -153,3 +153,38 @@ async def test_v_chooses_a_vacancy_already_imported(make_app, sample_db, tmp_pat
         await pilot.press("enter")  # the picker: the only vacancy
         await settle(app, pilot)
         assert screen.vacancy_file is None and screen.existing == sample_db.vacancy_id
+
+
+async def test_a_scan_and_a_refused_file_say_why_in_their_own_tab(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from jpo_tui.core.vacancy import load_vacancy
+    from jpo_tui.ingest.pipeline import import_applications
+    from jpo_tui.screens.applicant import ApplicantScreen
+    from tests.pdfmake import scanned_pdf
+
+    monkeypatch.setenv("JPO_NO_OCR", "1")  # a scan without OCR: no text read
+    apps = tmp_path / "apps"
+    shutil.copytree(IMPORT_ROOT / "applications", apps)
+    (apps / "B2002").mkdir()
+    scanned_pdf(apps / "B2002" / "scan.pdf")
+    engine = open_database(f"sqlite:///{tmp_path / 'x.db'}")
+    spec = load_vacancy(IMPORT_ROOT / "vacancy.toml")
+    import_applications(engine, spec, [apps], workers=1)
+    app = JpoApp(engine=engine, reviewer="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key, tab, why in (("B2002", "Other", "Why: no text layer"),
+                              ("B2001", "Refused", "B2001/letter.pdf was not imported")):
+            applicant_id = queries.applicant_id_for_key(engine, spec.id, key)
+            assert applicant_id is not None
+            app.screen.open_applicant_screen(applicant_id)
+            await settle(app, pilot)
+            assert isinstance(app.screen, ApplicantScreen)
+            assert f"│ {tab} │" in screen_text(app)
+            await pilot.press("l")
+            text = await wait_for_text(app, pilot, why)
+            assert why in text and "Why: not a PDF" in text if key == "B2001" else why in text
+            side = text.split("▔" * 20)[-1]  # under the documents: the scoring pane
+            assert "letter.pdf" not in side and "no text layer" not in side  # said in the tab, not down there
+            await pilot.press("escape")
+            await settle(app, pilot)
+    engine.dispose()
