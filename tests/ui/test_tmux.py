@@ -192,7 +192,7 @@ def test_a_committee_walk_in_tmux(tmp_path: Path) -> None:
         screen = _wait_for(session, "⚠ B2001")
         assert "✔ B2000" in screen and "1 refused" in screen
         _keys(session, "Escape")  # back to the vacancy's list, the late applicant in it
-        _wait_for(session, "0/2 submitted")
+        _wait_for(session, "0/2 submitted   showing 2")
 
         # 3. The first applicant: every criterion scored, then submitted; the next one's refused file says why
         _keys(session, "Enter")
@@ -211,8 +211,8 @@ def test_a_committee_walk_in_tmux(tmp_path: Path) -> None:
         _wait_for(session, "5/5 scored")
         _keys(session, "S")
         _wait_for(session, "my assigned: 2/2 submitted")  # nothing left: the screen stays, reloaded once stored
-        _keys(session, "Escape")
-        _wait_for(session, "2/2 submitted")
+        _keys(session, "Escape")  # (waited for: an escape followed at once by a key reads as alt+key)
+        _wait_for(session, "my assigned: 2/2 submitted   showing 2")  # the list's status line
 
         # 4. The ranking, then the lock (each question the lock asks is answered yes)
         _keys(session, "R")
@@ -220,11 +220,11 @@ def test_a_committee_walk_in_tmux(tmp_path: Path) -> None:
         assert "Jan Verstraeten" in screen
         _keys(session, "L")
         deadline = time.monotonic() + 120
-        while "locked" not in (screen := _screen(session)) and time.monotonic() < deadline:
+        while "🔒 locked" not in (screen := _screen(session)) and time.monotonic() < deadline:
             if "y / enter: yes" in screen:
                 _keys(session, "y")
             time.sleep(0.5)
-        assert "locked" in screen, f"the ranking was not locked; the screen shows:\n{screen}"
+        assert "🔒 locked" in screen, f"the ranking was not locked; the screen shows:\n{screen}"
         _quit(session, "locked")
         done = cli("rank", "--vacancy", "TEST-2026-IMPORT", JPO_PASSPHRASE=passphrase)
         assert done.returncode == 0 and "locked" in done.stdout.lower(), done
