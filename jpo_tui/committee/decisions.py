@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import METHODS, _sort_key, ranking
 from jpo_tui.committee.members import (
@@ -202,7 +202,7 @@ def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_k
 
 def slots(session: Session, vacancy_id: str) -> list[Slot]:
     """Interview slots of short-listed applicants, earliest first."""
-    rows = session.exec(select(m.Decision, m.Applicant).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+    rows = session.exec(select(m.Decision, m.Applicant).join(m.Applicant, col(m.Applicant.id) == m.Decision.applicant_id)
                         .where(m.Applicant.vacancy_id == vacancy_id, m.Decision.status == "short_list",
                                m.Decision.interview_at != "")).all()
     out = [Slot(a.id, a.key, a.name, datetime.strptime(d.interview_at, "%Y-%m-%dT%H:%M").replace(

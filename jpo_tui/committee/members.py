@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee import rules
 from jpo_tui.committee.reviewers import clean_name
@@ -145,7 +145,7 @@ def has_committee(session: Session, vacancy_id: str) -> bool:
 def members(session: Session, vacancy_id: str) -> list[Member]:
     """The committee, chairs first, then by name."""
     rows = session.exec(
-        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, m.Reviewer.id == m.CommitteeMember.reviewer_id)
+        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, col(m.Reviewer.id) == m.CommitteeMember.reviewer_id)
         .where(m.CommitteeMember.vacancy_id == vacancy_id)
     ).all()
     out = [Member(r.id, r.name, vacancy_id, cm.role) for cm, r in rows]  # type: ignore[arg-type]
@@ -156,7 +156,7 @@ def member(session: Session, vacancy_id: str, who: Member | str) -> Member:
     """The current membership of ``who`` (name or Member), re-read from the database."""
     name = who.name if isinstance(who, Member) else clean_name(who)
     row = session.exec(
-        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, m.Reviewer.id == m.CommitteeMember.reviewer_id)
+        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, col(m.Reviewer.id) == m.CommitteeMember.reviewer_id)
         .where(m.CommitteeMember.vacancy_id == vacancy_id, m.Reviewer.name == name)
     ).first()
     if row is None:
@@ -295,11 +295,11 @@ def remove_member(session: Session, vacancy_id: str, chair: Member | str, name: 
     gone = member(session, vacancy_id, name)
     if gone.is_chair:
         _keep_a_chair(session, vacancy_id, gone.reviewer_id)
-    session.exec(delete(m.CommitteeMember).where(  # type: ignore[call-overload]
-        m.CommitteeMember.vacancy_id == vacancy_id, m.CommitteeMember.reviewer_id == gone.reviewer_id))
+    session.exec(delete(m.CommitteeMember).where(
+        col(m.CommitteeMember.vacancy_id) == vacancy_id, col(m.CommitteeMember.reviewer_id) == gone.reviewer_id))
     ids = _applicant_ids(session, vacancy_id)
-    session.exec(delete(m.Assignment).where(  # type: ignore[call-overload]
-        m.Assignment.reviewer_id == gone.reviewer_id, m.Assignment.applicant_id.in_(ids)))  # type: ignore[union-attr]
+    session.exec(delete(m.Assignment).where(
+        col(m.Assignment.reviewer_id) == gone.reviewer_id, col(m.Assignment.applicant_id).in_(ids)))
     audit.record(session, acting.name, "committee_remove", vacancy_id=vacancy_id, detail=gone.name,
                  before=gone.role)
 
@@ -338,7 +338,7 @@ def _applicant(session: Session, vacancy_id: str, applicant_id: int) -> m.Applic
 def conflicted_ids(session: Session, vacancy_id: str, reviewer_id: int) -> set[int]:
     """Applicants (ids) of the vacancy the reviewer declared a conflict with."""
     return set(session.exec(
-        select(m.Conflict.applicant_id).join(m.Applicant, m.Applicant.id == m.Conflict.applicant_id)
+        select(m.Conflict.applicant_id).join(m.Applicant, col(m.Applicant.id) == m.Conflict.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy_id, m.Conflict.reviewer_id == reviewer_id)
     ))
 
@@ -377,8 +377,8 @@ def declare_conflict(session: Session, vacancy_id: str, who: Member | str, appli
     row = row or m.Conflict(applicant_id=applicant_id, reviewer_id=target.reviewer_id)
     row.reason = reason
     session.add(row)
-    session.exec(delete(m.Assignment).where(  # type: ignore[call-overload]
-        m.Assignment.applicant_id == applicant_id, m.Assignment.reviewer_id == target.reviewer_id))
+    session.exec(delete(m.Assignment).where(
+        col(m.Assignment.applicant_id) == applicant_id, col(m.Assignment.reviewer_id) == target.reviewer_id))
     audit.record(session, acting.name, "conflict_declare", vacancy_id=vacancy_id, applicant_key=applicant.key,
                  detail=target.name, before=before, after=reason)
 
@@ -405,8 +405,8 @@ def conflicts(session: Session, vacancy_id: str, viewer: Member | str) -> list[C
     """Declared conflicts: all of them for the chair, the viewer's own for a reviewer."""
     current = member(session, vacancy_id, viewer)
     query = (select(m.Conflict, m.Applicant.key, m.Reviewer.name)
-             .join(m.Applicant, m.Applicant.id == m.Conflict.applicant_id)
-             .join(m.Reviewer, m.Reviewer.id == m.Conflict.reviewer_id)
+             .join(m.Applicant, col(m.Applicant.id) == m.Conflict.applicant_id)
+             .join(m.Reviewer, col(m.Reviewer.id) == m.Conflict.reviewer_id)
              .where(m.Applicant.vacancy_id == vacancy_id))
     if not current.is_chair:
         query = query.where(m.Conflict.reviewer_id == current.reviewer_id)

@@ -259,7 +259,7 @@ def apply(facts: ApplicantFacts, corrections: list[Stored]) -> tuple[ApplicantFa
             rank = DEGREE_RANK[c.value]
             for e in out.education:
                 if DEGREE_RANK.get(e.level, 0) > rank:
-                    e.level = c.value  # type: ignore[assignment]
+                    e.level = c.value
             if not any(DEGREE_RANK.get(e.level, 0) == rank for e in out.education):
                 out.education.append(EducationEntry(degree=f"{c.value} (entered by {c.by})", level=c.value))
         elif group == "language":

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import Ranking
 from jpo_tui.committee.assignments import progress
@@ -59,12 +59,12 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
                    scrub: Callable[[int, Any], Any] = _keep) -> dict[str, Any]:
     """Everything the templates show, as plain values (``scrub`` pseudonymises free text about an applicant)."""
     crit_names = list(session.exec(select(m.Criterion.name).where(m.Criterion.vacancy_id == vacancy.id)
-                                   .order_by(m.Criterion.position)))
+                                   .order_by(col(m.Criterion.position))))
     screening = {s.applicant_id: s for s in session.exec(
-        select(m.ScreeningResult).join(m.Applicant, m.Applicant.id == m.ScreeningResult.applicant_id)
+        select(m.ScreeningResult).join(m.Applicant, col(m.Applicant.id) == m.ScreeningResult.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy.id))}
     decisions = {d.applicant_id: d for d in session.exec(
-        select(m.Decision).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+        select(m.Decision).join(m.Applicant, col(m.Applicant.id) == m.Decision.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy.id))}
     state = session.get(m.VacancyState, vacancy.id)
 

@@ -315,7 +315,7 @@ def reapply_erasures(engine: Engine, *, actor: str = "restore") -> int:
         erased = _erased_pseudonyms(session)
         purged: dict[str, object] = {}
         for vacancy_id, at in session.exec(select(ev.vacancy_id, ev.at).where(ev.action == "purge")):
-            purged[vacancy_id] = max(at, purged.get(vacancy_id, at))  # type: ignore[type-var]
+            purged[vacancy_id] = max(at, purged.get(vacancy_id, at))
         again = [a for a in session.exec(select(m.Applicant)).all()
                  if (a.vacancy_id, pseudonym(session, a.vacancy_id, a.key)) in erased
                  or (a.vacancy_id, _legacy_pseudonym(a.vacancy_id, a.key)) in erased

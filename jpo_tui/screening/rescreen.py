@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from jpo_tui.core.records import (
     ApplicantFacts,
@@ -102,7 +102,7 @@ def rescreen(
 
     spec = vacancy_spec(session, vacancy_id)
     crit_rows = {c.name: c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
-    query = select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id).order_by(m.Applicant.id)
+    query = select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id).order_by(col(m.Applicant.id))
     all_ids = list(session.exec(query))
     ids = all_ids if applicant_ids is None else [i for i in all_ids if i in set(applicant_ids)]
     only = set(criteria) if criteria is not None else None
@@ -124,7 +124,7 @@ def _screen_batches(session: Session, spec: VacancySpec, ids: list[int], crit_ro
         batch = ids[start:start + BATCH]
         applicants = {a.id: a for a in session.exec(select(m.Applicant).where(m.Applicant.id.in_(batch)))}  # type: ignore[union-attr]
         results = {r.applicant_id: r for r in session.exec(
-            select(m.ScreeningResult).where(m.ScreeningResult.applicant_id.in_(batch)))}  # type: ignore[union-attr]
+            select(m.ScreeningResult).where(m.ScreeningResult.applicant_id.in_(batch)))}
         if eligibility:
             edu = _load_in(session, m.EducationEntry, batch)
             emp = _load_in(session, m.EmploymentEntry, batch)

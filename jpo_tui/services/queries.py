@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jpo_tui.committee.scoring import ReviewState, review_state_in, weighted_total
 from jpo_tui.core.vacancy import rules_summary
@@ -177,7 +177,7 @@ def list_vacancies(engine: Engine) -> tuple[VacancyInfo, ...]:
     with session_scope(engine) as session:
         counts = dict(session.execute(
             select(m.Applicant.vacancy_id, func.count()).group_by(m.Applicant.vacancy_id)).all())
-        rows = session.execute(select(m.Vacancy).order_by(m.Vacancy.created_at, m.Vacancy.id)).scalars().all()
+        rows = session.execute(select(m.Vacancy).order_by(col(m.Vacancy.created_at), col(m.Vacancy.id))).scalars().all()
         return tuple(
             VacancyInfo(v.id, v.title, v.organisation, v.duty_station, v.call_year, v.deadline, counts.get(v.id, 0))
             for v in rows
@@ -192,9 +192,9 @@ def vacancy_criteria(engine: Engine, vacancy_id: str) -> tuple[CriterionInfo, ..
 
 def _criteria(session: Session, vacancy_id: str) -> tuple[CriterionInfo, ...]:
     rows = session.execute(
-        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(col(m.Criterion.position))
     ).scalars().all()
-    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)  # type: ignore[arg-type]
+    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)
 
 
 def sort_name(name: str, family: str, first: str) -> str:
@@ -224,7 +224,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         matched: dict[int, set[int]] = defaultdict(set)
         for aid, cid in session.execute(
             select(m.Hit.applicant_id, m.Hit.criterion_id).distinct()
-            .join(m.Applicant, m.Applicant.id == m.Hit.applicant_id).where(m.Applicant.vacancy_id == vacancy_id)
+            .join(m.Applicant, col(m.Applicant.id) == m.Hit.applicant_id).where(m.Applicant.vacancy_id == vacancy_id)
         ):
             if cid in index:
                 matched[aid].add(index[cid])
@@ -233,7 +233,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         if reviewer_id is not None:
             for aid, cid, value in session.execute(
                 select(m.Score.applicant_id, m.Score.criterion_id, m.Score.value)
-                .join(m.Applicant, m.Applicant.id == m.Score.applicant_id)
+                .join(m.Applicant, col(m.Applicant.id) == m.Score.applicant_id)
                 .where(m.Applicant.vacancy_id == vacancy_id, m.Score.reviewer_id == reviewer_id,
                        m.Score.value.is_not(None))  # type: ignore[union-attr]
             ):
@@ -241,7 +241,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
                     scores[aid][cid] = value
             recommendations = dict(session.execute(
                 select(m.Review.applicant_id, m.Review.recommendation)
-                .join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
+                .join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
                 .where(m.Applicant.vacancy_id == vacancy_id, m.Review.reviewer_id == reviewer_id)
             ).all())
     n = len(criteria)
@@ -270,7 +270,7 @@ def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
     with session_scope(engine) as session:
         result = session.execute(
             select(m.Document.applicant_id, m.Document.text)
-            .join(m.Applicant, m.Applicant.id == m.Document.applicant_id)
+            .join(m.Applicant, col(m.Applicant.id) == m.Document.applicant_id)
             .where(m.Applicant.vacancy_id == vacancy_id)
             .order_by(m.Document.applicant_id, m.Document.id)
             .execution_options(yield_per=500)
@@ -335,7 +335,7 @@ def import_problems(engine: Engine, vacancy_id: str) -> tuple[ProblemView, ...]:
     """Files refused at import for the vacancy, oldest first."""
     with session_scope(engine) as session:
         return tuple(ProblemView(p.applicant_key, p.file_path, p.reason) for p in session.execute(
-            select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
+            select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(col(m.ImportProblem.id))
         ).scalars())
 
 

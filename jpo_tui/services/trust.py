@@ -47,7 +47,7 @@ def audit_trail(engine: Engine, vacancy_id: str, who: Who, *, applicant: str | N
 
     with acting(engine, vacancy_id, who, Action.VIEW_AUDIT, write=False) as (session, actor):
         keys = set(session.exec(select(m.Applicant.key).where(m.Applicant.id.in_(actor.conflicts)))) \
-            if actor.conflicts else set()  # type: ignore[union-attr]
+            if actor.conflicts else set()
         ev = m.AuditEvent
         about = or_(ev.vacancy_id == vacancy_id,
                     and_(ev.vacancy_id == "", ev.action.in_(DATABASE_ACTIONS)))  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from jpo_tui.core.factstore import facts_from_dict, facts_to_dict
 from jpo_tui.core.records import ApplicantFacts, LanguageSkill, ParsedDocument
@@ -57,7 +57,7 @@ def vacancy_spec(session: Session, vacancy_id: str) -> VacancySpec:
     if vacancy is None:
         raise KeyError(f"no vacancy {vacancy_id!r} in this database")
     crits = session.exec(
-        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(col(m.Criterion.position))
     ).all()
     elig = dict(vacancy.eligibility)
     known = set(EligibilitySpec.__dataclass_fields__)
@@ -82,7 +82,7 @@ def known_hashes(session: Session, vacancy_id: str) -> set[tuple[str, str]]:
     """(applicant key, sha256) of every document already stored for the vacancy."""
     rows = session.exec(
         select(m.Applicant.key, m.Document.sha256)
-        .join(m.Document, m.Document.applicant_id == m.Applicant.id)
+        .join(m.Document, col(m.Document.applicant_id) == m.Applicant.id)
         .where(m.Applicant.vacancy_id == vacancy_id)
     ).all()
     return {(key, sha) for key, sha in rows}

@@ -17,9 +17,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from jpo_tui.core.countries import country_abbreviation
-from jpo_tui.screens.listmodel import MATCH_DOCUMENTS
-from jpo_tui.screens.safe import clean
-from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
+from ..listmodel import MATCH_DOCUMENTS
+from ..safe import clean
+from .row_cursor import ROW_BINDINGS, RowCursor
 from jpo_tui.services.queries import ApplicantRow
 
 BADGES = {"eligible": "✔ eligible", "ineligible": "✘ ineligible", "review": "? review"}

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.core.wording import counted
-from jpo_tui.screens.safe import clean
+from ..safe import clean
 
 from .applicant_list import CONFLICT_TEXT, MARKS
 

@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from jpo_tui.committee.scoring import SCALE, ReviewState, weighted_total
-from jpo_tui.screens.safe import clean
-from jpo_tui.screens.widgets.document_view import hit_style
+from ..safe import clean
+from .document_view import hit_style
 from jpo_tui.services.queries import CriterionInfo
 
 HEAD_LINES = 2  # the weighted total and the scale, above the criteria
