@@ -17,10 +17,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from jpo_tui.core.countries import country_abbreviation
+from jpo_tui.services.queries import ApplicantRow
+
 from ..listmodel import MATCH_DOCUMENTS
 from ..safe import clean
 from .row_cursor import ROW_BINDINGS, RowCursor
-from jpo_tui.services.queries import ApplicantRow
 
 BADGES = {"eligible": "✔ eligible", "ineligible": "✘ ineligible", "review": "? review"}
 MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}

@@ -7,8 +7,8 @@ from rich.text import Text
 
 from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.core.wording import counted
-from ..safe import clean
 
+from ..safe import clean
 from .applicant_list import CONFLICT_TEXT, MARKS
 
 DECISIONS = {"short_list": "short list", "long_list": "long list", "not_suitable": "not suitable", "": "undecided"}

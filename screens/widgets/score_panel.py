@@ -15,9 +15,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from jpo_tui.committee.scoring import SCALE, ReviewState, weighted_total
+from jpo_tui.services.queries import CriterionInfo
+
 from ..safe import clean
 from .document_view import hit_style
-from jpo_tui.services.queries import CriterionInfo
 
 HEAD_LINES = 2  # the weighted total and the scale, above the criteria
 RECOMMENDATION_LABELS = {"shortlist": "★ shortlist", "maybe": "~ maybe", "reject": "✘ reject", "": "— none"}
