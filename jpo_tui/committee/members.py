@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from jpo_tui.committee import rules
 from jpo_tui.committee.reviewers import clean_name
@@ -116,14 +116,19 @@ _DUMMY_HASH = (f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${base64.b64encode(bytes
                f"{base64.b64encode(bytes(32)).decode()}")
 
 
-def upsert_row(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
+def upsert_row(session: Session, table: type[SQLModel], keys: dict[str, Any], values: dict[str, Any]) -> None:
     """INSERT ... ON CONFLICT (keys) DO UPDATE SET values, on SQLite and PostgreSQL: one row, no read first."""
+    t = m.table_of(table)
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(t).values(**keys, **values).on_conflict_do_update(
+            index_elements=list(keys), set_=values))
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table.__table__).values(**keys, **values)  # type: ignore[attr-defined]
-    session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(t).values(**keys, **values).on_conflict_do_update(
+            index_elements=list(keys), set_=values))
 
 
 # --- members -------------------------------------------------------------------------------------------------

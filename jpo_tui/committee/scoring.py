@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from jpo_tui.committee import aggregate
 from jpo_tui.committee import members as committee
@@ -56,16 +56,19 @@ def weighted_total(scores: Mapping[int, int | None], weights: Mapping[int, float
     return None if total is None else round(total, 2)
 
 
-def _upsert(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
+def _upsert(session: Session, table: type[SQLModel], keys: dict[str, Any], values: dict[str, Any]) -> None:
     """INSERT ... ON CONFLICT (keys) DO UPDATE SET values: one statement, no read of shared state."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+    t = m.table_of(table)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(t).values(**keys, **values).on_conflict_do_update(
+            index_elements=list(keys), set_=values))
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table.__table__).values(**keys, **values)
-    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=values)
-    session.execute(stmt)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(t).values(**keys, **values).on_conflict_do_update(
+            index_elements=list(keys), set_=values))
 
 
 def _applicant(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:

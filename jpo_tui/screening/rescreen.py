@@ -193,7 +193,7 @@ def store_screening(session: Session, spec: VacancySpec, applicant_id: int, fact
     matched = {h.criterion for d in docs for h in d.hits}
     values.update(criteria_matched=len(matched), coverage=coverage({n: [1] for n in matched}, spec.criteria))
     if new:
-        session.execute(insert(m.ScreeningResult.__table__), {"applicant_id": applicant_id, **values})
+        session.execute(insert(m.table_of(m.ScreeningResult)), {"applicant_id": applicant_id, **values})
     else:
         row = session.get(m.ScreeningResult, applicant_id) or m.ScreeningResult(applicant_id=applicant_id)
         for name, value in values.items():

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for bulk inserts and upserts."""
+    return model.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ without declaring it
 
 
 class Vacancy(SQLModel, table=True):

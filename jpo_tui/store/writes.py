@@ -157,7 +157,7 @@ def insert_documents(session: Session, applicant_id: int, docs: Sequence[ParsedD
     if not docs:
         return []
     now = m.utcnow()
-    table = m.Document.__table__
+    table = m.table_of(m.Document)
     ids = list(session.execute(
         insert(table).returning(table.c.id, sort_by_parameter_order=True),
         [_document_row(applicant_id, d, now) for d in docs],
@@ -169,7 +169,7 @@ def insert_documents(session: Session, applicant_id: int, docs: Sequence[ParsedD
             for doc_id, d in zip(ids, docs, strict=True) for h in d.hits if h.criterion in criterion_ids
         ]
         if hits:
-            session.execute(insert(m.Hit.__table__), hits)
+            session.execute(insert(m.table_of(m.Hit)), hits)
     return ids
 
 
@@ -180,7 +180,7 @@ def insert_new_applicant(
     """The fast path for an applicant not yet in the database: bulk inserts, no reads. Returns id and facts."""
     now = m.utcnow()
     facts, flags = _merged(docs, problems)
-    table = m.Applicant.__table__
+    table = m.table_of(m.Applicant)
     applicant_id = session.execute(
         insert(table).returning(table.c.id),
         {"vacancy_id": vacancy_id, "key": key, "created_at": now, **_applicant_values(facts, flags, now)},
@@ -271,7 +271,7 @@ def _write_facts(session: Session, applicant: m.Applicant, facts: ApplicantFacts
         if not e.relevant
     }
     for table in (m.EducationEntry, m.EmploymentEntry, m.LanguageSkill):
-        session.exec(delete(table).where(table.applicant_id == aid))
+        session.exec(delete(table).where(col(table.applicant_id) == aid))
     _insert_entries(session, aid, facts, not_relevant)
     session.flush()
     return facts
@@ -307,4 +307,4 @@ def _insert_entries(session: Session, aid: int, facts: ApplicantFacts,
     ]
     for table, rows in ((m.EducationEntry, education), (m.EmploymentEntry, employment), (m.LanguageSkill, languages)):
         if rows:
-            session.execute(insert(table.__table__), rows)
+            session.execute(insert(m.table_of(table)), rows)
