@@ -67,7 +67,7 @@ def pool(session: Session, vacancy_id: str, *, include_ineligible: bool = False)
              .join(m.ScreeningResult, col(m.ScreeningResult.applicant_id) == m.Applicant.id, isouter=True)
              .where(m.Applicant.vacancy_id == vacancy_id))
     return {aid: key for aid, key, status in session.exec(query)
-            if include_ineligible or status != "ineligible"}
+            if aid is not None and (include_ineligible or status != "ineligible")}
 
 
 def _assignments(session: Session, vacancy_id: str) -> dict[int, set[int]]:
@@ -110,7 +110,7 @@ def assign(session: Session, vacancy_id: str, chair: Member | str, per_applicant
     session.add(state)
     all_ids = list(pool(session, vacancy_id, include_ineligible=True))
     if per_applicant == 0:
-        removed = session.exec(delete(m.Assignment).where(m.Assignment.applicant_id.in_(all_ids))).rowcount  # type: ignore[call-overload,union-attr]
+        removed = session.exec(delete(m.Assignment).where(col(m.Assignment.applicant_id).in_(all_ids))).rowcount
         audit.record(session, acting.name, "assign", vacancy_id=vacancy_id, detail="everyone scores everyone",
                      before=before, after=0)
         return AssignmentReport(0, 0, removed or 0, {}, ())

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.store import models as m
 
@@ -89,7 +89,7 @@ def _locked_head(session: Session) -> tuple[int, str, datetime | None]:
 
 def _set_head(session: Session, seq: int, digest: str, at: datetime) -> None:
     value = _head_text(seq, digest, at)
-    done = session.execute(sql_update(m.Setting).where(m.Setting.key == HEAD_SETTING).values(value=value)).rowcount
+    done = session.exec(sql_update(m.Setting).where(col(m.Setting.key) == HEAD_SETTING).values(value=value)).rowcount
     if not done:
         session.add(m.Setting(key=HEAD_SETTING, value=value))
         session.flush()
@@ -129,7 +129,7 @@ def record(
 
 def redact(session: Session, event: m.AuditEvent, **values: str) -> tuple[int, str]:
     """Replace some content of one event (erasure); returns (seq, new content hash) for the erasure to attest."""
-    session.execute(sql_update(m.AuditEvent).where(m.AuditEvent.id == event.id).values(**values))
+    session.execute(sql_update(m.AuditEvent).where(col(m.AuditEvent.id) == event.id).values(**values))
     merged = {c: values.get(c, getattr(event, c)) for c in ("applicant_key", "detail", "before", "after")}
     return event.seq or 0, content_hash(**merged)
 

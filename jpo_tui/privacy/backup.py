@@ -215,9 +215,9 @@ def restore_sqlite(backup: str | Path, url: str, *, actor: str = "") -> BackupIn
             if secret:  # the pseudonyms of erasures made since the backup are keyed with it
                 from jpo_tui.store import models as m
 
-                row = session.get(m.Setting, "pseudonym_secret") or m.Setting(key="pseudonym_secret")
-                row.value = secret
-                session.add(row)
+                setting = session.get(m.Setting, "pseudonym_secret") or m.Setting(key="pseudonym_secret")
+                setting.value = secret
+                session.add(setting)
             for row in carried:
                 _carry(session, row)
             audit.record(session, actor, "restore", detail=f"database restored from the backup {source.name}: "

@@ -127,7 +127,7 @@ def summarise(hits_by_criterion: Mapping[str, Sequence[KeywordHit]],
     return out
 
 
-def coverage(hits_by_criterion: Mapping[str, Sequence[KeywordHit]], criteria: Sequence[CriterionSpec]) -> float:
+def coverage(hits_by_criterion: Mapping[str, Sequence[object]], criteria: Sequence[CriterionSpec]) -> float:
     """Weighted share (0..1) of the criteria with at least one hit."""
     total = sum(c.weight for c in criteria)
     if total <= 0:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
@@ -78,9 +78,12 @@ def facts_from_rows(
     return facts, excluded
 
 
-def _load_in(session: Session, table: type, ids: Sequence[int]) -> dict[int, list]:
-    grouped: dict[int, list] = defaultdict(list)
-    for row in session.exec(select(table).where(table.applicant_id.in_(ids))):  # type: ignore[attr-defined]
+_Row = TypeVar("_Row", m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.EligibilityOverride, m.Document)
+
+
+def _load_in(session: Session, table: type[_Row], ids: Sequence[int]) -> dict[int, list[_Row]]:
+    grouped: dict[int, list[_Row]] = defaultdict(list)
+    for row in session.exec(select(table).where(col(table.applicant_id).in_(ids))):
         grouped[row.applicant_id].append(row)
     return grouped
 
@@ -103,7 +106,7 @@ def rescreen(
     spec = vacancy_spec(session, vacancy_id)
     crit_rows = {c.name: c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
     query = select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id).order_by(col(m.Applicant.id))
-    all_ids = list(session.exec(query))
+    all_ids = [i for i in session.exec(query) if i is not None]
     ids = all_ids if applicant_ids is None else [i for i in all_ids if i in set(applicant_ids)]
     only = set(criteria) if criteria is not None else None
     matcher = Matcher(spec.criteria) if matching else None
@@ -122,9 +125,9 @@ def _screen_batches(session: Session, spec: VacancySpec, ids: list[int], crit_ro
 
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
-        applicants = {a.id: a for a in session.exec(select(m.Applicant).where(m.Applicant.id.in_(batch)))}  # type: ignore[union-attr]
+        applicants = {a.id: a for a in session.exec(select(m.Applicant).where(col(m.Applicant.id).in_(batch)))}
         results = {r.applicant_id: r for r in session.exec(
-            select(m.ScreeningResult).where(m.ScreeningResult.applicant_id.in_(batch)))}
+            select(m.ScreeningResult).where(col(m.ScreeningResult.applicant_id).in_(batch)))}
         if eligibility:
             edu = _load_in(session, m.EducationEntry, batch)
             emp = _load_in(session, m.EmploymentEntry, batch)
@@ -146,12 +149,12 @@ def _screen_batches(session: Session, spec: VacancySpec, ids: list[int], crit_ro
             crit_ids = [crit_rows[n].id for n in names if n in crit_rows]
             if crit_ids:
                 session.exec(delete(m.Hit).where(
-                    m.Hit.applicant_id.in_(batch), m.Hit.criterion_id.in_(crit_ids)))  # type: ignore[attr-defined]
-            items = [(aid, [(d.id, d.text) for d in docs[aid]]) for aid in batch]
+                    col(m.Hit.applicant_id).in_(batch), col(m.Hit.criterion_id).in_(crit_ids)))
+            items = [(aid, [(d.id, d.text) for d in docs[aid] if d.id is not None]) for aid in batch]
             for aid, hits_by_criterion in matcher.match_many(items, only=only):
                 for name, hits in hits_by_criterion.items():
                     crit = crit_rows.get(name)
-                    if crit is None:
+                    if crit is None or crit.id is None:
                         continue
                     for h in hits:
                         session.add(m.Hit(applicant_id=aid, criterion_id=crit.id, document_id=h.document,

@@ -46,6 +46,9 @@ class Criterion(SQLModel, table=True):
     keywords_version: int = 0
 
 
+KEY_CHARS = 200  # the longest applicant key (folder name) the table holds
+
+
 class Applicant(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("vacancy_id", "key"),
@@ -53,7 +56,7 @@ class Applicant(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     vacancy_id: str = Field(foreign_key="vacancy.id", index=True, max_length=120)
-    key: str = Field(max_length=200)
+    key: str = Field(max_length=KEY_CHARS)
     name: str = ""
     family_name: str = ""
     first_name: str = ""

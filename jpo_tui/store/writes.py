@@ -91,13 +91,13 @@ def known_hashes(session: Session, vacancy_id: str) -> set[tuple[str, str]]:
 def known_applicants(session: Session, vacancy_id: str) -> dict[str, int]:
     """Applicant key -> id for the vacancy."""
     rows = session.exec(select(m.Applicant.key, m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id))
-    return {key: aid for key, aid in rows}
+    return {key: aid for key, aid in rows if aid is not None}
 
 
 def criterion_ids(session: Session, vacancy_id: str) -> dict[str, int]:
     """Criterion name -> id for the vacancy."""
     rows = session.exec(select(m.Criterion.name, m.Criterion.id).where(m.Criterion.vacancy_id == vacancy_id))
-    return {name: cid for name, cid in rows}
+    return {name: cid for name, cid in rows if cid is not None}
 
 
 def known_problems(session: Session, vacancy_id: str) -> set[tuple[str, str]]:
