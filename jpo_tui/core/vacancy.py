@@ -92,7 +92,7 @@ def rules_summary(eligibility: Mapping[str, Any]) -> str:
 def comparable_eligibility(stored: Mapping[str, Any]) -> dict[str, Any]:
     """A stored eligibility dict as today's reader would write it: keys added since filled with their defaults,
     languages by their English names (so re-importing an unchanged file changes nothing)."""
-    from jpo_tui.screening.eligibility import canonical_language
+    from jpo_tui.core.languages import canonical_language
 
     defaults = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(EligibilitySpec()).items()}
     data = {**defaults, **dict(stored)}
@@ -199,7 +199,7 @@ def check_country(text: str, name: str, path: str) -> str:
 
 def check_language(text: str, name: str, path: str) -> str:
     """The English name of a language written in a rules file, or a VacancyFileError naming the key."""
-    from jpo_tui.screening.eligibility import canonical_language
+    from jpo_tui.core.languages import canonical_language
 
     found = canonical_language(text)
     if found is None:
