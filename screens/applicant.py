@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from jpo_tui.committee import scoring
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.rules import Action
-from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.services import review
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
+from jpo_tui.services.views import ApplicantPanel
 
 from .help import HELP_BINDING, SCORE_LEGEND
 from .latest import NewestLoadWins

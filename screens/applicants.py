@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.core.wording import counted
 from jpo_tui.services import queries
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen

@@ -15,8 +15,8 @@ from textual.widgets import DirectoryTree, Label, OptionList, ProgressBar, Stati
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.members import Member
+from jpo_tui.services import views as committee_view
 
 from .help import HELP_BINDING
 from .safe import clean

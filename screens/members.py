@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
 from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.committee import add_member, assign, remove_member
 
 from .dialogs import Dialog

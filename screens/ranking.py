@@ -16,16 +16,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import DecisionChange
 from jpo_tui.committee.rules import Action
-from jpo_tui.committee.views import RankingView
 from jpo_tui.core.wording import counted
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services import queries
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import CriterionInfo
+from jpo_tui.services.views import RankingView
 
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from .help import HELP_BINDING

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.members import CommitteeError, Member
+from jpo_tui.services import views as committee_view
 
 from .dialogs import Dialog
 from .safe import clean

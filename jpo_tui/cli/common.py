@@ -47,7 +47,7 @@ def add_vacancy(p: argparse.ArgumentParser) -> None:
 
 
 def url(args: argparse.Namespace) -> str:
-    from jpo_tui.store.db import default_url
+    from jpo_tui.services.workspace import default_url
 
     return args.db or default_url()
 
@@ -57,7 +57,7 @@ CREATING_COMMANDS = ("import", "demo", "restore")  # the only commands that may 
 
 def engine(args: argparse.Namespace) -> Engine:
     """The database of ``--db``; a SQLite file that does not exist is refused unless the command fills one."""
-    from jpo_tui.store.db import open_database
+    from jpo_tui.services.workspace import open_database
 
     return open_database(url(args), create=getattr(args, "command", None) in CREATING_COMMANDS)
 
@@ -118,7 +118,7 @@ def missing_passphrase(name: str, where: str | None, action: Action | None) -> s
 def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     """``wanted``, or the database's only vacancy, or the last one used; a :class:`CliError` otherwise."""
     from jpo_tui.services.queries import list_vacancies
-    from jpo_tui.store import preferences
+    from jpo_tui.services.workspace import last_vacancy
 
     ids = [v.id for v in list_vacancies(engine)]
     if wanted:
@@ -130,7 +130,7 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     if len(ids) == 1:
         return ids[0]
 
-    last = preferences.last_vacancy(str(engine.url))
+    last = last_vacancy(str(engine.url))
     if last is not None and last in ids:
         return last
     raise CliError(f"this database holds several vacancies ({', '.join(ids)}): choose one with --vacancy ID")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.core.wording import counted
+from jpo_tui.services.views import ApplicantPanel
 
 from ..safe import clean
 from .applicant_list import CONFLICT_TEXT, MARKS
