@@ -31,7 +31,7 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
     app = screen.app
     parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
     at, tz = (" ".join(parts[:2]), parts[2]) if len(parts) == 3 else ("", "")
-    tz = tz or workspace.get_preference(workspace.INTERVIEW_ZONE) or "UTC"  # type: ignore[attr-defined]
+    tz = tz or workspace.get_preference(workspace.INTERVIEW_ZONE) or "UTC"
 
     def save(v: dict[str, str] | None) -> None:
         if not v:

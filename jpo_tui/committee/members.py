@@ -249,7 +249,7 @@ def bootstrap_chair(session: Session, vacancy_id: str, name: str, passphrase: st
         row.passphrase_hash = hashed
         session.add(row)
         session.flush()
-    session.add(m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=row.id, role="chair"))
+    session.add(m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=m.saved_id(row), role="chair"))
     session.flush()
     audit.record(session, name, "committee_bootstrap", vacancy_id=vacancy_id, detail=f"{name} becomes chair",
                  after={"member": name, "role": "chair"})

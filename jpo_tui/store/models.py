@@ -6,6 +6,7 @@ ORM objects stay inside ``jpo_tui``: screens receive frozen dataclasses from ``j
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from sqlalchemy import JSON, Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,6 +14,18 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _Saved(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(row: _Saved) -> int:
+    """The id of a row that is in the database (SQLModel types ids as optional until the row is inserted)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never flushed to the database")
+    return row.id
 
 
 def table_of(model: type[SQLModel]) -> Table:
