@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from jpo_tui.committee import aggregate
 from jpo_tui.committee import members as committee
@@ -74,7 +74,7 @@ def _upsert(session: Session, table: type[SQLModel], keys: dict[str, Any], value
 def _applicant(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:
     """The applicant's (vacancy id, key), after the committee's check that ``reviewer`` may act on them now."""
     row = session.execute(
-        sa_select(m.Applicant.vacancy_id, m.Applicant.key).where(m.Applicant.id == applicant_id)
+        sa_select(col(m.Applicant.vacancy_id), col(m.Applicant.key)).where(col(m.Applicant.id) == applicant_id)
     ).first()
     if row is None:
         raise KeyError(f"no applicant with id {applicant_id}")

@@ -82,8 +82,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
     for crit in crit_names:
         lines = []
         for r in table.rows:
-            values = [t.scores.get(crit) for t in r.totals if t.submitted]
-            values = [v for v in values if v is not None]
+            values = [v for t in r.totals if t.submitted and (v := t.scores.get(crit)) is not None]
             if not r.visible or not values:
                 continue
             lines.append({"key": r.key, "name": name(r), "mean": statistics.fmean(values), "min": min(values),
@@ -91,7 +90,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
                           "by": ", ".join(f"{t.reviewer} {t.scores.get(crit)}" for t in r.totals
                                           if t.submitted and t.scores.get(crit) is not None)})
         per_criterion.append({"name": crit, "rows": lines})
-    born = dict(session.exec(select(m.Applicant.id, m.Applicant.date_of_birth)
+    born = dict(session.exec(select(col(m.Applicant.id), col(m.Applicant.date_of_birth))
                              .where(m.Applicant.vacancy_id == vacancy.id)).all())
     not_retained = []
     for r in table.rows:

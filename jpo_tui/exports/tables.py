@@ -181,7 +181,8 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     from openpyxl.styles import Font
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:  # the sheet a new workbook starts with
+        wb.remove(wb.active)
     used: set[str] = set()
     for t in tables:
         ws = wb.create_sheet(_sheet_title(t.title, used))

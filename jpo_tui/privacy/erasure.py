@@ -233,17 +233,17 @@ def _redact_events(session: Session, vacancy_id: str, key: str, identifiers: lis
     pattern = identifier_pattern(identifiers)
     if pattern is None:
         return count
-    mentions = or_(*(getattr(ev, col).ilike(f"%{_like(s)}%", escape="\\")
-                     for s in _needles(identifiers) for col in ("applicant_key", "detail", "before", "after")))
+    mentions = or_(*(getattr(ev, column).ilike(f"%{_like(s)}%", escape="\\")
+                     for s in _needles(identifiers) for column in ("applicant_key", "detail", "before", "after")))
     for row in session.exec(select(ev).where(mentions)).all():
         if row.applicant_key == alias:
             continue
         values = {}
-        for col in ("applicant_key", "detail", "before", "after"):
-            text = getattr(row, col)
+        for column in ("applicant_key", "detail", "before", "after"):
+            text = getattr(row, column)
             new = pattern.sub(ERASED, text)
             if new != text:
-                values[col] = new
+                values[column] = new
         if values:  # the database accepts an update of an audit event only as a visible redaction
             if "applicant_key" in values:
                 values["applicant_key"] = alias
