@@ -27,6 +27,7 @@ from jpo_tui.core.safetext import printable
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from jpo_tui.services.acting import Login
     from jpo_tui.services.trust import AuditLine
 
 
@@ -73,7 +74,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_restore)
 
 
-def _database_login(args: argparse.Namespace, action: Action):  # noqa: ANN202 - services.acting.Login
+def _database_login(args: argparse.Namespace, action: Action) -> Login:
     """The acting person for a whole-database verb: a passphrase is read when any vacancy has a committee."""
     from jpo_tui.cli.common import PASSPHRASE_ENV, missing_passphrase
     from jpo_tui.services.acting import Login, database_has_committee

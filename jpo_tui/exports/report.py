@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -24,6 +24,9 @@ from jpo_tui.exports.json_export import pseudonym
 from jpo_tui.exports.json_export import scrub as scrub_text
 from jpo_tui.privacy.identifiers import birth_date_forms
 from jpo_tui.store import models as m
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 CONFLICTED = "conflict of interest declared"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -40,7 +43,7 @@ def fmt_num(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _environment(fmt: str):  # noqa: ANN202 - jinja2 imported lazily
+def _environment(fmt: str) -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("jpo_tui.exports", "templates"), autoescape=fmt == "html",

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as mp_wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from types import FrameType
 
 from jpo_tui.core.records import DocumentRefused, ParsedDocument
 from jpo_tui.core.vacancy import CriterionSpec
@@ -55,7 +56,7 @@ class _Timeout(BaseException):
     it and hand back a half-read document as if it were complete."""
 
 
-def _on_alarm(_signum, _frame) -> None:  # noqa: ANN001
+def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
     raise _Timeout()
 
 

@@ -12,6 +12,8 @@ from jpo_tui.services.acting import Done, Who, acting
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from jpo_tui.core.records import ApplicantFacts
+
 
 @dataclass(frozen=True)
 class FactLine:
@@ -43,7 +45,7 @@ def _ym(v: object) -> str:
     return v.iso() if v is not None else "?"  # type: ignore[attr-defined]
 
 
-def _lines(facts, hand: dict[str, str]) -> list[FactLine]:  # noqa: ANN001 - ApplicantFacts
+def _lines(facts: ApplicantFacts, hand: dict[str, str]) -> list[FactLine]:
     def line(field: str, value: str, group: str = "") -> FactLine:
         src = hand.get(field) or hand.get(group) or "documents"
         return FactLine(field, value, src)
@@ -59,10 +61,11 @@ def _lines(facts, hand: dict[str, str]) -> list[FactLine]:  # noqa: ANN001 - App
         to = "ongoing" if e.ongoing and e.end is None else _ym(e.end)
         out.append(line(f"education.{i}", f"{_ym(e.start)}..{to} {e.level}: {e.degree}, {e.institution}".strip(),
                         "education.add"))
-    for i, e in enumerate(facts.employment, 1):
-        to = "present" if e.present else _ym(e.end)
-        kind = " (internship)" if e.internship else ""
-        out.append(line(f"employment.{i}", f"{_ym(e.start)}..{to} {e.title}, {e.employer}{kind}", "employment.add"))
+    for i, job in enumerate(facts.employment, 1):
+        to = "present" if job.present else _ym(job.end)
+        kind = " (internship)" if job.internship else ""
+        out.append(line(f"employment.{i}", f"{_ym(job.start)}..{to} {job.title}, {job.employer}{kind}",
+                        "employment.add"))
     return out
 
 

@@ -133,7 +133,7 @@ def committee_rows(engine: Engine, vacancy_id: str, rows: Sequence[ApplicantRow]
     return tuple(out)
 
 
-def _my_progress(session, vacancy_id: str, viewer: Member) -> tuple[int, int]:  # noqa: ANN001 - Session
+def _my_progress(session: Session, vacancy_id: str, viewer: Member) -> tuple[int, int]:
     pool = reviewer_pool(session, vacancy_id, viewer)
     return len(pool.keys() & _my_submitted(session, vacancy_id, viewer.reviewer_id)), len(pool)
 

@@ -223,8 +223,8 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         key = (row.id, width, position == self.cursor, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._row(row, width, position == self.cursor, self.match_kind.get(index) == MATCH_DOCUMENTS
-                              and self.snippet(index))
+            found_in = self.snippet(index) if self.match_kind.get(index) == MATCH_DOCUMENTS else ""
+            strip = self._row(row, width, position == self.cursor, found_in)
             self._cache[key] = strip
         return strip
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.cells import set_cell_size
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Spacing
@@ -128,7 +129,5 @@ class ScorePanel(Widget, can_focus=True):
         return Group(*lines)
 
 
-def _plain_bg():  # noqa: ANN202 - rich Style
-    from rich.style import Style
-
+def _plain_bg() -> Style:
     return Style(underline=False)
