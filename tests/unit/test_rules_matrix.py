@@ -10,8 +10,10 @@ and CLI adapters of a few actions are compared with each other in ``tests/ui/tes
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -124,38 +126,72 @@ def test_every_action_of_the_rulebook_is_in_the_matrix() -> None:
     assert set(CALLS) == set(RULES) == set(Action)
 
 
-def _prepare(sample_db, role: str, action: Action, tmp: Path) -> Ctx:  # noqa: ANN001
+@pytest.fixture(scope="module")
+def role_template(_sample_template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """role -> (a database file set up for it, the vacancy id) (built once per module: committees, conflicts, reviews)."""
+    from jpo_tui.committee import members
     from jpo_tui.committee.assignments import abstain
-    from jpo_tui.committee.decisions import apply_decisions, lock_ranking
-    from jpo_tui.privacy.backup import backup_sqlite
+    from jpo_tui.store.db import open_database
     from tests.ui.committee import score_and_submit
 
-    engine, vacancy_id = sample_db.engine, sample_db.vacancy_id
+    built: dict[str, Path] = {}
+
+    def make(role: str) -> Path:
+        kind = "solo" if role == "solo" else "committee"
+        source, vacancy_id = _sample_template
+        if kind in built:
+            return built[kind], vacancy_id
+        path = tmp_path_factory.mktemp(f"matrix-{kind}") / "jpo.db"
+        shutil.copyfile(source, path)
+        engine = open_database(f"sqlite:///{path}", upgrade=False)
+        ids = key_ids(engine, vacancy_id)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(members, "SCRYPT_N", 2**4)  # cheap hashes: the matrix is about rules, not about scrypt
+            if kind == "committee":
+                make_committee(engine, vacancy_id)  # chair; ana, ben, cy review
+                with session_scope(engine, write=True) as session:
+                    abstain(session, vacancy_id, "ben", ids[SUBJECT], "former colleague")  # the conflicted one
+                    abstain(session, vacancy_id, "cy", ids["A1003"], "neighbour")  # for the chair to withdraw
+                score_and_submit(engine, vacancy_id, "cy", ids[SUBJECT], (4, 3, 4, 3, 2))
+                score_and_submit(engine, vacancy_id, "ana", ids[SUBJECT], (3, 3, 3, 3, 3))  # ana sees through
+            else:
+                score_and_submit(engine, vacancy_id, "alice", ids[SUBJECT], (3, 3, 3, 3, 3))
+        engine.dispose()
+        built[kind] = path
+        return path, vacancy_id
+
+    return make
+
+
+def _prepare(role_template, role: str, action: Action, tmp: Path) -> Ctx:  # noqa: ANN001
+    from jpo_tui.committee.decisions import apply_decisions, lock_ranking
+    from jpo_tui.privacy.backup import backup_sqlite
+    from jpo_tui.store.db import open_database
+    path = tmp / "jpo.db"
+    template, vacancy_id = role_template(role)
+    shutil.copyfile(template, path)
+    url = f"sqlite:///{path}"
+    engine = open_database(url, upgrade=False)
     ids = key_ids(engine, vacancy_id)
     deciding = "alice" if role == "solo" else "chair"
-    if role != "solo":
-        make_committee(engine, vacancy_id)  # chair; ana, ben, cy review
-        with session_scope(engine, write=True) as session:
-            abstain(session, vacancy_id, "ben", ids[SUBJECT], "former colleague")  # the conflicted reviewer
-            abstain(session, vacancy_id, "cy", ids["A1003"], "neighbour")  # a conflict the chair may withdraw
-        score_and_submit(engine, vacancy_id, "cy", ids[SUBJECT], (4, 3, 4, 3, 2))
-        score_and_submit(engine, vacancy_id, "ana", ids[SUBJECT], (3, 3, 3, 3, 3))  # ana has seen her own through
-    else:
-        score_and_submit(engine, vacancy_id, "alice", ids[SUBJECT], (3, 3, 3, 3, 3))
     with session_scope(engine, write=True) as session:
         if action is Action.SET_SLOT:
             apply_decisions(session, vacancy_id, deciding, [DecisionChange(SUBJECT, "short_list", "matrix")])
         if action is Action.UNLOCK:
             lock_ranking(session, vacancy_id, deciding)
+        if action is Action.PURGE:  # a retention date that has passed: the purge has work to do
+            vacancy = session.get(m.Vacancy, vacancy_id)
+            vacancy.retention_until = date(2020, 1, 31)
+            session.add(vacancy)
         criterion_id = session.exec(select(m.Criterion.id).where(m.Criterion.vacancy_id == vacancy_id)).first()
         entry_id = session.exec(select(m.EmploymentEntry.id).where(
             m.EmploymentEntry.applicant_id == ids[SUBJECT])).first()
     backup = tmp / "backup.db"
     if action is Action.RESTORE:
-        backup_sqlite(sample_db.url, str(backup), actor="setup")
+        backup_sqlite(url, str(backup), actor="setup")
     name = ACTING[role]
     who = Login(name, None if role == "solo" else PASSPHRASES.get(name, "zed-passphrase"))
-    return Ctx(engine, sample_db.url, vacancy_id, who, ids[SUBJECT], criterion_id or 0, entry_id or 0, tmp, backup)
+    return Ctx(engine, url, vacancy_id, who, ids[SUBJECT], criterion_id or 0, entry_id or 0, tmp, backup)
 
 
 def _expected(c: Ctx, action: Action, about_subject: bool) -> str | None:
@@ -174,10 +210,10 @@ def _expected(c: Ctx, action: Action, about_subject: bool) -> str | None:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(Action), ids=lambda a: a.value)
-def test_each_service_allows_or_refuses_as_the_rulebook(action: Action, role: str, sample_db,  # noqa: ANN001
+def test_each_service_allows_or_refuses_as_the_rulebook(action: Action, role: str, role_template,  # noqa: ANN001
                                                         tmp_path: Path) -> None:
     about_subject, call = CALLS[action]
-    c = _prepare(sample_db, role, action, tmp_path)
+    c = _prepare(role_template, role, action, tmp_path)
     expected = _expected(c, action, about_subject)
     try:
         call(c)
@@ -186,3 +222,5 @@ def test_each_service_allows_or_refuses_as_the_rulebook(action: Action, role: st
         assert str(exc) == expected
     else:
         assert expected is None, f"{ACTING[role]} ({role}) may {action.value}; the rulebook says: {expected}"
+    finally:
+        c.engine.dispose()
