@@ -100,6 +100,16 @@ def declare_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, reason
     return Done(f"conflict of interest recorded: {member_name or actor.name} with {key}")
 
 
+def withdraw_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, member_name: str, reason: str) -> Done:
+    """The chair withdraws a conflict of interest that ``member_name`` declared with ``key`` by mistake."""
+    from jpo_tui.committee import members as c
+
+    with acting(engine, vacancy_id, who, Action.WITHDRAW_CONFLICT) as (session, actor):
+        applicant = c.applicant_by_key(session, vacancy_id, key)
+        c.withdraw_conflict(session, vacancy_id, actor.name, applicant.id, member_name, reason)  # type: ignore[arg-type]
+    return Done(f"conflict of interest withdrawn: {member_name} with {key}")
+
+
 def assign(engine: Engine, vacancy_id: str, who: Who, per_applicant: int, *,
            include_ineligible: bool = False) -> AssignmentReport:
     from jpo_tui.committee.assignments import assign as run
