@@ -188,6 +188,13 @@ class JpoApp(App[None]):
         ask_assignment(self)
 
     @property
+    def current_vacancy(self) -> str:
+        """The open vacancy's id, for the screens of that vacancy (they exist only once one is open)."""
+        if self.vacancy_id is None:
+            raise RuntimeError("no vacancy is open")
+        return self.vacancy_id
+
+    @property
     def who(self) -> Member | Login:
         """Who acts in the services: the signed-in member, or (no committee) the single user by name."""
         from jpo_tui.services.acting import Login

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
-from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES
+from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES, Member
 from jpo_tui.services import views as committee_view
 from jpo_tui.services.committee import add_member, assign, remove_member
 
@@ -109,12 +109,15 @@ class MembersScreen(NewestLoadWins, Dialog):
                 return f"A passphrase needs at least {MIN_PASSPHRASE} characters."
             return None
 
+        def added(member: Member) -> None:
+            self.notify(f"{member.name} is a {member.role} on this committee.", markup=False)
+            self.load()
+
         def save(v: dict[str, str] | None) -> None:
             if v:
                 app = self.jpo
                 app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),
-                             v["passphrase"] or None, on_done=lambda m: (self.notify(
-                                 f"{m.name} is a {m.role} on this committee.", markup=False), self.load()))
+                         v["passphrase"] or None, on_done=added)
 
         self.app.push_screen(FormDialog(
             "Add a committee member",

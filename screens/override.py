@@ -32,7 +32,7 @@ def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
         app.push_screen(FormDialog(
             f"Override “{rule}” to {status} for {key}", [Field("reason", "Reason (recorded and shown)")],
             check=lambda v: None if v["reason"].strip() else "An eligibility override needs a reason."),
-            lambda answer: answer and save(rule, status, answer["reason"]))
+            lambda answer: save(rule, status, answer["reason"]) if answer else None)
 
     def save(rule: str, status: str, reason: str) -> None:
         def done(_: object) -> None:

@@ -308,7 +308,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             self.app.push_screen(FormDialog(
                 "A reason is needed", [Field("reason", "Reason (recorded with each change that lacks one)")],
                 hint=message, check=lambda v: None if v["reason"].strip() else "Give a reason, or escape."),
-                lambda v: v and self.action_apply(v["reason"].strip()))
+                lambda v: self.action_apply(v["reason"].strip()) if v else None)
             return
         self.notify(message, severity="error", markup=False)
 
@@ -345,11 +345,14 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             self.notify("Apply (A) or drop the pending changes before locking.", severity="warning")
             return
 
+        def locked(_: object) -> None:
+            self.notify("Ranking locked.", timeout=3)
+            self.load()
+
         def answer(yes: bool | None) -> None:
             if yes:
                 app = self.jpo
-                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,
-                             on_done=lambda _: (self.notify("Ranking locked.", timeout=3), self.load()))
+                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who, on_done=locked)
 
         self.app.push_screen(ConfirmDialog(
             "Lock the ranking?", "No score or decision can change afterwards (re-opening needs a reason, "
@@ -365,7 +368,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
                 return
             app.push_screen(FormDialog("Export to", [Field("path", "File", str(default_path(self.vacancy_id, choice)))],
                                        check=lambda v: None if v["path"].strip() else "Give a file name."),
-                            lambda v: v and write(choice, Path(v["path"].strip())))
+                            lambda v: write(choice, Path(v["path"].strip())) if v else None)
 
         def write(choice: str, path: Path) -> None:
             app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,
