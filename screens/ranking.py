@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -251,9 +252,9 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             return None
         return r
 
-    def _set_pending(self, r: ApplicantAggregate, **changes: object) -> None:
+    def _set_pending(self, r: ApplicantAggregate, **changes: Any) -> None:
         change = self.pending.get(r.applicant_id) or DecisionChange(r.key)
-        self.pending[r.applicant_id] = replace(change, **changes)  # type: ignore[arg-type]
+        self.pending[r.applicant_id] = replace(change, **changes)
         self._redraw()
 
     def action_decide(self, status: str) -> None:

@@ -114,11 +114,11 @@ class _Data:
 
 
 def _load(session: Session, vacancy_id: str, applicant_ids: list[int] | None = None) -> _Data:
-    crits = {c.id: c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
+    crits = {m.saved_id(c): c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
     q = select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id)
     if applicant_ids is not None:
         q = q.where(col(m.Applicant.id).in_(applicant_ids))
-    applicants = {a.id: a for a in session.exec(q)}
+    applicants = {m.saved_id(a): a for a in session.exec(q)}
 
     def rows(table: type[_Row]) -> list[_Row]:
         query = (select(table).join(m.Applicant, col(m.Applicant.id) == table.applicant_id)
@@ -130,11 +130,11 @@ def _load(session: Session, vacancy_id: str, applicant_ids: list[int] | None = N
         scores[(s.applicant_id, s.reviewer_id)][s.criterion_id] = s.value
     reviews = {(r.applicant_id, r.reviewer_id): r for r in rows(m.Review)}
     conflicts = {(c.applicant_id, c.reviewer_id) for c in rows(m.Conflict)}
-    names = {r.id: r.name for r in session.exec(select(m.Reviewer))}
+    names = {m.saved_id(r): r.name for r in session.exec(select(m.Reviewer))}
     reviewers_of: dict[int, list[int]] = defaultdict(list)
     for aid, rid in reviews:
         reviewers_of[aid].append(rid)
-    return _Data(crits, applicants, names, scores, reviews, conflicts, reviewers_of)  # type: ignore[arg-type]
+    return _Data(crits, applicants, names, scores, reviews, conflicts, reviewers_of)
 
 
 def _total(data: _Data, aid: int, rid: int) -> ReviewerTotal:

@@ -178,8 +178,8 @@ def submitted_counts(session: Session, vacancy_id: str) -> Counter[int]:
     """Applicant id -> submitted (not abstained) reviews."""
     rows = session.exec(select(m.Review.applicant_id, func.count())
                         .join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
-                        .where(m.Applicant.vacancy_id == vacancy_id, m.Review.submitted_at.is_not(None),  # type: ignore[union-attr]
-                               m.Review.abstained.is_(False))  # type: ignore[attr-defined]
+                        .where(m.Applicant.vacancy_id == vacancy_id, col(m.Review.submitted_at).is_not(None),
+                               col(m.Review.abstained).is_(False))
                         .group_by(col(m.Review.applicant_id)))
     return Counter(dict(rows.all()))
 
@@ -194,7 +194,7 @@ def next_for_reviewer(session: Session, vacancy_id: str, reviewer: Member | str,
     candidates = reviewer_pool(session, vacancy_id, current)
     reviews = {r.applicant_id: r for r in session.exec(select(m.Review).where(
         m.Review.reviewer_id == current.reviewer_id,
-        m.Review.applicant_id.in_(list(candidates))))}  # type: ignore[attr-defined]
+        col(m.Review.applicant_id).in_(list(candidates))))}
     counts = submitted_counts(session, vacancy_id)
     order = []
     for aid, key in candidates.items():

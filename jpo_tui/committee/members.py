@@ -153,7 +153,7 @@ def members(session: Session, vacancy_id: str) -> list[Member]:
         select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, col(m.Reviewer.id) == m.CommitteeMember.reviewer_id)
         .where(m.CommitteeMember.vacancy_id == vacancy_id)
     ).all()
-    out = [Member(r.id, r.name, vacancy_id, cm.role) for cm, r in rows]  # type: ignore[arg-type]
+    out = [Member(m.saved_id(r), r.name, vacancy_id, cm.role) for cm, r in rows]
     return sorted(out, key=lambda x: (not x.is_chair, x.name.casefold()))
 
 
@@ -167,7 +167,7 @@ def member(session: Session, vacancy_id: str, who: Member | str) -> Member:
     if row is None:
         raise NotAMember(f"{name} is not on the committee of vacancy {vacancy_id}")
     cm, r = row
-    return Member(r.id, r.name, vacancy_id, cm.role)  # type: ignore[arg-type]
+    return Member(m.saved_id(r), r.name, vacancy_id, cm.role)
 
 
 def member_or_solo(session: Session, vacancy_id: str, who: Member | str) -> Member:
@@ -253,7 +253,7 @@ def bootstrap_chair(session: Session, vacancy_id: str, name: str, passphrase: st
     session.flush()
     audit.record(session, name, "committee_bootstrap", vacancy_id=vacancy_id, detail=f"{name} becomes chair",
                  after={"member": name, "role": "chair"})
-    return Member(row.id, name, vacancy_id, "chair")  # type: ignore[arg-type]
+    return Member(m.saved_id(row), name, vacancy_id, "chair")
 
 
 def add_member(session: Session, vacancy_id: str, chair: Member | str, name: str, role: str,
@@ -278,14 +278,14 @@ def add_member(session: Session, vacancy_id: str, chair: Member | str, name: str
         m.CommitteeMember.vacancy_id == vacancy_id, m.CommitteeMember.reviewer_id == row.id)).first()
     before = cm.role if cm else None
     if cm is not None and cm.role == "chair" and role != "chair":
-        _keep_a_chair(session, vacancy_id, row.id)  # type: ignore[arg-type]
-    cm = cm or m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=row.id)  # type: ignore[arg-type]
+        _keep_a_chair(session, vacancy_id, m.saved_id(row))
+    cm = cm or m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=m.saved_id(row))
     cm.role = role
     session.add(cm)
     session.flush()
     audit.record(session, acting.name, "committee_add", vacancy_id=vacancy_id, detail=name,
                  before=before, after=role)
-    return Member(row.id, name, vacancy_id, role)  # type: ignore[arg-type]
+    return Member(m.saved_id(row), name, vacancy_id, role)
 
 
 def _keep_a_chair(session: Session, vacancy_id: str, leaving_reviewer_id: int) -> None:
@@ -322,7 +322,7 @@ def change_passphrase(session: Session, vacancy_id: str, who: str, old: str, new
 # --- applicants, conflicts -----------------------------------------------------------------------------------
 
 def _applicant_ids(session: Session, vacancy_id: str) -> list[int]:
-    return list(session.exec(select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id)))  # type: ignore[arg-type]
+    return [i for i in session.exec(select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id)) if i is not None]
 
 
 def applicant_by_key(session: Session, vacancy_id: str, key: str) -> m.Applicant:

@@ -92,7 +92,7 @@ def _legacy_pseudonym(vacancy_id: str, key: str) -> str:
 def _erased_pseudonyms(session: Session, vacancy_id: str | None = None) -> set[tuple[str, str]]:
     """(vacancy, pseudonym) of everyone erased, or purged with their vacancy, as the trail records it."""
     ev = m.AuditEvent
-    query = select(ev.vacancy_id, ev.applicant_key, ev.action, ev.after).where(ev.action.in_(("erase", "purge")))  # type: ignore[attr-defined]
+    query = select(ev.vacancy_id, ev.applicant_key, ev.action, ev.after).where(col(ev.action).in_(("erase", "purge")))
     if vacancy_id is not None:
         query = query.where(ev.vacancy_id == vacancy_id)
     found: set[tuple[str, str]] = set()
@@ -206,7 +206,7 @@ def _needles(found: Iterable[str]) -> list[str]:
     """Few substrings that every identifier contains one of, for the database's first filter (the exact
     pattern runs on the rows it returns): a date's year stands for all its spellings, and an identifier that
     contains another (the e-mail its local part, the full name a word of it) is left to the shorter one."""
-    items = {(re.search(r"\d{4}", s).group(0) if re.search(r"\d{4}", s) else s).casefold() for s in found}  # type: ignore[union-attr]
+    items = {(year.group(0) if (year := re.search(r"\d{4}", s)) else s).casefold() for s in found}
     ordered = sorted(items, key=len)
     kept: list[str] = []
     for item in ordered:

@@ -9,15 +9,17 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import insert
 from sqlmodel import Session, col, delete, select
 
 from jpo_tui.core.records import (
     ApplicantFacts,
+    DegreeLevel,
     EducationEntry,
     EmploymentEntry,
+    LanguageLevel,
     LanguageSkill,
     ParsedDocument,
     YearMonth,
@@ -59,12 +61,13 @@ def facts_from_rows(
         languages=[
             LanguageSkill(language=x.language, read=x.read, write=x.write, speak=x.speak, understand=x.understand,
                           mother_tongue=x.mother_tongue,
-                          stated_level=x.level if x.read is None and x.speak is None else None)  # type: ignore[arg-type]
+                          # the stored level was written from a LanguageLevel
+                          stated_level=cast(LanguageLevel, x.level) if x.read is None and x.speak is None else None)
             for x in languages
         ],
         education=[
             EducationEntry(institution=e.institution, degree=e.degree, start=_ym(e.start), end=_ym(e.end),
-                           level=e.level, ongoing=e.ongoing)  # type: ignore[arg-type]
+                           level=cast(DegreeLevel, e.level), ongoing=e.ongoing)  # stored from a DegreeLevel
             for e in sorted(education, key=lambda e: e.position)
         ],
         employment=[
@@ -207,7 +210,7 @@ def store_screening(session: Session, spec: VacancySpec, applicant_id: int, fact
 def _applicants_with_facts(session: Session, ids: Sequence[int]) -> set[int]:
     """Applicants with at least one readable P11 or CV (where facts come from)."""
     query = select(m.Document.applicant_id).where(
-        m.Document.applicant_id.in_(ids), m.Document.kind.in_(("p11", "cv"))  # type: ignore[attr-defined]
+        col(m.Document.applicant_id).in_(ids), col(m.Document.kind).in_(("p11", "cv"))
     ).distinct()
     return set(session.exec(query))
 
@@ -216,7 +219,7 @@ def _matched_criteria(session: Session, ids: Sequence[int], crit_rows: dict[str,
     name_of = {c.id: n for n, c in crit_rows.items()}
     out: dict[int, set[str]] = defaultdict(set)
     for aid, cid in session.exec(
-        select(m.Hit.applicant_id, m.Hit.criterion_id).where(m.Hit.applicant_id.in_(ids)).distinct()  # type: ignore[attr-defined]
+        select(m.Hit.applicant_id, m.Hit.criterion_id).where(col(m.Hit.applicant_id).in_(ids)).distinct()
     ):
         if cid in name_of:
             out[aid].add(name_of[cid])

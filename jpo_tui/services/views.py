@@ -123,10 +123,10 @@ def committee_rows(engine: Engine, vacancy_id: str, rows: Sequence[ApplicantRow]
                                panel_state="conflict", reviews=0, to_review=False, decision=""))
             continue
         state = "hidden" if agg is None or not agg.visible else "shown"
-        shown = state == "shown" and agg is not None
+        shown = agg if state == "shown" else None
         out.append(replace(
-            row, panel=agg.aggregate if shown else None, panel_state=state,  # type: ignore[union-attr]
-            disagreement=bool(shown and agg.disagreement), reviews=agg.reviews if agg else 0,  # type: ignore[union-attr]
+            row, panel=shown.aggregate if shown is not None else None, panel_state=state,
+            disagreement=bool(shown is not None and shown.disagreement), reviews=agg.reviews if agg else 0,
             submitted=row.id in submitted, to_review=row.id in pool,
             decision=agg.decision if agg is not None and current.is_chair else "",
         ))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, delete, select
 
 from jpo_tui.core.factstore import facts_from_dict, facts_to_dict
-from jpo_tui.core.records import ApplicantFacts, LanguageSkill, ParsedDocument
+from jpo_tui.core.records import ApplicantFacts, DocumentKind, LanguageSkill, ParsedDocument
 from jpo_tui.core.vacancy import CriterionSpec, EligibilitySpec, VacancySpec
 from jpo_tui.store import models as m
+
+if TYPE_CHECKING:
+    from jpo_tui.core.corrections import Stored
 
 
 def upsert_vacancy(session: Session, spec: VacancySpec) -> tuple[m.Vacancy, set[str]]:
@@ -115,7 +118,7 @@ def _doc_for_merge(doc: m.Document) -> ParsedDocument:
     return ParsedDocument(
         path=doc.file_path,
         sha256=doc.sha256,
-        kind=doc.kind,  # type: ignore[arg-type]
+        kind=cast(DocumentKind, doc.kind),  # stored from a DocumentKind
         layout=doc.layout,
         pages=doc.pages,
         text="",
@@ -215,20 +218,20 @@ def save_applicant(
         if doc.sha256 not in hashes:
             hashes.add(doc.sha256)
             new_docs.append(doc)
-    insert_documents(session, applicant.id, new_docs, criterion_ids)  # type: ignore[arg-type]
+    insert_documents(session, m.saved_id(applicant), new_docs, criterion_ids)
     all_docs = [_doc_for_merge(d) for d in stored] + new_docs
     facts, flags = _merged(all_docs, problems)
     _write_facts(session, applicant, facts, flags)
     return applicant, len(new_docs)
 
 
-def stored_corrections(session: Session, applicant_id: int) -> list:
+def stored_corrections(session: Session, applicant_id: int) -> list[Stored]:
     """The applicant's active hand-made facts, oldest first (core.corrections.Stored)."""
     from jpo_tui.core.corrections import Stored
 
     rows = session.exec(select(m.FactCorrection).where(m.FactCorrection.applicant_id == applicant_id,
                                                        m.FactCorrection.active == True)  # noqa: E712
-                        .order_by(m.FactCorrection.id))  # type: ignore[arg-type]
+                        .order_by(col(m.FactCorrection.id)))
     return [Stored(r.field, r.value.get("value"), r.value.get("target"), r.parsed.get("value"), r.by, r.reason)
             for r in rows]
 
@@ -278,7 +281,7 @@ def _write_facts(session: Session, applicant: m.Applicant, facts: ApplicantFacts
 
 
 def _insert_entries(session: Session, aid: int, facts: ApplicantFacts,
-                    not_relevant: set[tuple] = frozenset()) -> None:  # type: ignore[assignment]
+                    not_relevant: Set[tuple[str | None, str | None, str, str]] = frozenset()) -> None:
     education = [
         {"applicant_id": aid, "document_id": None, "position": i, "institution": e.institution, "degree": e.degree,
          "start": e.start.iso() if e.start else None, "end": e.end.iso() if e.end else None,
