@@ -53,13 +53,25 @@ class Ctx:
     backup: Path
 
 
+class Hidden(Exception):
+    """A sight refused: the data is left out of what the service returns (no error is raised)."""
+
+
 def _ranking_row(c: Ctx) -> bool:
     """SEE_OTHERS_SCORES is a sight: the ranking's row of the subject shows the scores, or hides them."""
     ranking = committee_service.ranking(c.engine, c.vacancy_id, c.who)
     row = next(r for r in ranking.rows if r.key == SUBJECT)
     if not row.visible:
-        raise Refused(row.hidden_reason)
+        raise Hidden(row.hidden_reason)
     return True
+
+
+def _add_member(c: Ctx) -> object:
+    """The chair adds a reviewer; the single user adds themself, as the first member and chair."""
+    if c.who.passphrase is None:
+        return committee_service.add_member(c.engine, c.vacancy_id, Login(c.who.name, "a new passphrase"),
+                                            c.who.name, "chair")
+    return committee_service.add_member(c.engine, c.vacancy_id, c.who, "dee", "reviewer", "dee-passphrase")
 
 
 # Action -> (concerns the subject, the service call). Every action of the rulebook has one.
@@ -90,8 +102,7 @@ CALLS: dict[Action, tuple[bool, Callable[[Ctx], object]]] = {
     Action.CHANGE_VACANCY: (False, lambda c: imports.import_actor(
         c.engine, dataclasses.replace(parse_vacancy(VACANCY_TOML), title="JPO Evaluation (changed)"), c.who)),
     Action.LIST_MEMBERS: (False, lambda c: committee_service.committee(c.engine, c.vacancy_id, c.who)),
-    Action.ADD_MEMBER: (False, lambda c: committee_service.add_member(c.engine, c.vacancy_id, c.who, "dee",
-                                                                      "reviewer", "dee-passphrase")),
+    Action.ADD_MEMBER: (False, _add_member),
     Action.REMOVE_MEMBER: (False, lambda c: committee_service.remove_member(c.engine, c.vacancy_id, c.who, "cy")),
     Action.CHANGE_PASSPHRASE: (False, lambda c: committee_service.change_passphrase(
         c.engine, c.vacancy_id, c.who, "a brand new passphrase")),
@@ -217,9 +228,12 @@ def test_each_service_allows_or_refuses_as_the_rulebook(action: Action, role: st
     expected = _expected(c, action, about_subject)
     try:
         call(c)
+    except Hidden as exc:
+        assert expected is not None, f"{ACTING[role]} ({role}) was not shown {action.value}: {exc}"
     except Refused as exc:
         assert expected is not None, f"{ACTING[role]} ({role}) was refused {action.value}: {exc}"
-        assert str(exc) == expected
+        # the import says which fields of the vacancy file differ after the rulebook's line
+        assert str(exc) == expected or (action is Action.CHANGE_VACANCY and str(exc).startswith(expected)), exc
     else:
         assert expected is None, f"{ACTING[role]} ({role}) may {action.value}; the rulebook says: {expected}"
     finally:
