@@ -159,7 +159,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
               + ("the database is now compacted: none of their bytes remain in it" if compacted
                  else pending or _STILL_OPEN))
         return 0 if compacted else 1
-    trust.may_erase(db, vacancy_id, who)
+    trust.may_erase(db, vacancy_id, who, args.key)
     return _erase(args, f"Erase applicant {key} of vacancy {vacancy_id} and everything derived from them "
                   "(documents, scores, reviews, decisions)?", args.key,
                   lambda: trust.erase(db, vacancy_id, who, args.key),
