@@ -97,9 +97,10 @@ def rule_age(facts: ApplicantFacts, call_year: int, max_age: int, *, reference: 
     """Age against the limit: "N or younger" (age <= N) or "under N" (age < N), on 31 December or the deadline."""
     if facts.date_of_birth is None:
         return RuleResult("age", "review", "Age: no date of birth found; check the documents")
-    on_deadline = reference == "deadline" and deadline is not None
-    age = age_on(facts.date_of_birth, deadline) if on_deadline and deadline is not None \
-        else age_on_31_december(facts.date_of_birth, call_year)
+    on_day = deadline if reference == "deadline" else None
+    on_deadline = on_day is not None
+    age = age_on(facts.date_of_birth, on_day) if on_day is not None else age_on_31_december(facts.date_of_birth,
+                                                                                            call_year)
     when = f"on {fmt_date(deadline)} (the deadline)" if on_deadline and deadline else f"on 31 Dec {call_year}"
     head = f"Age {age} {when} (born {fmt_date(facts.date_of_birth)})"
     if age < MIN_PLAUSIBLE_AGE:
