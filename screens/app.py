@@ -131,7 +131,7 @@ class JpoApp(App[None]):
         self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers,
                                       vacancy_id=self.vacancy_id), self._after_import)
 
-    def _after_import(self, imported: tuple[str, Member | None] | None = None) -> None:
+    def _after_import(self, imported: tuple[str, Member | None] | None = None) -> None:  # ImportScreen's answer
         """Back from the import screen: the list of the vacancy just imported into (another one than the list
         below included); with nothing imported and no list below (a new database), what the database holds,
         or quit when there is still nothing to open (never leave an empty screen)."""

@@ -26,6 +26,9 @@ from .signin import PassphraseDialog
 from .widgets.footer import SteadyFooter
 
 
+Imported = tuple[str, Member | None] | None  # what the screen answers: the vacancy imported into, and as whom
+
+
 class ImportTree(DirectoryTree):
     """The folder tree; shift+left on its top folder climbs to the folder above."""
 
@@ -43,7 +46,7 @@ class ImportTree(DirectoryTree):
             self.screen.notify(f"Now in {clean(str(here.parent), single_line=True)}", timeout=2, markup=False)
 
 
-class ImportScreen(JpoNode, Screen[object]):
+class ImportScreen(JpoNode, Screen["Imported"]):
     """Enter on a folder chooses it, enter on a ``.toml`` file chooses the vacancy; ``i`` starts."""
 
     CSS_PATH = "import_screen.tcss"
@@ -335,8 +338,8 @@ class ImportScreen(JpoNode, Screen[object]):
         self.hint = ""  # the database holds a vacancy now
         self._show_choice()
         warn = bool(report.refused_only or report.empty) or not report.applicants_seen
-        line = f"{'⚠' if warn else '✔'} vacancy {vacancy_id}: {summary(report)}"
-        self.query_one("#current", Label).update(Text(line, style="bold yellow" if warn else "bold"))
+        said = f"{'⚠' if warn else '✔'} vacancy {vacancy_id}: {summary(report)}"
+        self.query_one("#current", Label).update(Text(said, style="bold yellow" if warn else "bold"))
         from .applicants import ApplicantsScreen
 
         for screen in self.app.screen_stack:  # the list below shows the new rows and searches their documents

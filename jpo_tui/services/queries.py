@@ -344,8 +344,8 @@ def _refused_files(session: Session, vacancy_id: str, key: str) -> tuple[Problem
     """The applicant's files refused or ignored at import (each file once, its latest reason)."""
     latest: dict[str, ProblemView] = {}
     for p in session.execute(select(m.ImportProblem).where(
-            m.ImportProblem.vacancy_id == vacancy_id, m.ImportProblem.applicant_key == key)
-            .order_by(m.ImportProblem.id)).scalars():
+            col(m.ImportProblem.vacancy_id) == vacancy_id, col(m.ImportProblem.applicant_key) == key)
+            .order_by(col(m.ImportProblem.id))).scalars():
         latest[p.file_path] = ProblemView(p.applicant_key, p.file_path, p.reason)
     return tuple(latest.values())
 
