@@ -25,7 +25,6 @@ from .safe import clean
 from .signin import PassphraseDialog
 from .widgets.footer import SteadyFooter
 
-
 Imported = tuple[str, Member | None] | None  # what the screen answers: the vacancy imported into, and as whom
 
 
