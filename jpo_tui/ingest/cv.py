@@ -128,6 +128,12 @@ def _name_words_ok(words: list[str]) -> bool:
 
 def _as_name(line: str) -> str:
     line = " ".join(line.replace("\u00b7", " ").split())
+    if line.count(",") == 1:  # "PEETERS, Lotte", "Van den Broeck, Anna": family name first
+        family, first = (p.strip() for p in line.split(","))
+        if not (family and first and len(first.split()) <= 3 and (len(family.split()) <= 3 or family.isupper())) \
+                or canonical_country(first) or canonical_country(family):
+            return ""  # "Brussels, Belgium" is a place
+        line = person_name(line)
     words = line.split()
     if not 2 <= len(words) <= 5 or len(line) > 45 or _not_name(line) or section_of(line):
         return ""

@@ -28,6 +28,7 @@ class ImportReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     flagged: list[tuple[str, str]] = field(default_factory=list)  # (applicant key, flag)
     duplicates: list[list[str]] = field(default_factory=list)
+    duplicate_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (key, key, why) joining them
 
     @property
     def files_total(self) -> int:
