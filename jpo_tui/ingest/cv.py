@@ -13,7 +13,7 @@ from jpo_tui.ingest.degrees import degree_level
 from jpo_tui.ingest.interpret import EMAIL_RE, _nationality
 from jpo_tui.ingest.labels import section_of, trailing_label
 from jpo_tui.ingest.languages import canonical_language, easily, is_mother_tongue, stated_level
-from jpo_tui.ingest.names import person_name
+from jpo_tui.ingest.names import person_name, without_credentials
 
 
 def _raw(group: str, key: str) -> str:
@@ -169,10 +169,11 @@ def parse_letter(text: str) -> ApplicantFacts:
     return facts
 
 
-def parse_cv(text: str) -> ApplicantFacts:
-    """The facts a free-form CV gives."""
+def parse_cv(text: str, *, largest: str = "") -> ApplicantFacts:
+    """The facts a free-form CV gives; ``largest`` is the line set in the largest type on its first page (the
+    name, in most templates)."""
     text = capped(text)
-    facts = ApplicantFacts(name=name_from_top(text) or _labelled_name(text))
+    facts = ApplicantFacts(name=_as_name(without_credentials(largest)) or name_from_top(text) or _labelled_name(text))
     m = EMAIL_RE.search(text)
     facts.email = m.group(0).strip(".") if m else ""
     for dm in _DOB_RE.finditer(text):
