@@ -387,3 +387,25 @@ def named_fields_pdf(path: Path, rows: Sequence[Sequence[tuple[str, str | bool]]
         y -= 22
     c.save()
     return path
+
+
+Placed = tuple[float, str]  # (font size, text): one line of a column
+
+
+def columns_pdf(path: Path, side: Sequence[Placed], main: Sequence[Placed], *, side_x: float = 22,
+                main_x: float = 224, sidebar_first: bool = True, top: float = 738) -> Path:
+    """A two-column page as LinkedIn's "Save to PDF" profile sets it (a sidebar at x 22, the main column at x 224,
+    US Letter, the lines' sizes given): the sidebar drawn before the main column or after it."""
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+
+    def draw(x: float, lines: Sequence[Placed]) -> None:
+        y = top
+        for size, text in lines:
+            c.setFont(_FONT, size)
+            c.drawString(x, y, text)
+            y -= size * 1.45
+
+    for x, lines in ((side_x, side), (main_x, main)) if sidebar_first else ((main_x, main), (side_x, side)):
+        draw(x, lines)
+    c.save()
+    return path

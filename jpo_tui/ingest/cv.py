@@ -67,19 +67,26 @@ def is_letter(text: str) -> bool:
     return bool(_SALUTATION.search(text) or _SUBJECT.search(text) or _CLOSING.search(text))
 
 
-def sections(text: str) -> list[tuple[str, list[str]]]:
-    """(section, lines) from short heading lines such as "EDUCATION", "Expérience professionnelle", "Stages"."""
+def sections(text: str, headings: frozenset[str] | None = None) -> list[tuple[str, list[str]]]:
+    """(section, lines) from short heading lines such as "EDUCATION", "Expérience professionnelle", "Stages"; with
+    ``headings`` (the lines the typography sets as headings), only those."""
     out: list[tuple[str, list[str]]] = [("top", [])]
     for line in capped(text).splitlines():
         stripped = line.strip()
         if not stripped:
             continue
-        name = _heading(stripped)
+        name = _heading(stripped) if headings is None or " ".join(stripped.split()) in headings else None
         if name:
             out.append((name, []))
         else:
             out[-1][1].append(stripped)
     return out
+
+
+def is_heading(line: str) -> bool:
+    """The line reads as a section heading ("EDUCATION", "Expérience professionnelle", "Top Skills")."""
+    return _heading(line.strip()) is not None or (len(line) <= 50 and (
+        lexicon.has("headings", "other", fold(line)) or lexicon.has("headings", "personal", fold(line))))
 
 
 def _heading(line: str) -> str | None:
@@ -169,7 +176,7 @@ def parse_letter(text: str) -> ApplicantFacts:
     return facts
 
 
-def parse_cv(text: str, *, largest: str = "") -> ApplicantFacts:
+def parse_cv(text: str, *, largest: str = "", headings: frozenset[str] | None = None) -> ApplicantFacts:
     """The facts a free-form CV gives; ``largest`` is the line set in the largest type on its first page (the
     name, in most templates)."""
     text = capped(text)
@@ -195,7 +202,7 @@ def parse_cv(text: str, *, largest: str = "") -> ApplicantFacts:
     mt = _MOTHER_RE.search(text)
     if mt and canonical_language(mt.group(1)):
         facts.languages.append(LanguageSkill(canonical_language(mt.group(1)) or "", mother_tongue=True))
-    for name, lines in sections(join_wrapped(text)):
+    for name, lines in sections(join_wrapped(text), headings):
         if name in ("employment", "internships"):
             facts.employment.extend(employment(lines, internships=name == "internships"))
         elif name == "education":

@@ -80,13 +80,15 @@ def _fill(doc: ParsedDocument, content: PdfContent, scan: ScanReader | None = No
         content = recognised
         doc.text = clean_text("\n\n".join(content.page_texts))
     doc.kind = classify(doc.text)
-    if doc.kind != "p11" and (columns := column_text(content.runs, content.page_widths)) is not None:
-        doc.text = clean_text(columns)  # a sidebar beside a main column: read column by column
+    columns = column_text(content.runs, content.page_widths) if doc.kind != "p11" else None
+    if columns is not None:
+        doc.text = clean_text(columns.text)  # a sidebar beside a main column: read column by column
         doc.kind = classify(doc.text)
     if doc.kind == "p11":
         doc.layout, doc.facts = _read_p11(doc.text, content)
     elif doc.kind == "cv":
-        doc.layout, doc.facts = "cv", parse_cv(doc.text, largest=largest_line(content.runs))
+        doc.layout, doc.facts = "cv", parse_cv(doc.text, largest=largest_line(content.runs),
+                                            headings=columns.headings if columns is not None else None)
     elif doc.kind == "cover_letter":
         doc.layout, doc.facts = "letter", parse_letter(doc.text)
     else:

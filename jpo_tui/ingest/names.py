@@ -25,8 +25,15 @@ def _title(word: str, *, first: bool) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.casefold())
 
 
-# "PhD", "PharmD", "MSc", "MBA", "SHRM-CP", "M.D.": mixed case, a short acronym, or one with a hyphen or dots
-_CREDENTIAL = re.compile(r"^(?:[A-Z][\w.\-]*[a-z][\w.\-]*[A-Z][\w.]*|[A-Z]{2,4}|[A-Z]+[\-.][A-Z.\-]+)$")
+# "MBA", "SHRM-CP", "M.D.": a short acronym, or capitals joined by a hyphen or dots
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Z]+[\-.][A-Z.\-]*)$")
+
+
+def _credential(word: str) -> bool:
+    """ "PhD", "PharmD", "MSc" (capitals and small letters, two capitals at least), "MBA", "SHRM-CP", "M.D."."""
+    capitals = sum(c.isupper() for c in word)
+    return bool(_CREDENTIAL.match(word)) or (capitals >= 2 and any(c.islower() for c in word) and len(word) <= 8
+                                              and word[0].isupper())
 
 
 def without_credentials(text: str) -> str:
@@ -35,7 +42,7 @@ def without_credentials(text: str) -> str:
     text = " ".join(re.sub(r"\([^()]{0,60}\)", " ", text[:200]).split())
     parts = re.split(r"\s*,\s*|\s+[-\u2013\u2014|]\s+", text)
     if len(parts) > 1 and not _upper(parts[0].replace(" ", "")) and \
-            all(p and all(_CREDENTIAL.match(w) for w in p.split()) for p in parts[1:]):
+            all(p and all(_credential(w) for w in p.split()) for p in parts[1:]):
         return parts[0]
     return text
 

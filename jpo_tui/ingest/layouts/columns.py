@@ -73,8 +73,20 @@ def sidebar_split(runs: Sequence[Run], page_widths: Sequence[float]) -> float | 
     return split
 
 
-def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> str | None:
-    """The pages' text read column by column (the column with the largest type first), or None without a sidebar."""
+@dataclass(frozen=True)
+class Columns:
+    """A page read column by column: its text, and the lines set as its headings."""
+
+    text: str
+    headings: frozenset[str]
+
+
+def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> Columns | None:
+    """The pages' text read column by column (the column with the largest type first), or None without a sidebar.
+
+    A column's headings are the lines that read as a heading set in its largest heading type: "Projects" or
+    "Project Manager" in the type of a job title or a description is no heading there.
+    """
     split = sidebar_split(runs, page_widths)
     if split is None:
         return None
@@ -83,7 +95,24 @@ def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> str | None
     first_page = [ln for ln in side + main if ln.page == 0]
     biggest = max(first_page, key=lambda ln: ln.size)
     columns = (side, main) if biggest in side else (main, side)
-    return "\n\n".join("\n".join(_typeset(_emails_joined(col))) for col in columns)
+    texts: list[str] = []
+    headings: set[str] = set()
+    for column in columns:
+        lines = _emails_joined(column)
+        texts.append("\n".join(_typeset(lines)))
+        headings |= _headings(lines, biggest.size)
+    return Columns("\n\n".join(texts), frozenset(headings))
+
+
+def _headings(lines: list[Line], name_size: float) -> set[str]:
+    from jpo_tui.ingest.cv import is_heading
+
+    found = [(" ".join(ln.text.split()), ln.size) for ln in lines]
+    found = [(text, size) for text, size in found if size < name_size - 0.25 and is_heading(text)]
+    if not found:
+        return set()
+    top = max(size for _, size in found)
+    return {text for text, size in found if size >= top - 0.25}
 
 
 def _emails_joined(lines: list[Line]) -> list[Line]:
@@ -138,13 +167,16 @@ def _without_duration(text: str) -> str:
 
 
 def largest_line(runs: Sequence[Run]) -> str:
-    """The first page's line set in the largest type (a CV's name, as most templates print it), or ""."""
-    first = _lines([r for r in runs if r.page == 0])
+    """The first page's text set in the largest type (a CV's name, as most templates print it), or "" when no run
+    stands out or several do (headings)."""
+    first = [r for r in runs if r.page == 0 and r.text.strip()]
     if len(first) < 3:
         return ""
-    sizes = sorted(ln.size for ln in first)
+    sizes = sorted(r.size for r in first)
     body = sizes[len(sizes) // 2]
-    top = max(first, key=lambda ln: ln.size)
-    if top.size < 1.3 * body or sum(ln.size >= top.size - 0.25 for ln in first) > 1:
-        return ""  # no line stands out, or several do (headings)
-    return top.text
+    top = max(first, key=lambda r: r.size)
+    if top.size < 1.3 * body or sum(abs(r.y - top.y) > 0.3 * top.size and r.size >= top.size - 0.25
+                                     for r in first) > 0:
+        return ""
+    return "   ".join(r.text for r in sorted(first, key=lambda r: r.x)
+                      if abs(r.y - top.y) <= 0.3 * top.size and r.size >= top.size - 0.25)
