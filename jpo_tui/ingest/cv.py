@@ -176,11 +176,13 @@ def parse_letter(text: str) -> ApplicantFacts:
     return facts
 
 
-def parse_cv(text: str, *, largest: str = "", headings: frozenset[str] | None = None) -> ApplicantFacts:
+def parse_cv(text: str, *, largest: str = "", topmost: str = "", headings: frozenset[str] | None = None
+             ) -> ApplicantFacts:
     """The facts a free-form CV gives; ``largest`` is the line set in the largest type on its first page (the
-    name, in most templates)."""
+    name, in most templates), ``topmost`` its highest line, ``headings`` the lines its typography sets as headings."""
     text = capped(text)
-    facts = ApplicantFacts(name=_as_name(without_credentials(largest)) or name_from_top(text) or _labelled_name(text))
+    facts = ApplicantFacts(name=_as_name(without_credentials(largest)) or _as_name(without_credentials(topmost))
+                           or name_from_top(text) or _labelled_name(text))
     m = EMAIL_RE.search(text)
     facts.email = m.group(0).strip(".") if m else ""
     for dm in _DOB_RE.finditer(text):

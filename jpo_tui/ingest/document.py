@@ -10,7 +10,7 @@ from jpo_tui.core.records import ApplicantFacts, DocumentRefused, ParsedDocument
 from jpo_tui.ingest.cv import parse_cv, parse_letter
 from jpo_tui.ingest.interpret import Item, interpret
 from jpo_tui.ingest.kind import classify, p11_score
-from jpo_tui.ingest.layouts.columns import column_text, largest_line
+from jpo_tui.ingest.layouts.columns import column_text, largest_line, topmost_line
 from jpo_tui.ingest.layouts.flat import count_bare_lines, count_labelled_lines, flat_items
 from jpo_tui.ingest.layouts.form import form_items
 from jpo_tui.ingest.layouts.grid import grid_items
@@ -87,7 +87,8 @@ def _fill(doc: ParsedDocument, content: PdfContent, scan: ScanReader | None = No
     if doc.kind == "p11":
         doc.layout, doc.facts = _read_p11(doc.text, content)
     elif doc.kind == "cv":
-        doc.layout, doc.facts = "cv", parse_cv(doc.text, largest=largest_line(content.runs),
+        doc.layout, doc.facts = "cv", parse_cv(doc.text, largest=clean_text(largest_line(content.runs)),
+                                            topmost=clean_text(topmost_line(content.runs)),
                                             headings=columns.headings if columns is not None else None)
     elif doc.kind == "cover_letter":
         doc.layout, doc.facts = "letter", parse_letter(doc.text)

@@ -166,17 +166,25 @@ def _without_duration(text: str) -> str:
     return text[: m.start()].rstrip(" ·,") if m else text
 
 
+def _worded(run: Run) -> bool:
+    return sum(c.isalpha() for c in run.text) >= 2  # not an icon, a bullet or a rule
+
+
 def largest_line(runs: Sequence[Run]) -> str:
     """The first page's text set in the largest type (a CV's name, as most templates print it), or "" when no run
-    stands out or several do (headings)."""
-    first = [r for r in runs if r.page == 0 and r.text.strip()]
+    stands out or several lines do (headings)."""
+    first = [r for r in runs if r.page == 0 and _worded(r)]
     if len(first) < 3:
         return ""
     sizes = sorted(r.size for r in first)
     body = sizes[len(sizes) // 2]
-    top = max(first, key=lambda r: r.size)
-    if top.size < 1.3 * body or sum(abs(r.y - top.y) > 0.3 * top.size and r.size >= top.size - 0.25
-                                     for r in first) > 0:
+    top = max(first, key=lambda r: (r.size, r.y))
+    if top.size < 1.3 * body or any(abs(r.y - top.y) > 0.3 * top.size and r.size >= top.size - 0.25 for r in first):
         return ""
-    return "   ".join(r.text for r in sorted(first, key=lambda r: r.x)
-                      if abs(r.y - top.y) <= 0.3 * top.size and r.size >= top.size - 0.25)
+    return top.text
+
+
+def topmost_line(runs: Sequence[Run]) -> str:
+    """The first page's highest line of words (a name set in a header above everything else), or ""."""
+    first = [r for r in runs if r.page == 0 and _worded(r)]
+    return max(first, key=lambda r: r.y).text if first else ""
