@@ -409,3 +409,24 @@ def columns_pdf(path: Path, side: Sequence[Placed], main: Sequence[Placed], *, s
         draw(x, lines)
     c.save()
     return path
+
+
+def label_column_pdf(path: Path, rows: Sequence[tuple[str, str, float]], *, label_right: float = 190,
+                     value_x: float = 200) -> Path:
+    """A CV as Europass 2013 prints it: a label column set flush right against the values' column, each label on
+    its value's baseline; rows (label, value, value's font size); a value holding "|" is a row of cells."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800.0
+    for label, value, size in rows:
+        if y < 60:
+            c.showPage()
+            y = 800.0
+        if label:
+            c.setFont(_FONT, 8)
+            c.drawRightString(label_right, y, label)
+        c.setFont(_FONT, size)
+        for i, cell in enumerate(value.split("|") if "|" in value else [value]):
+            c.drawString(value_x + (60 * i if "|" in value else 0), y, cell.strip())
+        y -= max(size, 8) * 1.6
+    c.save()
+    return path

@@ -26,7 +26,7 @@ _NAT_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?
                      + _raw("labels", "birth_qualifier") + r")\)?)?(?:[ \t]{0,3}\([^)\n]{0,20}\))?"
                      r"[ \t]{0,3}[:\-\u2013]?[ \t]{0,3}\n?[ \t]{0,3}(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
 _MOTHER_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
-                        r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
+                        r"(?:[ \t]{0,3}:|\t|[ \t]{1,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
 # A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
 _NAME_LABEL = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")\)?"
                          r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}(\S[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
@@ -110,9 +110,19 @@ def _heading(line: str) -> str | None:
     return None
 
 
+# "PERSONAL INFORMATION   Lotte Peeters": the Europass label column beside the name
+_AFTER_PERSONAL = lexicon.RawRegex(r"^\s{0,8}(?:" + _raw("headings", "personal") + r")\s{1,12}:?\s{0,3}(\S.{2,60})$",
+                                   re.IGNORECASE)
+
+
 def name_from_top(text: str) -> str:
-    """The person's name near the top: one line ("Jane Roe"), or a first name and a family name on two lines."""
-    lines = [" ".join(ln.split()) for ln in text.splitlines()[:10] if ln.strip()]
+    """The person's name near the top: one line ("Jane Roe"), or a first name and a family name on two lines, or
+    after the personal-information heading on its line."""
+    lines = []
+    for ln in text.splitlines()[:10]:
+        m = _AFTER_PERSONAL.match(ln.strip())
+        lines.append(" ".join((ln.strip()[m.start(1):] if m else ln).split()))
+    lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines[:8]):
         words = line.split()
         if 1 <= len(words) <= 2 and i + 1 < len(lines) and _name_words_ok(words):
@@ -204,7 +214,11 @@ def parse_cv(text: str, *, largest: str = "", topmost: str = "", headings: froze
     mt = _MOTHER_RE.search(text)
     if mt and canonical_language(mt.group(1)):
         facts.languages.append(LanguageSkill(canonical_language(mt.group(1)) or "", mother_tongue=True))
+    known = {s.language: s for s in facts.languages}
     for name, lines in sections(join_wrapped(text), headings):
+        if name != "languages":  # "English  C1 C1 B2 B2 C1": a row of the Europass grid under any heading
+            for line in lines:
+                _cefr_row(facts, known, line)
         if name in ("employment", "internships"):
             facts.employment.extend(employment(lines, internships=name == "internships"))
         elif name == "education":
