@@ -44,6 +44,10 @@ _SUBJECT = re.compile(r"^[ \t]{0,8}(objet|subject|re|asunto|betreff|oggetto|assu
                       r"\b(candidature|application|applying|solicitud|bewerbung|candidatura|sollicitatie)\b",
                       re.IGNORECASE | re.MULTILINE)
 _CLOSING = lexicon.RawRegex(r"(?:" + _raw("letter", "closing") + r")[^,\n]{0,80},?", re.IGNORECASE | re.MULTILINE)
+_CLOSING_LINE = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("letter", "closing_line") + r")[ \t]{0,3}[,!.]?[ \t]*$",
+                                 re.IGNORECASE | re.MULTILINE)
+_FIRST_PERSON = lexicon.pattern("letter", "first_person")
+_PROSE_WORDS = 8  # a line of at least this many words is prose
 MAX_TEXT_CHARS = 400_000  # the text a CV or a letter is read from (reviewers keep the whole text)
 MAX_LINE_CHARS = 600  # one line of it
 
@@ -62,9 +66,21 @@ def capped(text: str) -> str:
 
 
 def is_letter(text: str) -> bool:
-    """A salutation or a closing formula."""
+    """A salutation or a closing formula (on its own line when it is a short one: "Best,")."""
     text = capped(text)
-    return bool(_SALUTATION.search(text) or _SUBJECT.search(text) or _CLOSING.search(text))
+    return bool(_SALUTATION.search(text) or _SUBJECT.search(text) or _CLOSING.search(text)
+                or _CLOSING_LINE.search(text))
+
+
+def is_first_person_prose(text: str) -> bool:
+    """Most of the text is prose whose writer speaks of themselves ("I love Python", "je souhaite", "ich bin"): a
+    letter, even one without a salutation or a closing formula."""
+    lines = [ln.split() for ln in capped(text).splitlines() if ln.strip()]
+    words = sum(len(ln) for ln in lines)
+    prose = sum(len(ln) for ln in lines if len(ln) >= _PROSE_WORDS)
+    if words < 80 or prose < 0.6 * words:
+        return False
+    return len(_FIRST_PERSON.findall(fold(text[:20000]))) >= 6
 
 
 def sections(text: str, headings: frozenset[str] | None = None) -> list[tuple[str, list[str]]]:
@@ -144,7 +160,7 @@ def _name_words_ok(words: list[str]) -> bool:
 
 
 def _as_name(line: str) -> str:
-    line = " ".join(line.replace("\u00b7", " ").split())
+    line = without_credentials(" ".join(line.replace("\u00b7", " ").split()))
     if line.count(",") == 1:  # "PEETERS, Lotte", "Van den Broeck, Anna": family name first
         family, first = (p.strip() for p in line.split(","))
         if not (family and first and len(first.split()) <= 3 and (len(family.split()) <= 3 or family.isupper())) \
@@ -165,8 +181,8 @@ def _as_name(line: str) -> str:
 
 def letter_signature(text: str) -> str:
     """The name after the closing formula ("Yours sincerely, Aïcha Mertens")."""
-    for m in _CLOSING.finditer(text):
-        rest = text[m.end():].lstrip(" ,\n")
+    for m in [*_CLOSING.finditer(text), *_CLOSING_LINE.finditer(text)]:
+        rest = text[m.end():].lstrip(" ,!.\n")
         for line in rest.splitlines()[:3]:
             name = _as_name(line)
             if name:
