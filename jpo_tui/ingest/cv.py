@@ -254,11 +254,24 @@ def join_wrapped(text: str) -> str:
     lines = [ln for ln in text.splitlines() if not _FOLIO.match(ln)]
     out: list[str] = []
     for line in lines:
-        if out and (_continues_range(out[-1], line) or _wrapped_before_range(out[-1], line)):
+        if out and (_continues_range(out[-1], line) or _wrapped_before_range(out[-1], line)
+                    or _wrapped_heading(out[-1], line)):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _wrapped_heading(previous: str, line: str) -> bool:
+    """ "Master en sciences de la population – Université libre" / "de Bruxelles": a short line of words that starts
+    in small letters goes on with the entry's heading above it (never a date, a bullet or a heading)."""
+    text, prev = line.strip(), previous.strip()
+    words = text.split()
+    if not words or len(words) > 4 or not text[0].islower() or any(ch.isdigit() for ch in text) or \
+            RANGE_RE.search(text) or _DATE_START.match(text):
+        return False
+    return bool(prev) and prev[-1] not in ".:;!?" and is_head_like(prev) and _heading(prev) is None \
+        and degree_level(prev) in _DEGREE_LEVELS
 
 
 def _wrapped_before_range(previous: str, line: str) -> bool:
