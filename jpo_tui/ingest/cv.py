@@ -12,7 +12,7 @@ from jpo_tui.ingest.dates import fold, parse_date
 from jpo_tui.ingest.degrees import degree_level
 from jpo_tui.ingest.interpret import EMAIL_RE, _nationality
 from jpo_tui.ingest.labels import section_of, trailing_label
-from jpo_tui.ingest.languages import canonical_language, easily, is_mother_tongue, stated_level
+from jpo_tui.ingest.languages import canonical_language, is_mother_tongue, stated_level
 from jpo_tui.ingest.names import person_name, without_credentials
 
 
@@ -25,8 +25,8 @@ _DOB_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "dob_place") + "|" + _raw("la
 _NAT_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "nationality") + r")\w{0,6}(?:\(?[sS]\)?)?(?P<birth>[ \t]{0,3}\(?(?:"
                      + _raw("labels", "birth_qualifier") + r")\)?)?(?:[ \t]{0,3}\([^)\n]{0,20}\))?"
                      r"[ \t]{0,3}[:\-\u2013]?[ \t]{0,3}\n?[ \t]{0,3}(?P<value>[^\n·|•;,]{3,60})", re.IGNORECASE)
-_MOTHER_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\(s\)|s)?"
-                        r"(?:[ \t]{0,3}:|\t|[ \t]{1,8})[ \t]{0,3}([^\n·|•;,(]{1,80})", re.IGNORECASE)
+_MOTHER_RE = lexicon.RawRegex(r"(?:" + _raw("labels", "mother_tongue") + r")(?:\([a-z]{1,3}\)|s)?"
+                        r"(?:[ \t]{0,3}:|\t|[ \t]{1,8})[ \t]{0,3}([^\n·|•;(]{1,80})", re.IGNORECASE)
 # A name after its label: "Name: Jane Roe", "First name(s) / Surname(s)  Claire Dupont", "Nom et prénom : ..."
 _NAME_LABEL = lexicon.RawRegex(r"^[ \t]{0,8}(?:" + _raw("labels", "full_name").replace("^", "").replace("$", "") + r")\)?"
                          r"(?:[ \t]{0,3}:|\t|[ \t]{2,8})[ \t]{0,3}(\S[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
@@ -199,7 +199,37 @@ def parse_letter(text: str) -> ApplicantFacts:
     facts.name = facts.name or letter_signature(text) or top
     m = EMAIL_RE.search(text)
     facts.email = m.group(0).strip(".") if m else ""
+    _birth_and_nationality(facts, text)
     return facts
+
+
+def _birth_and_nationality(facts: ApplicantFacts, text: str) -> None:
+    """The birth date and the present nationality after their labels ("Date of birth: ...", "Nationalité : ...")."""
+    dm = None
+    for dm in _DOB_RE.finditer(text):
+        dob = parse_date(dm.group(1))
+        if dob:
+            facts.date_of_birth = dob
+            break
+    nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
+    if nm is None and dm is not None and facts.date_of_birth:
+        # "Geboren op 28/08/1996, Belg.", "Born on 3 May 1996, Belgian": the nationality after the birth date
+        line = dm.group(1).split("\n", 1)[0]
+        year = re.search(r"\d{4}", line)
+        adjective = line[year.end():].strip(" ,;.") if year else ""
+        if 0 < len(adjective.split()) <= 2 and _nationality(adjective):
+            facts.nationality_raw, facts.nationality = adjective, _nationality(adjective)
+        return
+    if nm:
+        facts.nationality_raw = _before_next_label(text[nm.start("value"):nm.end("value")])  # as written
+        if not canonical_country(facts.nationality_raw):
+            # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
+            following = text[nm.end():].lstrip(" \t").split("\n", 2)
+            if len(following) > 1 and len(following[1].split()) <= 3 and not following[0].strip():
+                longer = f"{facts.nationality_raw} {following[1].strip()}"
+                if canonical_country(longer):
+                    facts.nationality_raw = longer
+        facts.nationality = _nationality(facts.nationality_raw)
 
 
 def parse_cv(text: str, *, largest: str = "", topmost: str = "", headings: frozenset[str] | None = None
@@ -211,25 +241,11 @@ def parse_cv(text: str, *, largest: str = "", topmost: str = "", headings: froze
                            or name_from_top(text) or _labelled_name(text))
     m = EMAIL_RE.search(text)
     facts.email = m.group(0).strip(".") if m else ""
-    for dm in _DOB_RE.finditer(text):
-        dob = parse_date(dm.group(1))
-        if dob:
-            facts.date_of_birth = dob
-            break
-    nm = next((m for m in _NAT_RE.finditer(text) if not m.group("birth")), None)  # the present one
-    if nm:
-        facts.nationality_raw = _before_next_label(text[nm.start("value"):nm.end("value")])  # as written
-        if not canonical_country(facts.nationality_raw):
-            # "Nationalité : République démocratique du" / "Congo": a country name wrapped onto the next line.
-            following = text[nm.end():].lstrip(" \t").split("\n", 2)
-            if len(following) > 1 and len(following[1].split()) <= 3 and not following[0].strip():
-                longer = f"{facts.nationality_raw} {following[1].strip()}"
-                if canonical_country(longer):
-                    facts.nationality_raw = longer
-        facts.nationality = _nationality(facts.nationality_raw)
+    _birth_and_nationality(facts, text)
     mt = _MOTHER_RE.search(text)
-    if mt and canonical_language(mt.group(1)):
-        facts.languages.append(LanguageSkill(canonical_language(mt.group(1)) or "", mother_tongue=True))
+    for part in re.split(r"\s*,\s*|\s+(?:and|et|en|und|y|e)\s+", mt.group(1))[:4] if mt else ():
+        if canonical_language(part):  # "Changana, Português", "Français et arabe"
+            facts.languages.append(LanguageSkill(canonical_language(part) or "", mother_tongue=True))
     known = {s.language: s for s in facts.languages}
     for name, lines in sections(join_wrapped(text), headings):
         if name != "languages":  # "English  C1 C1 B2 B2 C1": a row of the Europass grid under any heading
@@ -328,21 +344,28 @@ def _before_next_label(value: str) -> str:
 
 
 def _cefr_levels(skill: LanguageSkill, line: str) -> bool:
-    """Set the four skills from "Listening C1 Reading C1 Spoken production B2 ... Writing B1"; True when any."""
-    found = False
-    for m in _CEFR_PAIR.finditer(fold(line)):
-        key = next(k for k, p in _CEFR_SKILLS if p.fullmatch(m.group(1)))
-        value = easily(m.group(2))
-        current = getattr(skill, key)
-        setattr(skill, key, value if current is None else current and value)  # speak: production and interaction
-        found = True
-    return found
+    """The level from "Listening C1 Reading C1 Spoken production B2 ... Writing B1"; True when any is there."""
+    codes = [m.group(2) for m in _CEFR_PAIR.finditer(fold(line))]
+    if codes:
+        _cefr_band(skill, codes)
+    return bool(codes)
+
+
+_BAND_RANK = {"basic": 1, "working": 2, "fluent": 3}
+
+
+def _cefr_band(skill: LanguageSkill, codes: list[str]) -> None:
+    """The CEFR band of a language's lowest skill as its level: C1-C2 proficient (fluent), B1-B2 independent
+    (working), A1-A2 basic; a second line of the same grid can only lower it."""
+    if skill.mother_tongue:
+        return
+    level = stated_level(min(code.upper() for code in codes))
+    if level and (skill.stated_level is None or _BAND_RANK[level] < _BAND_RANK[skill.stated_level]):
+        skill.stated_level = level
 
 
 _CEFR_ROW = re.compile(r"^(?P<lang>[^\W\d_][^\d:]{1,40}?)[ \t]{1,8}(?P<levels>(?:[ABC][12][ \t]{0,8}){3,6})$",
                        re.IGNORECASE)
-# The Europass grid's columns: listening, reading, spoken interaction, spoken production, writing.
-_CEFR_COLUMNS = ("understand", "read", "speak", "speak", "write")
 
 
 def _cefr_row(facts: ApplicantFacts, known: dict[str, LanguageSkill], line: str) -> bool:
@@ -358,14 +381,19 @@ def _cefr_row(facts: ApplicantFacts, known: dict[str, LanguageSkill], line: str)
         skill = LanguageSkill(lang)
         facts.languages.append(skill)
         known[lang] = skill
-    columns = _CEFR_COLUMNS if len(codes) == 5 else ("understand", "read", "speak", "write")[: len(codes)]
-    for key, code in zip(columns, codes, strict=False):
-        value = easily(code)
-        current = getattr(skill, key)
-        setattr(skill, key, value if current is None else current and value)
-    if not skill.mother_tongue:
-        skill.stated_level = stated_level(min(codes))
+    _cefr_band(skill, codes)
     return True
+
+
+def _brackets_joined(lines: list[str]) -> list[str]:
+    """ "Anglais (Capacité" / "professionnelle complète)": a bracket left open at a line's end closed on the next."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].count("(") > out[-1].count(")") and ")" in line and len(out[-1]) < 80:
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
@@ -373,7 +401,7 @@ def _languages(facts: ApplicantFacts, lines: list[str]) -> None:
     line of CEFR levels per skill applies to the language named just before it."""
     known = {s.language: s for s in facts.languages}
     last: LanguageSkill | None = None
-    for line in lines:
+    for line in _brackets_joined(lines):
         if last is not None and not canonical_language(line.split(":")[0]) and _cefr_levels(last, line):
             continue
         if _cefr_row(facts, known, line):

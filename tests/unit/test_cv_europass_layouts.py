@@ -35,9 +35,9 @@ def test_europass_2013_label_column(tmp_path: Path) -> None:
     assert [e.level for e in facts.education] == ["master"]
     skills = {s.language: s for s in facts.languages}
     assert skills["Dutch"].mother_tongue
-    assert (skills["English"].speak, skills["English"].write, skills["English"].stated_level) == (True, True,
-                                                                                                  "working")
-    assert (skills["French"].speak, skills["French"].understand) == (False, True)
+    # the CEFR band of the lowest skill: C1 C1 C1 B2 C1 is an independent user, B2 B2 B1 B1 B1 too
+    assert {k: (s.level, s.mother_tongue) for k, s in skills.items()} == {
+        "Dutch": ("fluent", True), "English": ("working", False), "French": ("working", False)}
 
 
 def test_the_name_after_the_personal_information_label(tmp_path: Path) -> None:
@@ -47,3 +47,27 @@ def test_the_name_after_the_personal_information_label(tmp_path: Path) -> None:
         "EXPÉRIENCE PROFESSIONNELLE", "03/2021 – aujourd'hui   Chargée de programme, Enabel",
         "ÉDUCATION ET FORMATION", "2017 – 2019   Master en sciences politiques, ULB"]))
     assert doc.facts is not None and doc.facts.name == "Claire Dupont"
+
+
+def test_europass_2020_grid_in_german_is_read_by_bands() -> None:
+    from jpo_tui.ingest.cv import parse_cv
+
+    facts = parse_cv("\n".join([
+        "Anna Lentz", "Geburtsdatum: 11/09/1999 Staatsangehörigkeit: belgisch", "SPRACHKENNTNISSE",
+        "Muttersprache(n): DEUTSCH", "Weitere Sprache(n):", "ENGLISCH",
+        "Hörverstehen B2 Leseverstehen B2 Schreiben B2", "Zusammenhängendes Sprechen B2 An Gesprächen teilnehmen B2",
+        "FRANZÖSISCH", "Hörverstehen C1 Leseverstehen C2 Schreiben C1",
+        "Zusammenhängendes Sprechen C1 An Gesprächen teilnehmen C2"]))
+    assert facts.nationality == "Belgium"
+    assert {s.language: s.level for s in facts.languages} == {"German": "fluent", "English": "working",
+                                                              "French": "fluent"}
+    assert next(s for s in facts.languages if s.language == "German").mother_tongue
+
+
+def test_a_letter_states_birth_date_and_nationality() -> None:
+    from jpo_tui.ingest.cv import parse_letter
+
+    nl = parse_letter("Ruben Mertens\nruben@example.be\nGeboren op 28/08/1996, Belg.\nGeachte leden van de commissie,")
+    assert (str(nl.date_of_birth), nl.nationality) == ("1996-08-28", "Belgium")
+    fr = parse_letter("Hugo Lejeune\nhugo@example.be\nNé·e le 10/08/1992, de nationalité belge.\nMadame, Monsieur,")
+    assert (str(fr.date_of_birth), fr.nationality) == ("1992-08-10", "Belgium")

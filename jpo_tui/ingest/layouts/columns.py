@@ -17,7 +17,7 @@ from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.pdf.pdfio import Run
 
 _MIN_RUNS = 3  # on each side of the gutter
-_MAX_SHARED = 0.3  # of the sidebar's lines that may share a baseline (within a tenth of a font size) with the main column's
+_MAX_SHARED = 0.5  # of the sidebar's lines that may share a baseline (within a tenth of a font size) with the main column's
 _EMAIL_END = re.compile(r"[\w.+\-']@[\w\-.]+$")
 _EMAIL_TAIL = re.compile(r"^[A-Za-z0-9.\-]{1,12}$")
 _DURATION = lexicon.RawRegex(r"\(?\s{0,2}\d{1,2}\s{0,2}(?:" + lexicon.alternation("words", "duration", raw=True)
