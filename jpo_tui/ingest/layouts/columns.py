@@ -51,34 +51,48 @@ def _lines(runs: Sequence[Run]) -> list[Line]:
 
 def sidebar_split(runs: Sequence[Run], page_widths: Sequence[float]) -> float | None:
     """The x of the gutter between a sidebar and the main column on the first page, or None when it has none."""
+    split, table = _gutter(runs, page_widths)
+    return None if split is None or table else split
+
+
+def table_rows_text(runs: Sequence[Run], page_widths: Sequence[float]) -> str | None:
+    """The pages' text line by line across the gutter when the first page's two columns share their baselines (a
+    column of dates beside the entries they date, drawn one column after the other), or None."""
+    split, table = _gutter(runs, page_widths)
+    if split is None or not table:
+        return None
+    return "\n".join(_typeset(_lines(runs)))
+
+
+def _gutter(runs: Sequence[Run], page_widths: Sequence[float]) -> tuple[float | None, bool]:
+    """The x of a wide gutter between two columns of the first page, and whether the columns share their
+    baselines (one table) rather than run apart (a sidebar beside a main column)."""
     first = [r for r in runs if r.page == 0 and r.text.strip()]
     width = page_widths[0] if page_widths else 612.0
     xs = sorted({round(r.x) for r in first})
     if len(first) < 2 * _MIN_RUNS or len(xs) < 2:
-        return None
+        return None, False
     gap, split = max((b - a, (a + b) / 2) for a, b in zip(xs, xs[1:], strict=False))
     if gap < 0.2 * width or not 0.15 * width <= split <= 0.6 * width:
-        return None
+        return None, False
     left = [r for r in first if r.x < split]
     right = [r for r in first if r.x >= split]
     if len(left) < _MIN_RUNS or len(right) < _MIN_RUNS:
-        return None
+        return None, False
     right_ys = [r.y for r in right]
     shared = sum(any(abs(r.y - y) <= 0.1 * max(r.size, 1.0) for y in right_ys) for r in left)
-    if shared > _MAX_SHARED * len(left):
-        return None  # a label column beside its values: one table
     top = max(r.y for r in first)
     if not any(r.y >= top - 0.3 * (top - min(r.y for r in first)) for r in left):
-        return None  # a left column only at the foot of the page is no sidebar
-    return split
+        return None, False  # a left column only at the foot of the page is no sidebar
+    return split, shared > _MAX_SHARED * len(left)
 
 
 @dataclass(frozen=True)
 class Columns:
-    """A page read column by column: its text, and the lines set as its headings."""
+    """A page read column by column: its text, and the lines set as its headings (None: any heading-like line)."""
 
     text: str
-    headings: frozenset[str]
+    headings: frozenset[str] | None
 
 
 def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> Columns | None:
@@ -92,6 +106,8 @@ def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> Columns | 
         return None
     side = _lines([r for r in runs if r.x < split])
     main = _lines([r for r in runs if r.x >= split])
+    if _dated_rows(side, main) >= 2:  # a column of dates (and headings) beside the entries: one table, by rows
+        return Columns("\n".join(_typeset(_lines(runs))), None)
     first_page = [ln for ln in side + main if ln.page == 0]
     biggest = max(first_page, key=lambda ln: ln.size)
     columns = (side, main) if biggest in side else (main, side)
@@ -102,6 +118,15 @@ def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> Columns | 
         texts.append("\n".join(_typeset(lines)))
         headings |= _headings(lines, biggest.size)
     return Columns("\n\n".join(texts), frozenset(headings))
+
+
+def _dated_rows(side: list[Line], main: list[Line]) -> int:
+    """How many date ranges of the sidebar stand on the baseline of a main-column line ("mai/2021 – presente"
+    beside "Técnico/a de projetos — Camões"): the dates of the entries beside them."""
+    from jpo_tui.ingest.cv_entries import find_ranges
+
+    return sum(1 for line in side if find_ranges(" ".join(line.text.split())) and any(
+        m.page == line.page and abs(m.y - line.y) <= 0.1 * max(line.size, 1.0) for m in main))
 
 
 def _headings(lines: list[Line], name_size: float) -> set[str]:
@@ -134,6 +159,7 @@ def _typeset(lines: list[Line]) -> list[str]:
     """The column's lines as text; a date range set alone on its line under a line in larger type (a job title)
     is joined to that line and to the nearest line above set larger still (the employer): "Title, Employer  March
     2019 - Present", without the written duration that follows it ("(3 years 1 month)")."""
+    from jpo_tui.ingest.cv import is_heading
     from jpo_tui.ingest.cv_entries import find_ranges
 
     out: list[str] = []
@@ -141,7 +167,8 @@ def _typeset(lines: list[Line]) -> list[str]:
     for i, line in enumerate(lines):
         text = " ".join(line.text.split())
         found = find_ranges(text)
-        if found and i and out and lines[i - 1].size > line.size + 0.25 and not _rest(text, found[0]):
+        if found and i and out and lines[i - 1].size > line.size + 0.25 and not _rest(text, found[0]) \
+                and not is_heading(out[-1]):
             title_size = lines[i - 1].size
             employer = next((out[j] for j in range(len(out) - 2, max(-1, len(out) - 60), -1)
                              if sizes[j] > title_size + 0.25), "")
