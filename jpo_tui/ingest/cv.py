@@ -140,6 +140,10 @@ def name_from_top(text: str) -> str:
         lines.append(" ".join((ln.strip()[m.start(1):] if m else ln).split()))
     lines = [ln for ln in lines if ln]
     for i, line in enumerate(lines[:8]):
+        if line.endswith(",") and i + 1 < len(lines) and 1 <= len(lines[i + 1].split()) <= 3:
+            joined = _as_name(f"{line} {lines[i + 1]}")  # "MONDLANE," / "Américo"
+            if joined:
+                return joined
         words = line.split()
         if 1 <= len(words) <= 2 and i + 1 < len(lines) and _name_words_ok(words):
             following = lines[i + 1].split()

@@ -26,3 +26,18 @@ def test_a_degree_heading_wrapped_before_its_dates() -> None:
                      "de Bruxelles\n2018 – 2020")
     assert facts.name == "Yasmina El Amrani"
     assert [(e.level, e.end) for e in facts.education] == [("master", YearMonth(2020, 6, approximate=True))]
+
+
+def test_a_cefr_code_decides_over_the_words_beside_it() -> None:
+    from jpo_tui.ingest.languages import stated_level
+
+    assert stated_level("gevorderd (B2)") == "working"
+    assert stated_level("zeer goed (C2)") == "fluent"
+    assert stated_level("beginner (A1)") == "basic"
+
+
+def test_a_family_name_first_over_two_lines_and_native_present_words() -> None:
+    facts = parse_cv("MONDLANE,\nAmérico\nEXPERIÊNCIA PROFISSIONAL\n[ 09/2022 – Atual ]\nOficial de programa\nEnabel\n"
+                     "PRAXISERFAHRUNG\n08.2019 – 08.2022 Projektreferent/in — Misereor, Aachen")
+    assert facts.name == "Américo Mondlane"
+    assert [(e.start, e.present) for e in facts.employment] == [(YearMonth(2022, 9), True), (YearMonth(2019, 8), False)]
