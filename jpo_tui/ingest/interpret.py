@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pycountry
 
 from jpo_tui.core.countries import canonical_country
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.core.records import ApplicantFacts, EmploymentEntry, LanguageSkill
 from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import date_from_parts, fold, is_present, parse_date, parse_range, parse_year_month
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
-from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+from jpo_tui.ingest.languages import easily, stated_level
 from jpo_tui.ingest.names import person_name
 
 # An e-mail address; every repeat is bounded and a match starts where a word starts (no quadratic backtracking).
@@ -136,8 +138,9 @@ def _step(state: _State, item: Item) -> None:
     if state.section in OTHER_PEOPLE:
         return  # a referee's position, a dependant's school...
     section = state.section if state.section in ("education", "employment") else _unheaded_section(state, item.label)
-    if section and key not in _RECORD_KEYS[section] and _guess_section(key) not in (None, section):
-        section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
+    guessed = _guess_section(key)
+    if section and key not in _RECORD_KEYS[section] and guessed is not None and guessed != section:
+        section = state.section = guessed  # "Job Title" under a heading that was not read
         if state.record and set(state.record) <= {"period", "from", "to"}:
             state.record_section = section  # the dates just read open this record, not the one before
     if section and key in _RECORD_KEYS[section]:
@@ -152,7 +155,7 @@ def _language_list(state: _State, value: str) -> bool:
     for chunk in chunks:
         m = re.match(r"^([^\W\d_][^():\-\u2013]*?)\s*(?:\((.*)\)|[:\-\u2013]\s*(.*))?$", chunk)
         language = canonical_language(m.group(1)) if m else None
-        if language is None:
+        if m is None or language is None:
             return False
         parsed.append((m.group(1), (m.group(2) or m.group(3) or "").strip()))
     if len(parsed) < 2 and not (parsed and parsed[0][1]):
@@ -249,7 +252,7 @@ def _name_case(text: str) -> str:
     return person_name(text) if "," not in text else " ".join(text.split())
 
 
-def _dob(state: _State) -> object:
+def _dob(state: _State) -> date | None:
     if "dob" in state.personal:
         label, value = state.personal["dob"]
         day_first = not re.search(r"mm\s*/\s*dd", label.casefold())

@@ -8,16 +8,13 @@ guess. A chair's override replaces one rule's status and says so.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, Literal, NamedTuple
-
-from babel import Locale
+from typing import Any, Literal, NamedTuple, cast
 
 from jpo_tui.core.countries import ambiguous_country, canonical_country, split_countries
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.core.records import DEGREE_RANK, ApplicantFacts, EducationEntry, YearMonth
 from jpo_tui.core.vacancy import VacancySpec
 from jpo_tui.screening.experience import experience_breakdown
@@ -31,9 +28,9 @@ MIN_PLAUSIBLE_AGE = 15
 
 
 class Override(NamedTuple):
-    """A chair's decision on one rule for one applicant."""
+    """A chair's decision on one rule for one applicant, as stored ("pass" or "fail": apply_override checks)."""
 
-    status: Literal["pass", "fail"]
+    status: str
     reason: str
     by: str
 
@@ -100,9 +97,10 @@ def rule_age(facts: ApplicantFacts, call_year: int, max_age: int, *, reference: 
     """Age against the limit: "N or younger" (age <= N) or "under N" (age < N), on 31 December or the deadline."""
     if facts.date_of_birth is None:
         return RuleResult("age", "review", "Age: no date of birth found; check the documents")
-    on_deadline = reference == "deadline" and deadline is not None
-    age = age_on(facts.date_of_birth, deadline) if on_deadline else age_on_31_december(facts.date_of_birth,
-                                                                                        call_year)
+    on_day = deadline if reference == "deadline" else None
+    on_deadline = on_day is not None
+    age = age_on(facts.date_of_birth, on_day) if on_day is not None else age_on_31_december(facts.date_of_birth,
+                                                                                            call_year)
     when = f"on {fmt_date(deadline)} (the deadline)" if on_deadline and deadline else f"on 31 Dec {call_year}"
     head = f"Age {age} {when} (born {fmt_date(facts.date_of_birth)})"
     if age < MIN_PLAUSIBLE_AGE:
@@ -324,33 +322,6 @@ def rule_studies(facts: ApplicantFacts, donors: tuple[str, ...], developing: tup
 # ---------------------------------------------------------------------------------------- languages
 
 
-_LANGUAGE_LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
-_LANGUAGE_ALIASES = {"flemish": "nl", "vlaams": "nl", "flamand": "nl", "castilian": "es", "castellano": "es"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(text.replace("-", " ").split())
-
-
-@lru_cache(maxsize=1)
-def _language_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for loc in _LANGUAGE_LOCALES:
-        for code, name in Locale.parse(loc).languages.items():
-            if "_" not in code:
-                index.setdefault(_fold(name), code)
-    index.update(_LANGUAGE_ALIASES)
-    return index
-
-
-@lru_cache(maxsize=4096)
-def canonical_language(text: str) -> str | None:
-    """English name of a language written in any of several languages ("Anglais", "Frans" -> "French")."""
-    code = _language_index().get(_fold(text or ""))
-    return Locale.parse("en").languages.get(code) if code else None
-
-
 def language_levels(facts: ApplicantFacts) -> dict[str, str]:
     """Canonical language name -> fluent | working | basic (best stated when a language appears twice)."""
     levels: dict[str, str] = {}
@@ -422,9 +393,10 @@ def apply_override(result: RuleResult, override: Override | tuple[str, str, str]
     """The result with a chair's override applied (and said in the sentence)."""
     if override is None:
         return result
-    status, reason, by = override
-    if status not in ("pass", "fail"):
-        raise ValueError(f"override status must be 'pass' or 'fail', not {status!r}")
+    given, reason, by = override
+    if given not in ("pass", "fail"):
+        raise ValueError(f"override status must be 'pass' or 'fail', not {given!r}")
+    status = cast(RuleStatus, given)
     sentence = f"{result.sentence} — overridden to {status} by {by}: {reason}"
     return RuleResult(result.rule, status, sentence, overridden=True)
 
@@ -462,7 +434,8 @@ def evaluate(facts: ApplicantFacts, spec: VacancySpec, overrides: Mapping[str, O
                                              elig.developing_countries, elig.developing_description)
     rules = [apply_override(results[name], overrides.get(name)) for name in names]
     failed = [r.rule for r in rules if r.status == "fail"]
-    status = "ineligible" if failed else ("review" if any(r.status == "review" for r in rules) else "eligible")
+    status: Literal["eligible", "ineligible", "review"] = (
+        "ineligible" if failed else ("review" if any(r.status == "review" for r in rules) else "eligible"))
     dob = facts.date_of_birth
     return EligibilityOutcome(
         status=status,

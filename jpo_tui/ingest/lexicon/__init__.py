@@ -15,20 +15,17 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Any
+
+from jpo_tui.core.text import fold
 
 LANGUAGES = ("en", "fr", "nl", "es", "de", "it", "pt")
 # Groups whose keys every language must fill (``nationalities`` is a table of adjective -> ISO code).
 GROUPS = ("headings", "labels", "words", "levels", "degrees", "letter", "markers")
 
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form: accents removed, "ß" as "ss", apostrophes, dots and commas read as spaces."""
-    text = re.sub(r"[.'\u2019\u2018`,]", " ", text.replace("ß", "ss").replace("ẞ", "ss"))
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +122,10 @@ class RawRegex:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(fold_same_length(text))
 
-    def finditer(self, text: str, pos: int = 0):  # noqa: ANN201 - an iterator of matches
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         return self.regex.finditer(fold_same_length(text), pos)
 
-    def findall(self, text: str) -> list:
+    def findall(self, text: str) -> list[Any]:
         return self.regex.findall(fold_same_length(text))
 
     def sub(self, repl: str, text: str) -> str:
