@@ -115,8 +115,9 @@ def column_text(runs: Sequence[Run], page_widths: Sequence[float]) -> Columns | 
     headings: set[str] = set()
     for column in columns:
         lines = _emails_joined(column)
-        texts.append("\n".join(_typeset(lines)))
-        headings |= _headings(lines, biggest.size)
+        found = _headings(lines, biggest.size)
+        texts.append("\n".join(_typeset(lines, found)))
+        headings |= found
     return Columns("\n\n".join(texts), frozenset(headings))
 
 
@@ -155,10 +156,11 @@ def _emails_joined(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _typeset(lines: list[Line]) -> list[str]:
+def _typeset(lines: list[Line], headings: set[str] | None = None) -> list[str]:
     """The column's lines as text; a date range set alone on its line under a line in larger type (a job title)
     is joined to that line and to the nearest line above set larger still (the employer): "Title, Employer  March
-    2019 - Present", without the written duration that follows it ("(3 years 1 month)")."""
+    2019 - Present", without the written duration that follows it ("(3 years 1 month)"); never to a heading (one
+    of ``headings``, or any heading-like line without them)."""
     from jpo_tui.ingest.cv import is_heading
     from jpo_tui.ingest.cv_entries import find_ranges
 
@@ -168,7 +170,7 @@ def _typeset(lines: list[Line]) -> list[str]:
         text = " ".join(line.text.split())
         found = find_ranges(text)
         if found and i and out and lines[i - 1].size > line.size + 0.25 and not _rest(text, found[0]) \
-                and not is_heading(out[-1]):
+                and not (out[-1] in headings if headings is not None else is_heading(out[-1])):
             title_size = lines[i - 1].size
             employer = next((out[j] for j in range(len(out) - 2, max(-1, len(out) - 60), -1)
                              if sizes[j] > title_size + 0.25), "")
