@@ -118,8 +118,9 @@ def _heading(line: str) -> str | None:
     folded = fold(line)
     if lexicon.has("headings", "internships", folded):
         return "internships"
-    if (lexicon.has("headings", "other", folded) or lexicon.has("headings", "references", folded)) and \
-            not lexicon.has("headings", "languages", folded):
+    if lexicon.has("headings", "references", folded) and not lexicon.has("headings", "languages", folded):
+        return "references"
+    if lexicon.has("headings", "other", folded) and not lexicon.has("headings", "languages", folded):
         return "other"
     section = section_of(line)
     if section in ("employment", "education", "languages"):
@@ -208,6 +209,19 @@ def parse_letter(text: str) -> ApplicantFacts:
     return facts
 
 
+def _own_email(text: str) -> str:
+    """The first e-mail address outside the referees' section (theirs are other people's)."""
+    for name, lines in sections(text):
+        if name == "references":
+            continue
+        for line in lines:
+            m = EMAIL_RE.search(line)
+            if m:
+                return m.group(0).strip(".")
+    m = EMAIL_RE.search(text)
+    return m.group(0).strip(".") if m else ""
+
+
 def _birth_and_nationality(facts: ApplicantFacts, text: str) -> None:
     """The birth date and the present nationality after their labels ("Date of birth: ...", "Nationalité : ...")."""
     dm = None
@@ -244,8 +258,7 @@ def parse_cv(text: str, *, largest: str = "", topmost: str = "", headings: froze
     text = capped(text)
     facts = ApplicantFacts(name=_as_name(without_credentials(largest)) or _as_name(without_credentials(topmost))
                            or name_from_top(text) or _labelled_name(text))
-    m = EMAIL_RE.search(text)
-    facts.email = m.group(0).strip(".") if m else ""
+    facts.email = _own_email(text)
     _birth_and_nationality(facts, text)
     mt = _MOTHER_RE.search(text)
     for part in re.split(r"\s*,\s*|\s+(?:and|et|en|und|y|e)\s+", mt.group(1))[:4] if mt else ():

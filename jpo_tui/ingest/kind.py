@@ -25,7 +25,7 @@ def classify(text: str, *, form_fields: int = 0) -> DocumentKind:
     if p11_score(text) >= 3 or (form_fields >= 3 and p11_score(text) >= 1):
         return "p11"
     text = capped(text)
-    found = {name for name, _ in sections(text)} - {"top", "other"}
+    found = {name for name, _ in sections(text)} - {"top", "other", "references"}
     ranges = len(RANGE_RE.findall(text))
     if _CV_MARKERS.search(fold(text[:300])) and (found or ranges):
         return "cv"  # "Curriculum vitae", "Lebenslauf", "Europass" at the top

@@ -45,3 +45,11 @@ def test_a_short_closing_on_its_line(tmp_path: Path) -> None:
     doc = read_pdf(text_pdf(tmp_path / "letter.pdf", lines))
     assert doc.kind == "cover_letter" and doc.facts is not None
     assert (doc.facts.name, doc.facts.email) == ("Alex Mayle", "alex.mayle@example.org")
+
+
+def test_the_referees_e_mails_are_not_the_applicants() -> None:
+    from jpo_tui.ingest.cv import parse_cv
+
+    facts = parse_cv("Axel Dupont\nEXPERIENCE\nAnalyst, Enabel\n2021 - 2024\nREFERENCES\nPhilippe Martin\n"
+                     "philippe.martin@univ.example\nCONTACT\naxel.dupont@example.org")
+    assert facts.email == "axel.dupont@example.org"
