@@ -61,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
     from jpo_tui.ingest.pipeline import ImportLimits
+    from jpo_tui.screening.duplicates import pairs_in
     from jpo_tui.services.imports import (
         SHAPES,
         nothing_to_import,
@@ -124,7 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for key, flag in report.flagged:
         print(f"flagged  {key}: {flag}")
     for group in report.duplicates:
-        print(f"possible duplicate applicants: {', '.join(group)} (not merged: check and decide)")
+        why = "; ".join(f"{a} and {b}: {reason}" for a, b, reason in pairs_in(group, report.duplicate_pairs))
+        print(f"possible duplicate applicants: {', '.join(group)} ({why}; not merged: check and decide)")
     print(f"vacancy {spec.id}: {summary(report)}, {len(report.duplicates)} possible duplicates")
     return 0
 

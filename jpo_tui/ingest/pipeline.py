@@ -51,7 +51,7 @@ def import_applications(
     should_stop: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import every application below ``dirs`` for the vacancy ``spec``; see the module docstring."""
-    from jpo_tui.screening.duplicates import find_duplicates
+    from jpo_tui.screening.duplicates import find_duplicates_why
     from jpo_tui.screening.rescreen import rescreen
 
     limits = limits or ImportLimits()
@@ -130,7 +130,7 @@ def import_applications(
             rescreen(session, spec.id, applicant_ids=writer.known_changed)
         if changed_criteria and writer.had_applicants:  # keywords edited: re-match those criteria for everyone
             rescreen(session, spec.id, criteria=changed_criteria, eligibility=False)
-        report.duplicates = find_duplicates(session, spec.id)
+        report.duplicates, report.duplicate_pairs = find_duplicates_why(session, spec.id)
         audit.record(
             session, actor, "import", vacancy_id=spec.id,
             detail=f"{report.documents_added} documents added, {len(report.refused)} refused, "

@@ -46,6 +46,7 @@ class ImportReport:
     flagged: list[tuple[str, str]] = field(default_factory=list)  # (applicant key, flag)
     duplicates: list[list[str]] = field(default_factory=list)
     outcomes: dict[str, ApplicantOutcome] = field(default_factory=dict)  # applicant key -> what was done
+    duplicate_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (key, key, why) joining them
 
     @property
     def files_total(self) -> int:
