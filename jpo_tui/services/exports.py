@@ -74,6 +74,17 @@ def json_document(session: Session, actor: Actor, *, subject: str | None = None,
     return _conflicts_reduced(session, actor, doc)
 
 
+def organizer_problem(address: str) -> str:
+    """Why ``address`` cannot organise the interview calendar ("" when it can): for a form to say it at once."""
+    from jpo_tui.exports.tables import check_email
+
+    try:
+        check_email(address, "the organiser's e-mail")
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
 def export(engine: Engine, vacancy_id: str, who: Who, fmt: str, what: str = "shortlist", *,
            subject: str | None = None, pseudonymise: bool = False, destination: str = "",
            organizer: str = "") -> Export:
