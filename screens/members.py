@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 
 from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
 from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES
+from jpo_tui.core.wording import counted
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services.committee import add_member, assign, remove_member
 
@@ -84,8 +85,7 @@ class MembersScreen(NewestLoadWins, Dialog):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Member", "Role", "Assigned", "Submitted", "Skipped", "Abstained", "Missing",
-                          "Conflicts")
+        table.add_columns("Member", "Role", "Assigned", "Submitted", "Skipped", "Abstained", "Missing")
         table.focus()
         self.load()
 
@@ -118,8 +118,7 @@ class MembersScreen(NewestLoadWins, Dialog):
                           Text(p.role), Text(str(p.to_review), justify="right"),
                           Text(str(p.submitted), justify="right"), Text(str(p.skipped), justify="right"),
                           Text(str(p.abstained), justify="right"),
-                          Text(str(p.remaining), justify="right", style="bold yellow" if p.remaining else "green"),
-                          Text(str(p.conflicts), justify="right"))
+                          Text(str(p.remaining), justify="right", style="bold yellow" if p.remaining else "green"))
         self._show_missing()
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
@@ -140,6 +139,8 @@ class MembersScreen(NewestLoadWins, Dialog):
                 out.append(f": {p.remaining} not submitted: ")
                 shown = ", ".join(p.missing[:12]) + (f" and {len(p.missing) - 12} more" if len(p.missing) > 12 else "")
                 out.append(clean(shown, single_line=True), style="yellow")
+            if p.conflicts:
+                out.append(f" · {counted(p.conflicts, 'conflict')} of interest", style="dim")
         self.query_one("#member-missing", Label).update(out)
 
     def action_add(self) -> None:
@@ -201,7 +202,7 @@ class MembersScreen(NewestLoadWins, Dialog):
         app.push_screen(FormDialog(
             f"Change the passphrase of {member.name}",
             [Field("current", "Current passphrase", password=True), Field("new", "New passphrase", password=True),
-             Field("again", "New passphrase again", password=True)], check=_passphrase_check), save)
+             Field("again", "New passphrase again", password=True)], check=_passphrase_check, compact=True), save)
 
     def action_reset_passphrase(self) -> None:
         """The chair gives the highlighted member a new passphrase (they forgot theirs); audited."""
@@ -227,4 +228,4 @@ class MembersScreen(NewestLoadWins, Dialog):
             [Field("new", "New passphrase (give it to them in person)", password=True),
              Field("again", "New passphrase again", password=True)],
             hint="Recorded in the audit trail. They then choose their own (c on this screen, or "
-                 "jpo-tui committee passphrase).", check=_passphrase_check), save)
+                 "jpo-tui committee passphrase).", check=_passphrase_check, compact=True), save)

@@ -48,6 +48,23 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def _some(items: list[str], n: int) -> str:
+    return ", ".join(items[:n]) + (f" +{len(items) - n}" if len(items) > n else "")
+
+
+def _missing_text(missing: Completeness, members: int = 6) -> str:
+    """What is missing, short enough for an 80x24 dialog: one line per member, one for the applicants."""
+    lines = [missing.summary().capitalize() + ":"]
+    late = [p for p in missing.members if p.remaining]
+    for p in late[:members]:
+        lines.append(f"• {p.name}: {p.submitted}/{p.to_review} submitted, missing {_some(list(p.missing), 3)}")
+    if len(late) > members:
+        lines.append(f"• … {len(late) - members} more members (p: progress per member)")
+    if missing.short:
+        lines.append("• Short of reviews: " + _some([f"{s.key} {s.submitted}/{s.expected}" for s in missing.short], 3))
+    return "\n".join(lines)
+
+
 class RankingScreen(NewestLoadWins, Screen):
     """Ranking of one vacancy for its chair."""
 
@@ -397,12 +414,8 @@ class RankingScreen(NewestLoadWins, Screen):
             app.push_screen(ConfirmDialog("Lock the ranking?", "Every assigned review is submitted. " + final),
                             answer)
             return
-        lines = missing.lines(keys=4)
-        shown = lines[:8] + ([f"… and {len(lines) - 8} more (p: progress per member)"] if len(lines) > 8 else [])
-        app.push_screen(ConfirmDialog(
-            "Reviews are missing: lock anyway?",
-            f"{missing.summary().capitalize()}:\n" + "\n".join(f"• {line}" for line in shown) + "\n\n" + final,
-            yes="y: lock anyway", no="n / escape: keep it open"), answer)
+        app.push_screen(ConfirmDialog("Reviews are missing: lock anyway?", _missing_text(missing) + "\n" + final,
+                                      yes="y: lock anyway", no="n / escape: keep it open"), answer)
 
     def action_progress(self) -> None:
         self.app.open_members()  # type: ignore[attr-defined]
