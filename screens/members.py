@@ -4,9 +4,11 @@ changes their own passphrase."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
@@ -22,8 +24,11 @@ from .forms import ConfirmDialog, Field, FormDialog
 from .latest import NewestLoadWins
 from .safe import clean
 
+if TYPE_CHECKING:
+    from .app import JpoApp
 
-def ask_assignment(app: App) -> None:
+
+def ask_assignment(app: JpoApp) -> None:
     """Chair: how many reviewers per applicant (0: everyone scores everyone), then assign."""
 
     def check(v: dict[str, str]) -> str | None:
@@ -40,7 +45,7 @@ def ask_assignment(app: App) -> None:
 
     def save(v: dict[str, str] | None) -> None:
         if v:
-            app.call(assign, app.engine, app.vacancy_id, app.who, int(v["k"]), on_done=done)  # type: ignore[attr-defined]
+            app.call(assign, app.engine, app.vacancy_id, app.who, int(v["k"]), on_done=done)
 
     app.push_screen(FormDialog(
         "Assign reviewers", [Field("k", "Reviewers per applicant (0: everyone scores everyone)", "2")],
@@ -95,13 +100,13 @@ class MembersScreen(NewestLoadWins, Dialog):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="load the committee's progress")
     def _load(self, token: int) -> None:
         from .app import refusal_text
 
-        app = self.app
+        app = self.jpo
         try:
-            people = committee_service.progress(app.engine, self.vacancy_id, app.who)  # type: ignore[attr-defined]
+            people = committee_service.progress(app.engine, self.vacancy_id, app.who)
         except Exception as exc:  # noqa: BLE001 - a refusal, shown
             app.call_from_thread(app.notify, refusal_text(exc), severity="error", markup=False)
             return
@@ -155,8 +160,8 @@ class MembersScreen(NewestLoadWins, Dialog):
 
         def save(v: dict[str, str] | None) -> None:
             if v:
-                app = self.app
-                app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),  # type: ignore[attr-defined]
+                app = self.jpo
+                app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),
                              v["passphrase"] or None, on_done=lambda m: (self.notify(
                                  f"{m.name} is a {m.role} on this committee.", markup=False), self.load()))
 
@@ -174,8 +179,8 @@ class MembersScreen(NewestLoadWins, Dialog):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                app = self.app
-                app.call(remove_member, app.engine, self.vacancy_id, app.who, name,  # type: ignore[attr-defined]
+                app = self.jpo
+                app.call(remove_member, app.engine, self.vacancy_id, app.who, name,
                              on_done=lambda _: self.load())
 
         self.app.push_screen(ConfirmDialog(f"Remove {name}?", "Their assignments go; submitted scores stay on "
@@ -186,8 +191,8 @@ class MembersScreen(NewestLoadWins, Dialog):
 
     def action_change_passphrase(self) -> None:
         """The signed-in member replaces their own passphrase (the current one first)."""
-        app = self.app
-        member = app.member  # type: ignore[attr-defined]
+        app = self.jpo
+        member = app.member
         if member is None:
             return
 
@@ -195,7 +200,7 @@ class MembersScreen(NewestLoadWins, Dialog):
             if v:
                 from jpo_tui.services.acting import Login
 
-                app.call(committee_service.change_passphrase, app.engine, self.vacancy_id,  # type: ignore[attr-defined]
+                app.call(committee_service.change_passphrase, app.engine, self.vacancy_id,
                          Login(member.name, v["current"]), v["new"],
                          on_done=lambda done: self.notify(done.message, markup=False))
 
@@ -209,18 +214,18 @@ class MembersScreen(NewestLoadWins, Dialog):
         from jpo_tui.committee.rules import Action
         from jpo_tui.services.acting import refusal_for
 
-        app = self.app
+        app = self.jpo
         p = self._current()
         if p is None:
             return
-        why = refusal_for(app.engine, self.vacancy_id, app.who, Action.RESET_PASSPHRASE)  # type: ignore[attr-defined]
+        why = refusal_for(app.engine, self.vacancy_id, app.who, Action.RESET_PASSPHRASE)
         if why:
             self.notify(why, severity="warning", markup=False)
             return
 
         def save(v: dict[str, str] | None) -> None:
             if v:
-                app.call(committee_service.reset_passphrase, app.engine, self.vacancy_id, app.who,  # type: ignore[attr-defined]
+                app.call(committee_service.reset_passphrase, app.engine, self.vacancy_id, app.who,
                          p.name, v["new"], on_done=lambda done: self.notify(done.message, markup=False))
 
         app.push_screen(FormDialog(

@@ -16,18 +16,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.assignments import Completeness
 from jpo_tui.committee.decisions import DecisionChange
 from jpo_tui.committee.rules import Action
-from jpo_tui.committee.views import RankingView
 from jpo_tui.core.wording import counted
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services import queries
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import CriterionInfo
+from jpo_tui.services.views import RankingView
 
+from .base import JpoNode
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from .help import HELP_BINDING
 from .latest import NewestLoadWins
@@ -65,7 +66,7 @@ def _missing_text(missing: Completeness, members: int = 6) -> str:
     return "\n".join(lines)
 
 
-class RankingScreen(NewestLoadWins, Screen):
+class RankingScreen(JpoNode, NewestLoadWins, Screen):
     """Ranking of one vacancy for its chair."""
 
     CSS_PATH = "ranking.tcss"
@@ -124,7 +125,7 @@ class RankingScreen(NewestLoadWins, Screen):
     @work(thread=True, group="ranking-zone", exit_on_error=False)
     def _load_zone(self) -> None:
         """The duty station's time zone (a city lookup, once): the interview slot's default."""
-        zone = committee_service.interview_zone(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        zone = committee_service.interview_zone(self.jpo.engine, self.vacancy_id)
         self.app.call_from_thread(setattr, self, "station_zone", zone)
 
     def on_screen_resume(self) -> None:
@@ -144,12 +145,12 @@ class RankingScreen(NewestLoadWins, Screen):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False, description="load the ranking")
     def _load(self, token: int) -> None:
-        app = self.app
-        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,  # type: ignore[attr-defined]
+        app = self.jpo
+        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,
                                            by_normalised=self.normalised)
-        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)
         app.call_from_thread(self._loaded, view, criteria, token)
 
     def _loaded(self, view: RankingView, criteria: tuple[CriterionInfo, ...], token: int) -> None:
@@ -294,8 +295,8 @@ class RankingScreen(NewestLoadWins, Screen):
         r = self.current
         if r is None or self.view is None:
             return None
-        app = self.app
-        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)  # type: ignore[attr-defined]
+        app = self.jpo
+        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)
         if why:
             self.notify(why, severity="warning", markup=False)
             return None
@@ -343,8 +344,8 @@ class RankingScreen(NewestLoadWins, Screen):
             self.notify("No pending change to apply.", timeout=2)
             return
         changes = [c if c.reason or not reason else replace(c, reason=reason) for c in self.pending.values()]
-        app = self.app
-        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,  # type: ignore[attr-defined]
+        app = self.jpo
+        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,
                      on_done=self._applied, on_error=self._apply_refused)
 
     def _applied(self, lines: list[str]) -> None:
@@ -376,9 +377,9 @@ class RankingScreen(NewestLoadWins, Screen):
 
     def action_toggle_method(self) -> None:
         self.method = "median" if (self.method or "mean") == "mean" else "mean"
-        app = self.app
+        app = self.jpo
         if self.view is not None and not self.view.ranking.locked:
-            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,  # type: ignore[attr-defined]
+            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,
                          on_done=lambda _: self.load())
         else:
             self.load()
@@ -395,18 +396,18 @@ class RankingScreen(NewestLoadWins, Screen):
         if self.pending:
             self.notify("Apply (A) or drop the pending changes before locking.", severity="warning")
             return
-        app = self.app
-        app.call(committee_service.lock_check, app.engine, self.vacancy_id, app.who,  # type: ignore[attr-defined]
+        app = self.jpo
+        app.call(committee_service.lock_check, app.engine, self.vacancy_id, app.who,
                  on_done=self._ask_lock)
 
     def _ask_lock(self, missing: Completeness) -> None:
-        app = self.app
+        app = self.jpo
         final = ("No score or decision can change afterwards (re-opening needs a reason, from the command "
                  "line: jpo-tui unlock).")
 
         def answer(yes: bool | None) -> None:
             if yes:
-                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,  # type: ignore[attr-defined]
+                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,
                          incomplete_ok=not missing.complete,
                          on_done=lambda _: (self.notify("Ranking locked.", timeout=3), self.load()))
 
@@ -418,15 +419,15 @@ class RankingScreen(NewestLoadWins, Screen):
                                       yes="y: lock anyway", no="n / escape: keep it open"), answer)
 
     def action_progress(self) -> None:
-        self.app.open_members()  # type: ignore[attr-defined]
+        self.jpo.open_members()
 
     def action_export(self) -> None:
+        from jpo_tui.services import workspace
         from jpo_tui.services.exports import organizer_problem
-        from jpo_tui.store import preferences
 
         from .exporting import CHOICES, default_path, write_export
 
-        app = self.app
+        app = self.jpo
 
         def check(v: dict[str, str]) -> str | None:
             if not v["path"].strip():
@@ -439,14 +440,14 @@ class RankingScreen(NewestLoadWins, Screen):
             fields = [Field("path", "File", str(default_path(self.vacancy_id, choice)))]
             if choice == "slots:ics":
                 fields.append(Field("organizer", "Organiser's e-mail (the invitations' sender: candidates reply to it)",
-                                    preferences.get(preferences.ORGANIZER) or "", "name@example.org"))
+                                    workspace.get_preference(workspace.ORGANIZER) or "", "name@example.org"))
             app.push_screen(FormDialog("Export to", fields, check=check),
                             lambda v: v and write(choice, Path(v["path"].strip()), v.get("organizer", "").strip()))
 
         def write(choice: str, path: Path, organizer: str) -> None:
             if organizer:
-                preferences.put(preferences.ORGANIZER, organizer)
-            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,  # type: ignore[attr-defined]
+                workspace.put_preference(workspace.ORGANIZER, organizer)
+            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,
                      organizer=organizer,
                      on_done=lambda _: self.notify(f"Exported to {path}", timeout=4, markup=False))
 

@@ -12,25 +12,26 @@ from functools import partial
 from textual.screen import Screen
 
 from jpo_tui.committee.aggregate import ApplicantAggregate
+from jpo_tui.services import workspace
 from jpo_tui.services.committee import set_slot, slot_problem
-from jpo_tui.store import preferences
 
+from .base import jpo_app
 from .forms import Field, FormDialog
 
 
 def ask_slot(screen: Screen, row: ApplicantAggregate, current: str, station_zone: str = "") -> None:
     """Ask the slot (prefilled with the current one, else the duty station's zone) and save it."""
-    app = screen.app
+    app = jpo_app(screen.app)
     parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
     at, tz = (" ".join(parts[:2]), parts[2]) if len(parts) == 3 else ("", "")
-    tz = tz or station_zone or preferences.get(preferences.INTERVIEW_ZONE) or "UTC"  # type: ignore[attr-defined]
+    tz = tz or station_zone or workspace.get_preference(workspace.INTERVIEW_ZONE) or "UTC"
 
     def check(v: dict[str, str]) -> str | None:
         if not v["at"].strip():
             return None  # an empty date clears the slot
         if not v["minutes"].strip().isdigit():
             return "The length is a whole number of minutes (5 to 480)."
-        return slot_problem(app.engine, app.vacancy_id, app.who, row.key, v["at"], v["tz"].strip(),  # type: ignore[attr-defined]
+        return slot_problem(app.engine, app.vacancy_id or "", app.who, row.key, v["at"], v["tz"].strip(),
                             minutes=int(v["minutes"]), url=v["url"].strip()) or None
 
     def save(v: dict[str, str] | None) -> None:
@@ -45,9 +46,9 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str, station_zone
             screen.load()  # type: ignore[attr-defined]
 
         chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
-        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
+        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)
         if when:
-            preferences.put(preferences.INTERVIEW_ZONE, zone)
+            workspace.put_preference(workspace.INTERVIEW_ZONE, zone)
 
     station = f"the duty station's is {station_zone}" if station_zone else "the duty station's is not known"
     app.push_screen(FormDialog(

@@ -112,14 +112,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = engine(args)
     vacancy_id = pick_vacancy(db, args.vacancy)
-    from jpo_tui.store import preferences
+    from jpo_tui.services import workspace
 
-    organizer = (args.organizer or preferences.get(preferences.ORGANIZER) or "") if args.format == "ics" else ""
+    organizer = (args.organizer or workspace.get_preference(workspace.ORGANIZER) or "") if args.format == "ics" else ""
     result = export(db, vacancy_id, login(args, db, vacancy_id), args.format, args.what, subject=args.subject,
                     pseudonymise=args.pseudonymise, destination=args.out or "", organizer=organizer)
     write_output(args.out, result.data)
     if args.organizer and args.format == "ics":
-        preferences.put(preferences.ORGANIZER, organizer)
+        workspace.put_preference(workspace.ORGANIZER, organizer)
     return 0
 
 
@@ -127,7 +127,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("jpo-tui demo: preparing the demo vacancy and its sample applications…", file=sys.stderr, flush=True)
     from jpo_tui.cli.main import run_app
     from jpo_tui.ingest.demo import build_demo
-    from jpo_tui.store import preferences
+    from jpo_tui.services.workspace import remember_vacancy
 
     live = sys.stderr.isatty()
 
@@ -138,7 +138,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = engine(args)
     vacancy_id = build_demo(db, actor=reviewer(args), progress=progress)
-    preferences.remember_vacancy(str(db.url), vacancy_id)
+    remember_vacancy(str(db.url), vacancy_id)
     if args.no_app:
         print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")
         return 0
