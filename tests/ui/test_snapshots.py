@@ -183,7 +183,12 @@ def test_members_progress(snap_compare, make_app, sample_db, size) -> None:  # n
         await settle(app, pilot)
         await pilot.press("p")
         await settle(app, pilot)
+        for _ in range(100):  # the members' progress is loaded by a worker
+            if app.screen.people:
+                break
+            await settle(app, pilot)
         await pilot.press("down")
+        await settle(app, pilot)
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
