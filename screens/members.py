@@ -90,7 +90,6 @@ class MembersScreen(NewestLoadWins, Dialog):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Member", "Role", "Assigned", "Submitted", "Skipped", "Abstained", "Missing")
         table.focus()
         self.load()
 
@@ -117,7 +116,12 @@ class MembersScreen(NewestLoadWins, Dialog):
             return  # an older load finishing late
         self.people = people
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)  # widths from the rows shown, the same however often it is loaded
+        name_width = max([len("Member"), *(len(clean(p.name, single_line=True)) for p in people)])
+        table.add_column("Member", width=min(name_width, 24))
+        table.add_column("Role", width=max(len(r) for r in ROLES))
+        for title in ("Assigned", "Submitted", "Skipped", "Abstained", "Missing"):
+            table.add_column(title, width=len(title))
         for p in people:
             table.add_row(Text(clean(p.name, single_line=True), style="bold" if p.role == "chair" else ""),
                           Text(p.role), Text(str(p.to_review), justify="right"),
