@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Static
 from jpo_tui.committee.rules import Action
 from jpo_tui.services import review
 from jpo_tui.services import views as committee_view
-from jpo_tui.services.acting import refusal_for
+from jpo_tui.services.acting import Done, refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 from jpo_tui.services.views import ApplicantPanel
 
@@ -134,7 +134,7 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="load the applicant's file")
     def _load(self, token: int) -> None:
         app = self.jpo
-        opened = review.open_applicant(app.engine, app.vacancy_id, app.who, self.applicant_id)
+        opened = review.open_applicant(app.engine, app.current_vacancy, app.who, self.applicant_id)
         if isinstance(opened, review.ConflictOnly):  # the key and the fact of the conflict, nothing else
             app.call_from_thread(self._show_conflict, opened, token)
             return
@@ -158,7 +158,7 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
                       style="italic")
         self.query_one("#header", Static).update(header)
 
-    async def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None, token: int = 0) -> None:
+    def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None, token: int = 0) -> None:
         if detail.id != self.applicant_id or (token and not self.is_newest(token)):
             return  # another applicant's, or an older load finishing late
         self.query_one("#body").display = True
@@ -171,14 +171,14 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
         self._show_header(detail)
         self._show_legend(detail, index)
         self._show_rules(detail)
-        panel = self.query_one(ScorePanel)
-        panel.set_state(detail.review)
+        scores = self.query_one(ScorePanel)
+        scores.set_state(detail.review)
         self._label_next()
         if not same:
             first_open = next((n for n, c in enumerate(self.criteria) if c.id not in detail.review.scores), 0)
             self.query_one("#side", VerticalScroll).scroll_home(animate=False)
-            panel.cursor = first_open
-            panel.show_cursor()  # also when the cursor stays on the same row
+            scores.cursor = first_open
+            scores.show_cursor()  # also when the cursor stays on the same row
             self._show_documents(detail, index)
         else:
             self.query_one(P11View).show(detail, keep_selection=True)
@@ -491,13 +491,16 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
         app = self.jpo
         applicant_id, relevant = self.applicant_id, not entry.relevant
 
+        def saved(done: Done) -> None:
+            self.notify(done.message, timeout=3, markup=False)
+            self._reload_form()
+
         def save(answer: dict[str, str] | None) -> None:
             if answer:
-                app.call(review.set_entry_relevant, app.engine, app.vacancy_id, app.who, applicant_id,
-                         entry.id, relevant, answer["reason"], on_done=lambda done: (
-                             self.notify(done.message, timeout=3, markup=False), self._reload_form()))
+                app.call(review.set_entry_relevant, app.engine, app.current_vacancy, app.who, applicant_id,
+                         entry.id, relevant, answer["reason"], on_done=saved)
 
-        why = refusal_for(app.engine, app.vacancy_id, app.who, Action.MARK_NOT_RELEVANT, applicant_id)
+        why = refusal_for(app.engine, app.current_vacancy, app.who, Action.MARK_NOT_RELEVANT, applicant_id)
         if why:
             app.notify(why, severity="error", markup=False)
             return
@@ -525,7 +528,9 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
     @work(thread=True, exclusive=True, group="next", exit_on_error=False, description="find the next applicant")
     def _find_next(self, done: str) -> None:
         app = self.jpo
-        found = committee_view.next_applicant(app.engine, app.vacancy_id, app.member)
+        if app.member is None:  # "save and next" belongs to a committee's review
+            return
+        found = committee_view.next_applicant(app.engine, app.current_vacancy, app.member)
         app.call_from_thread(self._arrive, found, done)
 
     def _arrive(self, applicant_id: int | None, done: str) -> None:

@@ -33,7 +33,11 @@ class JpoCommands(Provider):
     def _run(self, what: str) -> None:
         app = jpo_app(self.app)
         if what == "switch_reviewer":
-            app.ask_reviewer(then=lambda: app.vacancy_id and app.open_vacancy(app.vacancy_id))
+            def reopen() -> None:
+                if app.vacancy_id:
+                    app.open_vacancy(app.vacancy_id)
+
+            app.ask_reviewer(then=reopen)
         elif what == "change_theme":
             app.action_change_theme()
         elif what == "choose_vacancy":

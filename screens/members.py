@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
-from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES
+from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES, Member
 from jpo_tui.core.wording import counted
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services.committee import add_member, assign, remove_member
@@ -162,12 +162,15 @@ class MembersScreen(NewestLoadWins, Dialog):
                 return f"A passphrase needs at least {MIN_PASSPHRASE} characters."
             return None
 
+        def added(member: Member) -> None:
+            self.notify(f"{member.name} is a {member.role} on this committee.", markup=False)
+            self.load()
+
         def save(v: dict[str, str] | None) -> None:
             if v:
                 app = self.jpo
                 app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),
-                             v["passphrase"] or None, on_done=lambda m: (self.notify(
-                                 f"{m.name} is a {m.role} on this committee.", markup=False), self.load()))
+                         v["passphrase"] or None, on_done=added)
 
         self.app.push_screen(FormDialog(
             "Add a committee member",
@@ -191,7 +194,7 @@ class MembersScreen(NewestLoadWins, Dialog):
                                            "record."), answer)
 
     def action_assign(self) -> None:
-        ask_assignment(self.app)
+        ask_assignment(self.jpo)
 
     def action_change_passphrase(self) -> None:
         """The signed-in member replaces their own passphrase (the current one first)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -302,9 +303,9 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             return None
         return r
 
-    def _set_pending(self, r: ApplicantAggregate, **changes: object) -> None:
+    def _set_pending(self, r: ApplicantAggregate, **changes: Any) -> None:
         change = self.pending.get(r.applicant_id) or DecisionChange(r.key)
-        self.pending[r.applicant_id] = replace(change, **changes)  # type: ignore[arg-type]
+        self.pending[r.applicant_id] = replace(change, **changes)
         self._redraw()
 
     def action_decide(self, status: str) -> None:
@@ -359,7 +360,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             self.app.push_screen(FormDialog(
                 "A reason is needed", [Field("reason", "Reason (recorded with each change that lacks one)")],
                 hint=message, check=lambda v: None if v["reason"].strip() else "Give a reason, or escape."),
-                lambda v: v and self.action_apply(v["reason"].strip()))
+                lambda v: self.action_apply(v["reason"].strip()) if v else None)
             return
         self.notify(message, severity="error", markup=False)
 
@@ -373,7 +374,8 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             self.notify(f"{r.key} is not on the short list (apply the decision first): only short-listed "
                         "applicants get an interview slot.", severity="warning", markup=False)
             return
-        ask_slot(self, r, self.view.slots.get(r.applicant_id, "") if self.view else "", self.station_zone)
+        ask_slot(self, r, self.view.slots.get(r.applicant_id, "") if self.view else "",
+                 self.station_zone or "")
 
     def action_toggle_method(self) -> None:
         self.method = "median" if (self.method or "mean") == "mean" else "mean"
@@ -405,11 +407,14 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         final = ("No score or decision can change afterwards (re-opening needs a reason, from the command "
                  "line: jpo-tui unlock).")
 
+        def locked(_: object) -> None:
+            self.notify("Ranking locked.", timeout=3)
+            self.load()
+
         def answer(yes: bool | None) -> None:
             if yes:
                 app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,
-                         incomplete_ok=not missing.complete,
-                         on_done=lambda _: (self.notify("Ranking locked.", timeout=3), self.load()))
+                         incomplete_ok=not missing.complete, on_done=locked)
 
         if missing.complete:
             app.push_screen(ConfirmDialog("Lock the ranking?", "Every assigned review is submitted. " + final),
@@ -442,7 +447,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
                 fields.append(Field("organizer", "Organiser's e-mail (the invitations' sender: candidates reply to it)",
                                     workspace.get_preference(workspace.ORGANIZER) or "", "name@example.org"))
             app.push_screen(FormDialog("Export to", fields, check=check),
-                            lambda v: v and write(choice, Path(v["path"].strip()), v.get("organizer", "").strip()))
+                            lambda v: write(choice, Path(v["path"].strip()), v.get("organizer", "").strip()) if v else None)
 
         def write(choice: str, path: Path, organizer: str) -> None:
             if organizer:

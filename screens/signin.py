@@ -30,6 +30,8 @@ def sign_in(app: JpoApp, vacancy_id: str, then: Callable[[str, Member | None], N
     while len(app.screen_stack) > 1:  # nothing of the previous identity stays on screen
         app.pop_screen()
     app.member = None
+    if app.reviewer is None:
+        raise RuntimeError("sign_in needs the reviewer's name first")
     name = app.reviewer.name
     ctx = committee_view.context(app.engine, vacancy_id, name)
     if not ctx.has_committee:

@@ -8,8 +8,7 @@ that overlaps another interview of the vacancy is said in the form, which fits a
 from __future__ import annotations
 
 from functools import partial
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING
 
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.services import workspace
@@ -18,8 +17,11 @@ from jpo_tui.services.committee import set_slot, slot_problem
 from .base import jpo_app
 from .forms import Field, FormDialog
 
+if TYPE_CHECKING:
+    from .ranking import RankingScreen
 
-def ask_slot(screen: Screen, row: ApplicantAggregate, current: str, station_zone: str = "") -> None:
+
+def ask_slot(screen: RankingScreen, row: ApplicantAggregate, current: str, station_zone: str = "") -> None:
     """Ask the slot (prefilled with the current one, else the duty station's zone) and save it."""
     app = jpo_app(screen.app)
     parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
@@ -43,7 +45,7 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str, station_zone
         def done(_: object) -> None:
             screen.notify(f"{row.key}: " + (f"interview {when} {zone}" if when else "no interview slot"),
                           timeout=3, markup=False)
-            screen.load()  # type: ignore[attr-defined]
+            screen.load()
 
         chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
         app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)

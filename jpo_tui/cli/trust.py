@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from jpo_tui.privacy.erasure import ErasureReport
+    from jpo_tui.services.acting import Login
     from jpo_tui.services.trust import AuditLine
 
 
@@ -62,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
-def _database_login(args: argparse.Namespace, action: Action):  # noqa: ANN202 - services.acting.Login
+def _database_login(args: argparse.Namespace, action: Action) -> Login:
     """The acting person for a whole-database verb: a passphrase is read when any vacancy has a committee."""
     from jpo_tui.cli.common import PASSPHRASE_ENV, missing_passphrase
     from jpo_tui.services.acting import Login, database_has_committee

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee import aggregate
 from jpo_tui.committee import members as committee
@@ -56,22 +56,10 @@ def weighted_total(scores: Mapping[int, int | None], weights: Mapping[int, float
     return None if total is None else round(total, 2)
 
 
-def _upsert(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
-    """INSERT ... ON CONFLICT (keys) DO UPDATE SET values: one statement, no read of shared state."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table.__table__).values(**keys, **values)
-    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=values)
-    session.execute(stmt)
-
-
 def _target(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:
     """The applicant's (vacancy id, key); the reviewer's concurrent writes on them take turns."""
     row = session.execute(
-        sa_select(m.Applicant.vacancy_id, m.Applicant.key).where(m.Applicant.id == applicant_id)
+        sa_select(col(m.Applicant.vacancy_id), col(m.Applicant.key)).where(col(m.Applicant.id) == applicant_id)
     ).first()
     if row is None:
         raise NotFound(f"no applicant with id {applicant_id}")
@@ -114,7 +102,7 @@ def score_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, criter
     name = _criterion_name(session, criterion_id, vacancy_id)
     old = _own_score(session, applicant_id, reviewer.id, criterion_id)
     before = old.value if old else None
-    _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
+    committee.upsert_row(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
                                "criterion_id": criterion_id}, {"value": value, "updated_at": m.utcnow()})
     audit.record(session, reviewer.name, "score", vacancy_id=vacancy_id, applicant_key=key,
                  detail=name, before=before, after=value)
@@ -128,7 +116,7 @@ def criterion_comment_in(session: Session, applicant_id: int, reviewer: Reviewer
     vacancy_id, key = _target(session, applicant_id, reviewer)
     name = _criterion_name(session, criterion_id, vacancy_id)
     old = _own_score(session, applicant_id, reviewer.id, criterion_id)
-    _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
+    committee.upsert_row(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
                                "criterion_id": criterion_id}, {"comment": comment, "updated_at": m.utcnow()})
     audit.record(session, reviewer.name, "score_comment", vacancy_id=vacancy_id, applicant_key=key,
                  detail=name, before=old.comment if old else "", after=comment)
@@ -140,7 +128,7 @@ def _review_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, acti
     old = session.exec(select(m.Review).where(
         m.Review.applicant_id == applicant_id, m.Review.reviewer_id == reviewer.id)).first()
     before = getattr(old, column) if old else None
-    _upsert(session, m.Review, {"applicant_id": applicant_id, "reviewer_id": reviewer.id},
+    committee.upsert_row(session, m.Review, {"applicant_id": applicant_id, "reviewer_id": reviewer.id},
             {column: value, "updated_at": m.utcnow()})
     audit.record(session, reviewer.name, action, vacancy_id=vacancy_id, applicant_key=key,
                  before=before, after=value)

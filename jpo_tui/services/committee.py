@@ -109,11 +109,12 @@ def declare_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, reason
                      member_name: str | None = None) -> Done:
     """The acting member (or, for ``member_name``, the chair) declares a conflict of interest with ``key``."""
     from jpo_tui.committee import members as c
+    from jpo_tui.store.models import saved_id
 
     action = Action.DECLARE_CONFLICT if member_name is None else Action.DECLARE_CONFLICT_FOR_OTHER
     with acting(engine, vacancy_id, who, action) as (session, actor):
         applicant = c.applicant_by_key(session, vacancy_id, key)
-        c.declare_conflict(session, vacancy_id, actor.name, applicant.id, reason,  # type: ignore[arg-type]
+        c.declare_conflict(session, vacancy_id, actor.name, saved_id(applicant), reason,
                            member_name=member_name)
     return Done(f"conflict of interest recorded: {member_name or actor.name} with {key}")
 
@@ -121,10 +122,11 @@ def declare_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, reason
 def withdraw_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, member_name: str, reason: str) -> Done:
     """The chair withdraws a conflict of interest that ``member_name`` declared with ``key`` by mistake."""
     from jpo_tui.committee import members as c
+    from jpo_tui.store.models import saved_id
 
     with acting(engine, vacancy_id, who, Action.WITHDRAW_CONFLICT) as (session, actor):
         applicant = c.applicant_by_key(session, vacancy_id, key)
-        c.withdraw_conflict(session, vacancy_id, actor.name, applicant.id, member_name, reason)  # type: ignore[arg-type]
+        c.withdraw_conflict(session, vacancy_id, actor.name, saved_id(applicant), member_name, reason)
     return Done(f"conflict of interest withdrawn: {member_name} with {key}")
 
 

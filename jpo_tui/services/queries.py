@@ -8,15 +8,20 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.orm import Mapped
+from sqlmodel import Session, col
 
 from jpo_tui.committee.scoring import ReviewState, review_state_in, weighted_total
 from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
+
+_Entry = TypeVar("_Entry", m.Document, m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.Hit,
+                 m.EligibilityOverride)
 
 
 @dataclass(frozen=True)
@@ -176,8 +181,8 @@ def list_vacancies(engine: Engine) -> tuple[VacancyInfo, ...]:
 
     with session_scope(engine) as session:
         counts = dict(session.execute(
-            select(m.Applicant.vacancy_id, func.count()).group_by(m.Applicant.vacancy_id)).all())
-        rows = session.execute(select(m.Vacancy).order_by(m.Vacancy.created_at, m.Vacancy.id)).scalars().all()
+            select(col(m.Applicant.vacancy_id), func.count()).group_by(col(m.Applicant.vacancy_id))).all())
+        rows = session.execute(select(m.Vacancy).order_by(col(m.Vacancy.created_at), col(m.Vacancy.id))).scalars().all()
         return tuple(
             VacancyInfo(v.id, v.title, v.organisation, v.duty_station, v.call_year, v.deadline, counts.get(v.id, 0))
             for v in rows
@@ -192,9 +197,9 @@ def vacancy_criteria(engine: Engine, vacancy_id: str) -> tuple[CriterionInfo, ..
 
 def _criteria(session: Session, vacancy_id: str) -> tuple[CriterionInfo, ...]:
     rows = session.execute(
-        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+        select(m.Criterion).where(col(m.Criterion.vacancy_id) == vacancy_id).order_by(col(m.Criterion.position))
     ).scalars().all()
-    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)  # type: ignore[arg-type]
+    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)
 
 
 def sort_name(name: str, family: str, first: str) -> str:
@@ -214,17 +219,17 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         index = {c.id: i for i, c in enumerate(criteria)}
         weights = {c.id: c.weight for c in criteria}
         base = session.execute(
-            select(m.Applicant.id, m.Applicant.key, m.Applicant.name, m.Applicant.family_name,
-                   m.Applicant.first_name, m.Applicant.nationality, m.ScreeningResult.age, m.ScreeningResult.highest_degree, m.ScreeningResult.experience_months,
-                   m.ScreeningResult.status)
-            .outerjoin(m.ScreeningResult, m.ScreeningResult.applicant_id == m.Applicant.id)
-            .where(m.Applicant.vacancy_id == vacancy_id)
-            .order_by(m.Applicant.key)
+            select(col(m.Applicant.id), col(m.Applicant.key), col(m.Applicant.name), col(m.Applicant.family_name),
+                   col(m.Applicant.first_name), col(m.Applicant.nationality), col(m.ScreeningResult.age), col(m.ScreeningResult.highest_degree), col(m.ScreeningResult.experience_months),
+                   col(m.ScreeningResult.status))
+            .outerjoin(m.ScreeningResult, col(m.ScreeningResult.applicant_id) == m.Applicant.id)
+            .where(col(m.Applicant.vacancy_id) == vacancy_id)
+            .order_by(col(m.Applicant.key))
         ).all()
         matched: dict[int, set[int]] = defaultdict(set)
         for aid, cid in session.execute(
-            select(m.Hit.applicant_id, m.Hit.criterion_id).distinct()
-            .join(m.Applicant, m.Applicant.id == m.Hit.applicant_id).where(m.Applicant.vacancy_id == vacancy_id)
+            select(col(m.Hit.applicant_id), col(m.Hit.criterion_id)).distinct()
+            .join(m.Applicant, col(m.Applicant.id) == m.Hit.applicant_id).where(col(m.Applicant.vacancy_id) == vacancy_id)
         ):
             if cid in index:
                 matched[aid].add(index[cid])
@@ -232,17 +237,17 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         recommendations: dict[int, str] = {}
         if reviewer_id is not None:
             for aid, cid, value in session.execute(
-                select(m.Score.applicant_id, m.Score.criterion_id, m.Score.value)
-                .join(m.Applicant, m.Applicant.id == m.Score.applicant_id)
-                .where(m.Applicant.vacancy_id == vacancy_id, m.Score.reviewer_id == reviewer_id,
-                       m.Score.value.is_not(None))  # type: ignore[union-attr]
+                select(col(m.Score.applicant_id), col(m.Score.criterion_id), col(m.Score.value))
+                .join(m.Applicant, col(m.Applicant.id) == m.Score.applicant_id)
+                .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Score.reviewer_id) == reviewer_id,
+                       col(m.Score.value).is_not(None))
             ):
                 if cid in weights:
                     scores[aid][cid] = value
             recommendations = dict(session.execute(
-                select(m.Review.applicant_id, m.Review.recommendation)
-                .join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
-                .where(m.Applicant.vacancy_id == vacancy_id, m.Review.reviewer_id == reviewer_id)
+                select(col(m.Review.applicant_id), col(m.Review.recommendation))
+                .join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
+                .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Review.reviewer_id) == reviewer_id)
             ).all())
     n = len(criteria)
     out = []
@@ -269,10 +274,10 @@ def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
     parts: list[str] = []
     with session_scope(engine) as session:
         result = session.execute(
-            select(m.Document.applicant_id, m.Document.text)
-            .join(m.Applicant, m.Applicant.id == m.Document.applicant_id)
-            .where(m.Applicant.vacancy_id == vacancy_id)
-            .order_by(m.Document.applicant_id, m.Document.id)
+            select(col(m.Document.applicant_id), col(m.Document.text))
+            .join(m.Applicant, col(m.Applicant.id) == m.Document.applicant_id)
+            .where(col(m.Applicant.vacancy_id) == vacancy_id)
+            .order_by(col(m.Document.applicant_id), col(m.Document.id))
             .execution_options(yield_per=500)
         )
         for aid, text in result:
@@ -294,11 +299,11 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
             raise KeyError(f"no applicant with id {applicant_id}")
         sr = session.get(m.ScreeningResult, applicant_id)
 
-        def rows(table: type, order: object) -> list:
+        def rows(table: type[_Entry], order: Mapped[Any]) -> list[_Entry]:
             return list(session.execute(
-                select(table).where(table.applicant_id == applicant_id).order_by(order)).scalars())  # type: ignore[attr-defined]
+                select(table).where(col(table.applicant_id) == applicant_id).order_by(order)).scalars())
 
-        docs = rows(m.Document, m.Document.id)
+        docs = rows(m.Document, col(m.Document.id))
         rank = {"p11": 0, "cv": 1, "cover_letter": 2}
         docs.sort(key=lambda d: (rank.get(d.kind, 3), d.id))
         review = review_state_in(session, applicant_id, reviewer_id) if reviewer_id is not None else ReviewState()
@@ -315,19 +320,19 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
                          bool(r.get("overridden", False)))
                 for r in (sr.rules if sr else []) if isinstance(r, dict)
             ),
-            documents=tuple(DocumentView(d.id, d.kind, d.file_path, d.layout, d.pages, d.text) for d in docs),
+            documents=tuple(DocumentView(m.saved_id(d), d.kind, d.file_path, d.layout, d.pages, d.text) for d in docs),
             education=tuple(EducationView(e.institution, e.degree, e.start, e.end, e.level, e.ongoing)
-                            for e in rows(m.EducationEntry, m.EducationEntry.position)),
-            employment=tuple(EmploymentView(e.id, e.start, e.end, e.present, e.title, e.employer, e.duties,
+                            for e in rows(m.EducationEntry, col(m.EducationEntry.position))),
+            employment=tuple(EmploymentView(m.saved_id(e), e.start, e.end, e.present, e.title, e.employer, e.duties,
                                             e.internship, e.relevant)
-                             for e in rows(m.EmploymentEntry, m.EmploymentEntry.position)),
+                             for e in rows(m.EmploymentEntry, col(m.EmploymentEntry.position))),
             languages=tuple(LanguageView(x.language, x.read, x.write, x.speak, x.understand, x.mother_tongue,
-                                         x.level) for x in rows(m.LanguageSkill, m.LanguageSkill.id)),
+                                         x.level) for x in rows(m.LanguageSkill, col(m.LanguageSkill.id))),
             hits=tuple(HitView(h.document_id, h.criterion_id, h.start, h.end, h.keyword)
-                       for h in rows(m.Hit, m.Hit.start)),
+                       for h in rows(m.Hit, col(m.Hit.start))),
             review=review,
             overrides=tuple(OverrideView(o.rule, o.status, o.reason, o.by)
-                            for o in rows(m.EligibilityOverride, m.EligibilityOverride.rule)),
+                            for o in rows(m.EligibilityOverride, col(m.EligibilityOverride.rule))),
         )
 
 
@@ -335,12 +340,12 @@ def import_problems(engine: Engine, vacancy_id: str) -> tuple[ProblemView, ...]:
     """Files refused at import for the vacancy, oldest first."""
     with session_scope(engine) as session:
         return tuple(ProblemView(p.applicant_key, p.file_path, p.reason) for p in session.execute(
-            select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
+            select(m.ImportProblem).where(col(m.ImportProblem.vacancy_id) == vacancy_id).order_by(col(m.ImportProblem.id))
         ).scalars())
 
 
 def applicant_id_for_key(engine: Engine, vacancy_id: str, key: str) -> int | None:
     """The id of the applicant with ``key`` in the vacancy."""
     with session_scope(engine) as session:
-        return session.execute(select(m.Applicant.id).where(
-            m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == key)).scalar()
+        return session.execute(select(col(m.Applicant.id)).where(
+            col(m.Applicant.vacancy_id) == vacancy_id, col(m.Applicant.key) == key)).scalar()

@@ -7,9 +7,9 @@ from rich.text import Text
 
 from jpo_tui.committee.decisions import DECISION_WORDS
 from jpo_tui.core.wording import counted
-from jpo_tui.screens.safe import clean
 from jpo_tui.services.views import ApplicantPanel
 
+from ..safe import clean
 from .applicant_list import CONFLICT_TEXT, MARKS
 
 DECISIONS = DECISION_WORDS

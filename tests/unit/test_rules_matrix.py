@@ -238,3 +238,27 @@ def test_each_service_allows_or_refuses_as_the_rulebook(action: Action, role: st
         assert expected is None, f"{ACTING[role]} ({role}) may {action.value}; the rulebook says: {expected}"
     finally:
         c.engine.dispose()
+
+
+def test_scoring_and_its_undo_go_through_the_service_and_the_audit(role_template, tmp_path: Path) -> None:  # noqa: ANN001
+    """The scoring panel's score, clear and undo (``u``) are review.score calls: each one audited, before -> after."""
+    c = _prepare(role_template, "reviewer", Action.SCORE, tmp_path)
+    try:
+        review.score(c.engine, c.vacancy_id, c.who, c.subject_id, c.criterion_id, 5)  # was 3 (ana's review)
+        review.score(c.engine, c.vacancy_id, c.who, c.subject_id, c.criterion_id, None)  # cleared
+        review.score(c.engine, c.vacancy_id, c.who, c.subject_id, c.criterion_id, 5)  # "u": back to 5
+        with session_scope(c.engine) as session:
+            events = session.exec(select(m.AuditEvent).where(m.AuditEvent.action == "score",
+                                                             m.AuditEvent.actor == "ana",
+                                                             m.AuditEvent.applicant_key == SUBJECT)
+                                  .order_by(m.AuditEvent.id)).all()
+            value = session.exec(select(m.Score.value).join(m.Reviewer, m.Reviewer.id == m.Score.reviewer_id).where(
+                m.Reviewer.name == "ana", m.Score.applicant_id == c.subject_id,
+                m.Score.criterion_id == c.criterion_id)).one()
+        assert [(e.before, e.after) for e in events[-3:]] == [("3", "5"), ("5", ""), ("", "5")]
+        assert value == 5
+        conflicted = Login("ben", PASSPHRASES["ben"])
+        with pytest.raises(Refused, match=f"ben declared a conflict of interest with {SUBJECT}"):
+            review.score(c.engine, c.vacancy_id, conflicted, c.subject_id, c.criterion_id, 1)
+    finally:
+        c.engine.dispose()
