@@ -34,10 +34,10 @@ def default_path(vacancy_id: str, choice: str, folder: Path | None = None) -> Pa
 
 
 def write_export(engine: Engine, vacancy_id: str, who: Member | Login, choice: str, path: Path,
-                 pseudonymise: bool = False) -> Path:
+                 pseudonymise: bool = False, organizer: str = "") -> Path:
     """Export ``choice`` through the export service (the rulebook decides; what is in it is what ``who`` may
-    see) and write it atomically to ``path``."""
+    see) and write it atomically to ``path``; ``organizer``: the interview calendar's organiser e-mail."""
     what, fmt = choice.split(":")
     result = export(engine, vacancy_id, who, fmt, "shortlist" if what == "slots" else what,
-                    pseudonymise=pseudonymise, destination=str(path))
+                    pseudonymise=pseudonymise, destination=str(path), organizer=organizer)
     return write_atomic(path, result.data)

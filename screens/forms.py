@@ -30,22 +30,25 @@ class Field:
 
 class FormDialog(Dialog):
     """Labelled inputs; enter moves to the next one and submits on the last. ``check`` may refuse the answers
-    with a message (the dialog stays open); the result is {field name: value}."""
+    with a message (the dialog stays open); the result is {field name: value}. ``compact``: one-line inputs
+    with their labels close above them, so that a form of several fields fits an 80x24 terminal whole, its
+    message included."""
 
     def __init__(self, title: str, fields: Sequence[Field], hint: str = "",
-                 check: Callable[[dict[str, str]], str | None] | None = None) -> None:
+                 check: Callable[[dict[str, str]], str | None] | None = None, *, compact: bool = False) -> None:
         super().__init__()
         self.title_text, self.fields, self.hint, self.check = title, tuple(fields), hint, check
+        self.compact = compact
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide compact" if self.compact else "dialog wide"):
             yield Label(Text(clean(self.title_text, single_line=True)), classes="title")
             if self.hint:
                 yield Label(Text(clean(self.hint)), classes="hint")
             for f in self.fields:
                 yield Label(Text(f.label), classes="field-label")
                 yield Input(value=clean(f.value, single_line=True), placeholder=f.placeholder, password=f.password,
-                            id=f"field-{f.name}", max_length=4000)
+                            id=f"field-{f.name}", max_length=4000, compact=self.compact)
             yield Label("", id="form-error", classes="error")
 
     def on_mount(self) -> None:
@@ -100,15 +103,15 @@ class ConfirmDialog(Dialog):
         Binding("n", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, title: str, question: str) -> None:
+    def __init__(self, title: str, question: str, *, yes: str = "y / enter: yes", no: str = "n / escape: no") -> None:
         super().__init__()
-        self.title_text, self.question = title, question
+        self.title_text, self.question, self.keys = title, question, f"{yes} · {no}"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog wide" if len(self.question) > 200 else "dialog"):
             yield Label(Text(clean(self.title_text, single_line=True)), classes="title")
             yield Label(Text(clean(self.question)))
-            yield Label("y / enter: yes · n / escape: no", classes="hint")
+            yield Label(self.keys, classes="hint keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

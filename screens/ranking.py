@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from jpo_tui.committee.aggregate import ApplicantAggregate
+from jpo_tui.committee.assignments import Completeness
 from jpo_tui.committee.decisions import DecisionChange
 from jpo_tui.committee.rules import Action
 from jpo_tui.core.wording import counted
@@ -40,10 +41,30 @@ from .widgets.table_view import Column, TableView
 
 ELIGIBILITY = {"eligible": ("✔", "green"), "ineligible": ("✘", "red"), "review": ("?", "yellow")}
 DECISION_STYLES = {"short_list": "bold green", "long_list": "cyan", "not_suitable": "red", "": "dim"}
+BY_HAND = "✎"  # after a rank the chair placed by hand
+# What a locked ranking stops (the rulebook refuses them; the footer no longer offers them).
+STOPPED_BY_LOCK = frozenset({"decide", "drop_pending", "apply", "override_rank", "lock"})
 
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def _some(items: list[str], n: int) -> str:
+    return ", ".join(items[:n]) + (f" +{len(items) - n}" if len(items) > n else "")
+
+
+def _missing_text(missing: Completeness, members: int = 6) -> str:
+    """What is missing, short enough for an 80x24 dialog: one line per member, one for the applicants."""
+    lines = [missing.summary().capitalize() + ":"]
+    late = [p for p in missing.members if p.remaining]
+    for p in late[:members]:
+        lines.append(f"• {p.name}: {p.submitted}/{p.to_review} submitted, missing {_some(list(p.missing), 3)}")
+    if len(late) > members:
+        lines.append(f"• … {len(late) - members} more members (p: progress per member)")
+    if missing.short:
+        lines.append("• Short of reviews: " + _some([f"{s.key} {s.submitted}/{s.expected}" for s in missing.short], 3))
+    return "\n".join(lines)
 
 
 class RankingScreen(JpoNode, NewestLoadWins, Screen):
@@ -69,7 +90,10 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         Binding("z", "toggle_normalised", "Normalised", id="ranking.normalised", show=False,
                 tooltip="Show the z-score normalised aggregate and rank by it"),
         Binding("L", "lock", "Lock ranking", id="ranking.lock", show=False,
-                tooltip="Lock the ranking: no score or decision changes afterwards"),
+                tooltip="Lock the ranking (shows the reviews still missing first): no score or decision changes "
+                "afterwards"),
+        Binding("p", "progress", "Progress", id="ranking.progress", show=False,
+                tooltip="Review progress per member: assigned, submitted, skipped, abstained, missing"),
         Binding("E", "export", "Export", id="ranking.export",
                 tooltip="Export the shortlist, ranking, sheets, report or interview calendar"),
         Binding("enter", "open", "Open", id="ranking.open", show=False, tooltip="Open the applicant"),
@@ -85,6 +109,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         self.view: RankingView | None = None
         self.criteria: tuple[CriterionInfo, ...] = ()
         self.pending: dict[int, DecisionChange] = {}  # applicant id -> change not applied yet
+        self.station_zone: str | None = None  # the duty station's time zone ("" unknown), read once
 
     def compose(self) -> ComposeResult:
         yield Static("loading…", id="ranking-title")
@@ -96,10 +121,25 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
     def on_mount(self) -> None:
         self.query_one(TableView).focus()
         self.load()
+        self._load_zone()
+
+    @work(thread=True, group="ranking-zone", exit_on_error=False)
+    def _load_zone(self) -> None:
+        """The duty station's time zone (a city lookup, once): the interview slot's default."""
+        zone = committee_service.interview_zone(self.jpo.engine, self.vacancy_id)
+        self.app.call_from_thread(setattr, self, "station_zone", zone)
 
     def on_screen_resume(self) -> None:
         if self.view is not None:
             self.load()
+
+    @property
+    def locked(self) -> bool:
+        return self.view is not None and self.view.ranking.locked
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the ranking is locked, decisions, placing by hand and locking are no longer offered."""
+        return not (self.locked and action in STOPPED_BY_LOCK)
 
     # ---- loading ------------------------------------------------------------------------------------------
 
@@ -120,6 +160,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         self.view, self.criteria = view, criteria
         self.method = view.ranking.method
         self._redraw()
+        self.refresh_bindings()  # the lock hides the decisions' keys
 
     @property
     def rows(self) -> tuple[ApplicantAggregate, ...]:
@@ -137,7 +178,7 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         if self.normalised:
             cols.append(Column("norm", "Norm", 5, right=True))
         cols += [Column("spread", "Spr.", 5, right=True), Column("flag", "!", 1), Column("reviews", "Rev", 3, right=True),
-                 Column("conflicts", "Conflicts", 14, min_table_width=110), Column("decision", "Decision", 13),
+                 Column("conflicts", "Conflicts", 14, min_table_width=110), Column("decision", "Decision", 14),
                  Column("slot", "Interview", 32, min_table_width=150)]
         return cols
 
@@ -147,7 +188,8 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         mark, colour = ELIGIBILITY.get(r.eligibility, ("?", "yellow"))
         who = view.conflicts.get(r.applicant_id, ())
         cells = {
-            "rank": Text(str(r.rank) if r.rank else "—"),
+            "rank": (Text(str(r.rank)) + Text(BY_HAND, style="bold magenta") if r.override else
+                     Text(str(r.rank) if r.rank else "—")),
             "key": Text(clean(r.key, single_line=True)),
             "name": Text(clean(r.name or "(no name)", single_line=True)),
             "elig": Text(f" {mark}", style=colour),
@@ -176,10 +218,10 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append("Ranking ", style="bold")
         title.append(clean(self.vacancy_id, single_line=True), style="bold")
+        if table.locked:  # first, so that a narrow terminal never cuts it
+            title.append("  🔒 LOCKED", style="bold yellow")
         basis = "normalised " if table.by_normalised else ""
         title.append(f"  {basis}{table.method} of weighted totals (0-5) · ⚑ spread > {table.threshold:g}")
-        if table.locked:
-            title.append("  🔒 locked", style="bold yellow")
         self.query_one("#ranking-title", Static).update(title)
         self.query_one(TableView).set_table(self._columns(), [self._cells(r) for r in table.rows])
         self._show_detail()
@@ -225,9 +267,18 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
                           style="bold yellow")
             status.append(" (A applies, delete drops one) · ")
         if view is not None:
+            if view.ranking.locked:
+                status.append("locked: decisions are final", style="bold yellow")
+                status.append(" · ")
             decided = sum(1 for r in view.ranking.rows if r.decision == "short_list")
-            status.append(f"{decided} short-listed · {counted(view.submitted, 'review')} submitted by {counted(view.members, 'member')}")
-            status.append("   m mean/median · z normalised · o place by hand · L lock", style="dim")
+            status.append(f"{decided} short-listed · {counted(view.submitted, 'review')} submitted by "
+                          f"{counted(view.members, 'member')}")
+            if any(r.override for r in view.ranking.rows):
+                status.append(f" · {BY_HAND} placed by hand", style="magenta")
+            keys = "m mean/median · z normalised · p progress"
+            if not view.ranking.locked:
+                keys += " · o place by hand · L lock"
+            status.append(f"   {keys}", style="dim")
         self.query_one("#ranking-status", Static).update(status)
 
     @on(TableView.Highlighted)
@@ -323,7 +374,8 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
             self.notify(f"{r.key} is not on the short list (apply the decision first): only short-listed "
                         "applicants get an interview slot.", severity="warning", markup=False)
             return
-        ask_slot(self, r, self.view.slots.get(r.applicant_id, "") if self.view else "")
+        ask_slot(self, r, self.view.slots.get(r.applicant_id, "") if self.view else "",
+                 self.station_zone or "")
 
     def action_toggle_method(self) -> None:
         self.method = "median" if (self.method or "mean") == "mean" else "mean"
@@ -339,12 +391,21 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
         self.load()
 
     def action_lock(self) -> None:
-        if self.view is not None and self.view.ranking.locked:
+        """Say what is missing (the service's completeness check), then ask; locking incomplete is asked again."""
+        if self.locked:
             self.notify("The ranking is already locked.", timeout=2)
             return
         if self.pending:
             self.notify("Apply (A) or drop the pending changes before locking.", severity="warning")
             return
+        app = self.jpo
+        app.call(committee_service.lock_check, app.engine, self.vacancy_id, app.who,
+                 on_done=self._ask_lock)
+
+    def _ask_lock(self, missing: Completeness) -> None:
+        app = self.jpo
+        final = ("No score or decision can change afterwards (re-opening needs a reason, from the command "
+                 "line: jpo-tui unlock).")
 
         def locked(_: object) -> None:
             self.notify("Ranking locked.", timeout=3)
@@ -352,27 +413,47 @@ class RankingScreen(JpoNode, NewestLoadWins, Screen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                app = self.jpo
-                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who, on_done=locked)
+                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,
+                         incomplete_ok=not missing.complete, on_done=locked)
 
-        self.app.push_screen(ConfirmDialog(
-            "Lock the ranking?", "No score or decision can change afterwards (re-opening needs a reason, "
-            "from the command line: jpo-tui unlock)."), answer)
+        if missing.complete:
+            app.push_screen(ConfirmDialog("Lock the ranking?", "Every assigned review is submitted. " + final),
+                            answer)
+            return
+        app.push_screen(ConfirmDialog("Reviews are missing: lock anyway?", _missing_text(missing) + "\n" + final,
+                                      yes="y: lock anyway", no="n / escape: keep it open"), answer)
+
+    def action_progress(self) -> None:
+        self.jpo.open_members()
 
     def action_export(self) -> None:
+        from jpo_tui.services import workspace
+        from jpo_tui.services.exports import organizer_problem
+
         from .exporting import CHOICES, default_path, write_export
 
         app = self.jpo
 
+        def check(v: dict[str, str]) -> str | None:
+            if not v["path"].strip():
+                return "Give a file name."
+            return organizer_problem(v["organizer"]) or None if "organizer" in v else None
+
         def chosen(choice: str | None) -> None:
             if not choice:
                 return
-            app.push_screen(FormDialog("Export to", [Field("path", "File", str(default_path(self.vacancy_id, choice)))],
-                                       check=lambda v: None if v["path"].strip() else "Give a file name."),
-                            lambda v: write(choice, Path(v["path"].strip())) if v else None)
+            fields = [Field("path", "File", str(default_path(self.vacancy_id, choice)))]
+            if choice == "slots:ics":
+                fields.append(Field("organizer", "Organiser's e-mail (the invitations' sender: candidates reply to it)",
+                                    workspace.get_preference(workspace.ORGANIZER) or "", "name@example.org"))
+            app.push_screen(FormDialog("Export to", fields, check=check),
+                            lambda v: write(choice, Path(v["path"].strip()), v.get("organizer", "").strip()) if v else None)
 
-        def write(choice: str, path: Path) -> None:
+        def write(choice: str, path: Path, organizer: str) -> None:
+            if organizer:
+                workspace.put_preference(workspace.ORGANIZER, organizer)
             app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,
+                     organizer=organizer,
                      on_done=lambda _: self.notify(f"Exported to {path}", timeout=4, markup=False))
 
         app.push_screen(ChoiceDialog("Export", CHOICES), chosen)

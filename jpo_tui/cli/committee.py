@@ -1,5 +1,5 @@
-"""The committee's verbs: committee add|list|remove|passphrase, conflict declare, assign, decide, slot, lock,
-unlock, rank.
+"""The committee's verbs: committee add|list|remove|passphrase|progress, conflict declare, assign, decide, slot,
+lock, unlock, rank.
 
 Each verb names the acting member (``--reviewer NAME``, the passphrase from ``--passphrase-file``,
 ``$JPO_PASSPHRASE`` or a prompt) and calls one service; the service authenticates, asks the rulebook and runs the
@@ -36,6 +36,7 @@ def _context(args: argparse.Namespace) -> tuple[Engine, str]:
 
 
 def cmd_committee(args: argparse.Namespace) -> int:
+    from jpo_tui.committee.reviewers import clean_name
     from jpo_tui.core.safetext import printable
     from jpo_tui.services import committee as service
     from jpo_tui.services.acting import Login, needs_passphrase
@@ -68,8 +69,15 @@ def cmd_committee(args: argparse.Namespace) -> int:
         return 0
     if args.action == "passphrase":
         who = login(args, db, vacancy_id)
-        new = read_secret(args.new_passphrase_file, NEW_PASSPHRASE_ENV, f"new passphrase for {who.name}: ")
-        print(service.change_passphrase(db, vacancy_id, who, new).message)
+        target = args.name or who.name
+        new = _new_passphrase(args, target)
+        if clean_name(target) != clean_name(who.name):  # the chair resets another member's passphrase
+            print(service.reset_passphrase(db, vacancy_id, who, target, new).message)
+        else:
+            print(service.change_passphrase(db, vacancy_id, who, new).message)
+        return 0
+    if args.action == "progress":
+        _print_progress(service.progress(db, vacancy_id, login(args, db, vacancy_id)), keys=args.keys)
         return 0
     seen = service.committee(db, vacancy_id, login(args, db, vacancy_id))
     print(f"{'member':<24} {'role':<9} {'to review':>9} {'submitted':>9} {'skipped':>7} {'abstained':>9}")
@@ -79,6 +87,30 @@ def cmd_committee(args: argparse.Namespace) -> int:
     for x in seen.conflicts:
         print(printable(f"conflict: {x.member} with {x.applicant_key} ({x.reason})"))
     return 0
+
+
+def _new_passphrase(args: argparse.Namespace, name: str) -> str:
+    """The new passphrase from --new-passphrase-file or $JPO_NEW_PASSPHRASE, else typed twice at a prompt."""
+    import sys
+
+    if args.new_passphrase_file or os.environ.get(NEW_PASSPHRASE_ENV) or not sys.stdin.isatty():
+        return read_secret(args.new_passphrase_file, NEW_PASSPHRASE_ENV, "")
+    first = read_secret(None, NEW_PASSPHRASE_ENV, f"new passphrase for {name}: ")
+    if read_secret(None, NEW_PASSPHRASE_ENV, "the same again: ") != first:
+        raise CliError("the two passphrases differ: nothing changed")
+    return first
+
+
+def _print_progress(people, *, keys: bool) -> None:  # noqa: ANN001 - tuple[ReviewerProgress, ...]
+    from jpo_tui.core.safetext import printable
+
+    print(f"{'member':<24} {'role':<9} {'assigned':>8} {'submitted':>9} {'skipped':>7} {'abstained':>9} "
+          f"{'missing':>7}")
+    for p in people:
+        print(printable(f"{p.name:<24.24} {p.role:<9} {p.to_review:>8} {p.submitted:>9} {p.skipped:>7} "
+                        f"{p.abstained:>9} {p.remaining:>7}"))
+        if keys and p.missing:
+            print(printable(f"  not submitted: {', '.join(p.missing)}"))
 
 
 def cmd_conflict(args: argparse.Namespace) -> int:
@@ -124,8 +156,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
 def cmd_slot(args: argparse.Namespace) -> int:
     from jpo_tui.services.committee import set_slot
 
-    if not args.clear and not (args.at and args.tz):
-        raise CliError("give --at 'YYYY-MM-DD HH:MM' and --tz ZONE (or --clear)")
+    if not args.clear and not args.at:
+        raise CliError("give --at 'YYYY-MM-DD HH:MM' (and --tz ZONE unless the duty station's), or --clear")
     db, vacancy_id = _context(args)
     slot = set_slot(db, vacancy_id, login(args, db, vacancy_id), args.key, None if args.clear else args.at,
                     args.tz or "", minutes=args.minutes, url=args.url or "")
@@ -135,11 +167,31 @@ def cmd_slot(args: argparse.Namespace) -> int:
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
+    """``unlock``, or ``lock``: while reviews are missing, say what is missing and ask again (``--incomplete``
+    answers yes without a terminal)."""
+    import sys
+
+    from jpo_tui.committee.decisions import LockIncomplete
+    from jpo_tui.core.safetext import printable
     from jpo_tui.services.committee import lock, unlock
 
     db, vacancy_id = _context(args)
     who = login(args, db, vacancy_id)
-    done = unlock(db, vacancy_id, who, args.reason) if args.command == "unlock" else lock(db, vacancy_id, who)
+    if args.command == "unlock":
+        print(unlock(db, vacancy_id, who, args.reason).message)
+        return 0
+    try:
+        done = lock(db, vacancy_id, who, incomplete_ok=args.incomplete)
+    except LockIncomplete as exc:
+        missing = exc.completeness
+        print(f"the ranking of vacancy {vacancy_id} is not complete: {missing.summary()}", file=sys.stderr)
+        for line in missing.lines(keys=10):
+            print(printable(f"  {line}"), file=sys.stderr)
+        if not sys.stdin.isatty():
+            raise CliError("not locked: lock with reviews missing only with --incomplete") from None
+        if input("Lock anyway? Type 'lock' to confirm: ").strip() != "lock":
+            raise CliError("not confirmed: the ranking stays open") from None
+        done = lock(db, vacancy_id, who, incomplete_ok=True)
     print(done.message)
     return 0
 
@@ -181,10 +233,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.set_defaults(handler=handler)
         return p
 
-    p = parser("committee", "the vacancy's committee: add, list or remove members, change your passphrase",
-               cmd_committee)
-    p.add_argument("action", choices=["add", "list", "remove", "passphrase"])
-    p.add_argument("name", nargs="?", metavar="NAME")
+    p = parser("committee", "the vacancy's committee: add, list or remove members, review progress per member, "
+               "change your passphrase (the chair: reset a member's)", cmd_committee)
+    p.add_argument("action", choices=["add", "list", "remove", "passphrase", "progress"])
+    p.add_argument("name", nargs="?", metavar="NAME",
+                   help="the member to add or remove; with passphrase, the member whose passphrase the chair resets")
+    p.add_argument("--keys", action="store_true", help="progress: list the applicants each member has not submitted")
     p.add_argument("--role", choices=["reviewer", "chair"], default="reviewer")
     p.add_argument("--new-passphrase-file", metavar="FILE",
                    help=f"initial passphrase of a new member, or your new one (default: ${NEW_PASSPHRASE_ENV} "
@@ -207,11 +261,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = parser("slot", "set a short-listed applicant's online interview slot (chair)", cmd_slot)
     p.add_argument("key", metavar="KEY")
     p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'")
-    p.add_argument("--tz", metavar="ZONE", help="IANA time zone, e.g. Europe/Brussels")
+    p.add_argument("--tz", metavar="ZONE", help="IANA time zone, e.g. Europe/Brussels (default: the duty station's)")
     p.add_argument("--minutes", type=int, default=30)
     p.add_argument("--url", help="the video-call link")
     p.add_argument("--clear", action="store_true")
-    parser("lock", "lock the ranking: no score or decision changes afterwards (chair)", cmd_lock)
+    p = parser("lock", "lock the ranking: no score or decision changes afterwards (chair); says which reviews are "
+               "missing and asks again", cmd_lock)
+    p.add_argument("--incomplete", action="store_true", help="lock even though reviews are missing")
     p = parser("unlock", "re-open a locked ranking (chair)", cmd_lock)
     p.add_argument("--reason", required=True)
     p = parser("rank", "print the ranking table (redacted for reviewers: blind scoring)", cmd_rank)

@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vacancy(p)
     p.add_argument("--subject", metavar="KEY", help="only this applicant's data (GDPR access request)")
     p.add_argument("--pseudonymise", action="store_true", help="keys instead of names, no birth dates or e-mails")
+    p.add_argument("--organizer", metavar="EMAIL",
+                   help="ics: the calendar's organiser, the address candidates reply to (default: the one you gave "
+                   "last time)")
     p.add_argument("--what", default="shortlist", choices=WHAT,
                    help="for csv/xlsx/md/html: which table (default shortlist)")
     add_passphrase(p)
@@ -137,9 +140,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = engine(args)
     vacancy_id = pick_vacancy(db, args.vacancy)
+    from jpo_tui.services import workspace
+
+    organizer = (args.organizer or workspace.get_preference(workspace.ORGANIZER) or "") if args.format == "ics" else ""
     result = export(db, vacancy_id, login(args, db, vacancy_id), args.format, args.what, subject=args.subject,
-                    pseudonymise=args.pseudonymise, destination=args.out or "")
+                    pseudonymise=args.pseudonymise, destination=args.out or "", organizer=organizer)
     write_output(args.out, result.data)
+    if args.organizer and args.format == "ics":
+        workspace.put_preference(workspace.ORGANIZER, organizer)
     return 0
 
 

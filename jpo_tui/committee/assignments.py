@@ -24,6 +24,7 @@ from jpo_tui.committee.members import (
     upsert_row,
 )
 from jpo_tui.committee.rules import Action
+from jpo_tui.core.wording import counted
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 
@@ -41,15 +42,60 @@ class AssignmentReport:
 class ReviewerProgress:
     name: str
     role: str
-    to_review: int  # applicants in their pool, conflicts left out
+    to_review: int  # applicants in their pool (assigned, or all), conflicts left out
     submitted: int
     skipped: int
     abstained: int
     conflicts: int
+    missing: tuple[str, ...] = ()  # keys in their pool without a submitted review (skipped ones included)
 
     @property
     def remaining(self) -> int:
         return max(self.to_review - self.submitted, 0)  # abstentions are conflicts: out of to_review
+
+
+@dataclass(frozen=True)
+class ShortOfReviews:
+    """An applicant with fewer submitted reviews than members expected to review them."""
+
+    key: str
+    submitted: int
+    expected: int
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What is missing before the ranking is locked: reviews per member, applicants short of reviews."""
+
+    members: tuple[ReviewerProgress, ...]
+    short: tuple[ShortOfReviews, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.short and all(p.remaining == 0 for p in self.members)
+
+    @property
+    def missing_reviews(self) -> int:
+        return sum(p.remaining for p in self.members)
+
+    def lines(self, keys: int = 6) -> list[str]:
+        """One line per member with reviews missing, then one per applicant short of reviews."""
+        def some(items: tuple[str, ...]) -> str:
+            shown = ", ".join(items[:keys])
+            return shown + (f" and {len(items) - keys} more" if len(items) > keys else "")
+
+        out = [f"{p.name}: {p.submitted} of {p.to_review} reviews submitted"
+               + (f", {p.skipped} skipped" if p.skipped else "") + f" (missing: {some(p.missing)})"
+               for p in self.members if p.remaining]
+        out += [f"{s.key}: {s.submitted} of {s.expected} reviews submitted" for s in self.short]
+        return out
+
+    def summary(self) -> str:
+        """One line: how many reviews are missing and how many applicants are short of reviews."""
+        if self.complete:
+            return "every assigned review is submitted"
+        return (f"{counted(self.missing_reviews, 'review')} not submitted; "
+                f"{counted(len(self.short), 'applicant')} with fewer reviews than assigned")
 
 
 def _state(session: Session, vacancy_id: str) -> m.VacancyState:
@@ -224,17 +270,40 @@ def abstain(session: Session, vacancy_id: str, reviewer: Member | str, applicant
                {"abstained": True, "updated_at": m.utcnow()})
 
 
-def progress(session: Session, vacancy_id: str) -> list[ReviewerProgress]:
-    """Per member: applicants to review, submitted, skipped, abstained, conflicts."""
+def _progress(session: Session, vacancy_id: str) -> list[tuple[ReviewerProgress, dict[int, str]]]:
     out = []
     for x in members(session, vacancy_id):
         mine = reviewer_pool(session, vacancy_id, x)
-        reviews = session.exec(select(m.Review).join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
-                               .where(m.Applicant.vacancy_id == vacancy_id,
-                                      m.Review.reviewer_id == x.reviewer_id)).all()
-        submitted = sum(1 for r in reviews if r.submitted_at and not r.abstained and r.applicant_id in mine)
-        skipped = sum(1 for r in reviews if r.skipped_at and not r.submitted_at and not r.abstained)
-        abstained = sum(1 for r in reviews if r.abstained)
-        out.append(ReviewerProgress(x.name, x.role, len(mine), submitted, skipped, abstained,
-                                    len(conflicted_ids(session, vacancy_id, x.reviewer_id))))
+        reviews = {r.applicant_id: r for r in session.exec(
+            select(m.Review).join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
+            .where(m.Applicant.vacancy_id == vacancy_id, m.Review.reviewer_id == x.reviewer_id))}
+        done = {aid for aid, r in reviews.items() if r.submitted_at and not r.abstained}
+        submitted = len(done & mine.keys())
+        skipped = sum(1 for aid, r in reviews.items()
+                      if r.skipped_at and not r.submitted_at and not r.abstained and aid in mine)
+        abstained = sum(1 for r in reviews.values() if r.abstained)
+        missing = tuple(sorted(key for aid, key in mine.items() if aid not in done))
+        out.append((ReviewerProgress(x.name, x.role, len(mine), submitted, skipped, abstained,
+                                     len(conflicted_ids(session, vacancy_id, x.reviewer_id)), missing), mine))
     return out
+
+
+def progress(session: Session, vacancy_id: str) -> list[ReviewerProgress]:
+    """Per member: applicants to review, submitted, skipped, abstained, conflicts, and which are missing."""
+    return [p for p, _ in _progress(session, vacancy_id)]
+
+
+def completeness(session: Session, vacancy_id: str) -> Completeness:
+    """Reviews missing per member and applicants with fewer submitted reviews than members expected to review
+    them (their assigned reviewers, or every member without a conflict): what the chair sees before locking."""
+    per_member = _progress(session, vacancy_id)
+    expected: Counter[int] = Counter()
+    keys: dict[int, str] = {}
+    for _, mine in per_member:
+        expected.update(mine.keys())
+        keys.update(mine)
+    counts = submitted_counts(session, vacancy_id)
+    short = tuple(ShortOfReviews(keys[aid], counts[aid], n) for aid, n in sorted(expected.items(),
+                                                                                 key=lambda x: keys[x[0]])
+                  if counts[aid] < n)
+    return Completeness(tuple(p for p, _ in per_member), short)

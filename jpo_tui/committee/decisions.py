@@ -8,12 +8,13 @@ audit event per change in the caller's transaction (so a batch commits whole or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import METHODS, _sort_key, ranking
+from jpo_tui.committee.assignments import Completeness, completeness
 from jpo_tui.committee.members import (
     Member,
     RankingLocked,
@@ -28,6 +29,14 @@ from jpo_tui.store import models as m
 
 STATUSES = ("not_suitable", "long_list", "short_list")
 LEVEL = {"not_suitable": 0, "long_list": 1, "short_list": 2}
+# How a decision reads to people (screens, reports): the stored status is the code on the left.
+DECISION_WORDS = {"short_list": "short list", "long_list": "long list", "not_suitable": "not suitable",
+                  "": "undecided"}
+
+
+def decision_words(status: str) -> str:
+    """The decision as words ("short list"); an unknown status as stored."""
+    return DECISION_WORDS.get(status or "", status)
 SLOT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
 
@@ -168,9 +177,55 @@ def parse_slot(at: str, tz: str) -> datetime:
     return local
 
 
+def default_zone(session: Session, vacancy_id: str) -> str:
+    """The IANA time zone of the vacancy's duty station ("" when it cannot be told)."""
+    from jpo_tui.screening.places import station_zone
+
+    vacancy = session.get(m.Vacancy, vacancy_id)
+    return (station_zone(vacancy.duty_station) or "") if vacancy is not None else ""
+
+
+def _clock(start: datetime, minutes: int) -> str:
+    end = start + timedelta(minutes=minutes)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {start.tzinfo}"
+
+
+def check_slot(session: Session, vacancy_id: str, applicant: m.Applicant, at: str, tz: str, *, minutes: int = 30,
+               url: str = "", now: datetime | None = None) -> datetime:
+    """The slot's start (aware) when the short-listed ``applicant`` may be interviewed then; ValueError saying
+    why not: not short-listed, a bad length or link, a time that does not exist, one in the past, or one that
+    overlaps another slot of the vacancy (its committee is the interview panel)."""
+    row = session.get(m.Decision, applicant.id)
+    if row is None or row.status != "short_list":
+        raise ValueError(f"{applicant.key} is not on the short list: only short-listed applicants get a slot")
+    if not 5 <= minutes <= 480:
+        raise ValueError("an interview lasts between 5 and 480 minutes")
+    if any(not ch.isprintable() or ch.isspace() for ch in url.strip()):
+        raise ValueError("an interview URL is one line without spaces or control characters (CR, LF, ESC...)")
+    if not tz.strip():
+        raise ValueError(f"no time zone: the duty station of vacancy {vacancy_id} names no place known to have "
+                         "one; give an IANA name such as Africa/Dakar")
+    start = parse_slot(at, tz.strip())
+    if start <= (now or datetime.now(UTC)):
+        raise ValueError(f"{start:%Y-%m-%d %H:%M} {tz.strip()} is in the past: choose a later time")
+    end = start + timedelta(minutes=minutes)
+    for other in slots(session, vacancy_id):
+        if other.applicant_id == applicant.id:
+            continue
+        if start < other.start + timedelta(minutes=other.minutes) and other.start < end:
+            local = other.start.astimezone(start.tzinfo)
+            same = "" if other.tz == tz.strip() else f", {local:%H:%M} in {tz.strip()}"
+            raise ValueError(f"{_clock(start, minutes)} overlaps the interview of {other.key} "
+                             f"({_clock(other.start, other.minutes)}{same}): the panel cannot be in both; "
+                             "choose another time")
+    return start
+
+
 def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_key: str, at: str | None,
-             tz: str = "", *, minutes: int = 30, url: str = "") -> Slot | None:
-    """The chair sets (or clears, ``at=None``) the online interview slot of a short-listed applicant."""
+             tz: str = "", *, minutes: int = 30, url: str = "", now: datetime | None = None) -> Slot | None:
+    """The chair sets (or clears, ``at=None``) the online interview slot of a short-listed applicant.
+
+    ``tz`` "" is the duty station's zone; the slot is refused when :func:`check_slot` says why not."""
     applicant = applicant_by_key(session, vacancy_id, applicant_key)
     acting = check(session, vacancy_id, chair, Action.SET_SLOT, m.saved_id(applicant), applicant_key=applicant.key)
     row = session.get(m.Decision, m.saved_id(applicant))
@@ -182,13 +237,9 @@ def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_k
         audit.record(session, acting.name, "slot", vacancy_id=vacancy_id, applicant_key=applicant.key,
                      before=before, after="")
         return None
-    if row is None or row.status != "short_list":
-        raise ValueError(f"{applicant.key} is not on the short list: only short-listed applicants get a slot")
-    if not 5 <= minutes <= 480:
-        raise ValueError("an interview lasts between 5 and 480 minutes")
-    if any(not ch.isprintable() or ch.isspace() for ch in url.strip()):
-        raise ValueError("an interview URL is one line without spaces or control characters (CR, LF, ESC...)")
-    start = parse_slot(at, tz)
+    tz = tz.strip() or default_zone(session, vacancy_id)
+    start = check_slot(session, vacancy_id, applicant, at, tz, minutes=minutes, url=url, now=now)
+    assert row is not None  # check_slot: short-listed
     row.interview_at = start.strftime("%Y-%m-%dT%H:%M")
     row.interview_tz = tz
     row.interview_minutes = minutes
@@ -211,15 +262,32 @@ def slots(session: Session, vacancy_id: str) -> list[Slot]:
     return sorted(out, key=lambda s: (s.start.astimezone(UTC), s.key))
 
 
-def lock_ranking(session: Session, vacancy_id: str, chair: Member | str) -> None:
-    """The chair locks the ranking: no score or decision changes afterwards."""
+class LockIncomplete(ValueError):
+    """Reviews are missing: the chair is told what is missing and locks only when asked again."""
+
+    def __init__(self, vacancy_id: str, missing: Completeness) -> None:
+        super().__init__(f"the ranking of vacancy {vacancy_id} is not complete: {missing.summary()} "
+                         f"({'; '.join(missing.lines(keys=3))}); lock anyway only after asking again")
+        self.completeness = missing
+
+
+def lock_ranking(session: Session, vacancy_id: str, chair: Member | str, *, incomplete_ok: bool = False) -> None:
+    """The chair locks the ranking: no score or decision changes afterwards.
+
+    While reviews are missing (:func:`~jpo_tui.committee.assignments.completeness`) it raises
+    :class:`LockIncomplete` saying what is missing, unless ``incomplete_ok`` (the chair was asked again); the
+    audit event then records what was missing."""
     acting = check(session, vacancy_id, chair, Action.LOCK)
     state = session.get(m.VacancyState, vacancy_id) or m.VacancyState(vacancy_id=vacancy_id)
     if state.locked:
         raise RankingLocked(f"the ranking of vacancy {vacancy_id} is already locked (by {state.locked_by})")
+    missing = completeness(session, vacancy_id) if not acting.is_solo else None
+    if missing is not None and not missing.complete and not incomplete_ok:
+        raise LockIncomplete(vacancy_id, missing)
     state.locked, state.locked_by, state.locked_at = True, acting.name, m.utcnow()
     session.add(state)
-    audit.record(session, acting.name, "lock", vacancy_id=vacancy_id, before=False, after=True)
+    detail = "" if missing is None or missing.complete else "locked incomplete: " + missing.summary()
+    audit.record(session, acting.name, "lock", vacancy_id=vacancy_id, detail=detail, before=False, after=True)
 
 
 def unlock_ranking(session: Session, vacancy_id: str, chair: Member | str, reason: str) -> None:

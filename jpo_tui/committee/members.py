@@ -319,6 +319,31 @@ def change_passphrase(session: Session, vacancy_id: str, who: str, old: str, new
     audit.record(session, current.name, "passphrase_change", vacancy_id=vacancy_id, detail=current.name)
 
 
+def reset_passphrase(session: Session, vacancy_id: str, chair: Member | str, name: str, new: str) -> None:
+    """The chair gives a member of their committee a new passphrase (the member forgot theirs); audited.
+
+    A person's passphrase is theirs on every committee they sit on: the chair may reset it only when they
+    chair each of those committees (a chair of one vacancy cannot take over a member's seat on another)."""
+    acting = check(session, vacancy_id, chair, rules.Action.RESET_PASSPHRASE)
+    target = member(session, vacancy_id, name)
+    if target.reviewer_id == acting.reviewer_id:
+        raise CommitteeError(f"{acting.name} changes their own passphrase ('committee passphrase'), giving the "
+                             "current one; a reset is for another member")
+    seats = session.exec(select(m.CommitteeMember.vacancy_id).where(
+        m.CommitteeMember.reviewer_id == target.reviewer_id)).all()
+    chaired = set(session.exec(select(m.CommitteeMember.vacancy_id).where(
+        m.CommitteeMember.reviewer_id == acting.reviewer_id, m.CommitteeMember.role == "chair")).all())
+    elsewhere = sorted(set(seats) - chaired)
+    if elsewhere:
+        raise CommitteeError(f"{target.name} also sits on the committee of {', '.join(elsewhere)}, which "
+                             f"{acting.name} does not chair: a chair of every one of their committees resets it")
+    row = session.get(m.Reviewer, target.reviewer_id)
+    assert row is not None
+    row.passphrase_hash = hash_passphrase(new)
+    session.add(row)
+    audit.record(session, acting.name, "passphrase_reset", vacancy_id=vacancy_id, detail=target.name)
+
+
 # --- applicants, conflicts -----------------------------------------------------------------------------------
 
 def _applicant_ids(session: Session, vacancy_id: str) -> list[int]:

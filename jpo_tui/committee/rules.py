@@ -62,6 +62,7 @@ class Action(StrEnum):
     ADD_MEMBER = "add_member"
     REMOVE_MEMBER = "remove_member"
     CHANGE_PASSPHRASE = "change_passphrase"
+    RESET_PASSPHRASE = "reset_passphrase"
     ASSIGN = "assign"
     VIEW_RANKING = "view_ranking"
     SET_AGGREGATION = "set_aggregation"
@@ -126,6 +127,7 @@ RULES: Mapping[Action, Rule] = {
     Action.ADD_MEMBER:                 _rule("add committee members", C, S),  # S: the first becomes chair
     Action.REMOVE_MEMBER:              _rule("remove committee members", C),
     Action.CHANGE_PASSPHRASE:          _rule("change their passphrase", C, R),
+    Action.RESET_PASSPHRASE:           _rule("reset another member's passphrase", C),
     Action.ASSIGN:                     _rule("assign applicants to reviewers", C),
     Action.VIEW_RANKING:               _rule("see the ranking", C, R, S),  # R: redacted, see SIGHT
     Action.SET_AGGREGATION:            _rule("choose the aggregation", C, S, locked=True),

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import Ranking
 from jpo_tui.committee.assignments import progress
-from jpo_tui.committee.decisions import slots
+from jpo_tui.committee.decisions import decision_words, slots
 from jpo_tui.committee.members import ConflictView, Member
 from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.exports.json_export import pseudonym
@@ -29,14 +29,18 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 CONFLICTED = "conflict of interest declared"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+# What Markdown (CommonMark + GFM tables) reads as syntax inside a line: backslash, code, emphasis, links and
+# images (the brackets: parentheses only matter after them), raw HTML and autolinks, table cells, strikethrough,
+# an underscore at a word's edge, an entity, a heading's closing hashes. Nothing else is escaped.
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<|~]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)|#$")
 
 
 def md_escape(value: Any) -> str:
-    """Text safe inside a Markdown table cell: one line, special characters escaped."""
+    """Text safe inside a Markdown table cell or heading: one line, only the characters Markdown reads as
+    syntax escaped (``(`` or ``.`` stay as written)."""
     text = "" if value is None else str(value)
     text = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(lambda found: "\\" + found.group(0), text)
 
 
 def fmt_num(value: float | None) -> str:
@@ -76,6 +80,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
 
     slot_by_id = {s.applicant_id: s for s in slots(session, vacancy.id)}
     rows = [{"rank": r.rank, "key": r.key, "name": name(r), "eligibility": r.eligibility, "decision": r.decision,
+             "decision_text": decision_words(r.decision) if r.decision else "",
              "aggregate": r.aggregate, "normalised": r.normalised, "spread": r.spread, "reviews": r.reviews,
              "discuss": r.disagreement, "note": scrub(r.applicant_id, r.override or r.tie_break or r.hidden_reason),
              "slot": (f"{slot_by_id[r.applicant_id].start:%Y-%m-%d %H:%M} {slot_by_id[r.applicant_id].tz}"
@@ -112,7 +117,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
             reasons = scrub_text(reasons, sorted(birth_date_forms(dob), key=len, reverse=True), "[birth date]")
         not_retained.append({"key": r.key, "name": name(r), "eligibility": r.eligibility,
                              "reasons": scrub(r.applicant_id, reasons),
-                             "decision": r.decision or "undecided",
+                             "decision": decision_words(r.decision),
                              "decision_reason": scrub(r.applicant_id, d.reason if d else "")})
     return {
         "vacancy": vacancy, "rules": rules_summary(vacancy.eligibility),

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import Ranking, _load, _total, actor, ranking, visibility
-from jpo_tui.committee.decisions import Slot, slots
+from jpo_tui.committee.decisions import Slot, decision_words, slots
 from jpo_tui.committee.members import (
     Member,
     authenticate,
@@ -85,10 +85,12 @@ def _criteria(session: Session, vacancy_id: str) -> list[str]:
                              .order_by(col(m.Criterion.position))))
 
 
-def ranking_table(table: Ranking, pseudonymise: bool, scrub: Scrub = _keep) -> Table:
+def ranking_table(table: Ranking, pseudonymise: bool, scrub: Scrub = _keep, *, words: bool = False) -> Table:
+    """The ranking; ``words``: decisions as people read them ("short list"), else as stored ("short_list")."""
     header = ("rank", "key", "name", "eligibility", "decision", f"score ({table.method})", "mean", "median",
               "normalised", "spread", "reviews", "discuss", "note")
-    rows = tuple((r.rank, r.key, _display(r.name, r.key, pseudonymise), r.eligibility, r.decision,
+    rows = tuple((r.rank, r.key, _display(r.name, r.key, pseudonymise), r.eligibility,
+                  (decision_words(r.decision) if r.decision else "") if words else r.decision,
                   _num(r.aggregate), _num(r.mean), _num(r.median), _num(r.normalised), _num(r.spread), r.reviews,
                   "yes" if r.disagreement else "", scrub(r.applicant_id, r.override or r.tie_break or r.hidden_reason))
                  for r in table.rows)
@@ -102,25 +104,37 @@ def _reason(override: str, decision_reason: str) -> str:
 
 
 def shortlist_table(table: Ranking, crit_names: list[str], slot_list: list[Slot], pseudonymise: bool,
-                    reasons: Mapping[int, str] | None = None, scrub: Scrub = _keep) -> Table:
-    """The short-listed applicants with scores, slot and the chair's reasons (``reasons``: applicant id ->
-    the reason recorded with the decision)."""
+                    reasons: Mapping[int, str] | None = None, scrub: Scrub = _keep,
+                    emails: Mapping[int, str] | None = None) -> Table:
+    """The short-listed applicants with their e-mail (to invite them; empty when pseudonymised), scores, slot
+    (local and UTC wall times as datetimes: date cells in a spreadsheet) and the chair's reasons (``reasons``:
+    applicant id -> the reason recorded with the decision)."""
     by_id = {s.applicant_id: s for s in slot_list}
-    reasons = reasons or {}
-    header = ("rank", "key", "name", "eligibility", f"score ({table.method})", "normalised", "spread", "reviews",
-              *crit_names, "interview (local)", "time zone", "interview (UTC)", "link", "reason")
+    reasons, emails = reasons or {}, emails or {}
+    header = ("rank", "key", "name", "e-mail", "eligibility", f"score ({table.method})", "normalised", "spread",
+              "reviews", *crit_names, "interview (local)", "time zone", "interview (UTC)", "link", "reason")
     rows = []
     for r in table.rows:
         if r.decision != "short_list":
             continue
         s = by_id.get(r.applicant_id)
-        rows.append((r.rank, r.key, _display(r.name, r.key, pseudonymise), r.eligibility, _num(r.aggregate),
+        rows.append((r.rank, r.key, _display(r.name, r.key, pseudonymise),
+                     "" if pseudonymise else emails.get(r.applicant_id, ""), r.eligibility, _num(r.aggregate),
                      _num(r.normalised), _num(r.spread), r.reviews,
                      *(_num(r.per_criterion.get(c)) for c in crit_names),
-                     s.start.strftime("%Y-%m-%d %H:%M") if s else "", s.tz if s else "",
-                     s.start.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if s else "", s.url if s else "",
+                     s.start.replace(tzinfo=None) if s else None, s.tz if s else "",
+                     s.start.astimezone(UTC).replace(tzinfo=None) if s else None, s.url if s else "",
                      scrub(r.applicant_id, _reason(r.override, reasons.get(r.applicant_id, "")))))
     return Table("Shortlist", header, tuple(rows))
+
+
+def _text(value: Any) -> Any:
+    """A cell as text formats show it: a datetime as ``YYYY-MM-DD HH:MM``, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
 
 
 def sheet_tables(session: Session, vacancy_id: str, viewer: Member, pseudonymise: bool,
@@ -157,11 +171,11 @@ def to_csv(tables: Sequence[Table], *, reviewer_column: bool = False) -> bytes:
         writer.writerow([safe_cell(c) for c in ("reviewer", *tables[0].header)] if tables else ["reviewer"])
         for t in tables:
             for row in t.rows:
-                writer.writerow([safe_cell(c) for c in (t.title, *row)])
+                writer.writerow([safe_cell(_text(c)) for c in (t.title, *row)])
     else:
         for t in tables:
             writer.writerow([safe_cell(c) for c in t.header])
-            writer.writerows([safe_cell(c) for c in row] for row in t.rows)
+            writer.writerows([safe_cell(_text(c)) for c in row] for row in t.rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
@@ -175,10 +189,16 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
+XLSX_DATETIME = "yyyy-mm-dd hh:mm"
+XLSX_MAX_WIDTH = 50  # characters: a long reason or comment wraps to this width instead of a screen-wide column
+
+
 def to_xlsx(tables: Iterable[Table]) -> bytes:
-    """One worksheet per table; header in bold, frozen; text cells neutralised."""
+    """One worksheet per table: header in bold, frozen, with an autofilter; each column as wide as its longest
+    cell (at most :data:`XLSX_MAX_WIDTH`); datetimes as date cells; text cells neutralised."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     if wb.active is not None:  # the sheet a new workbook starts with
@@ -191,19 +211,51 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
             cell.font = Font(bold=True)
         for row in t.rows:
             ws.append([safe_cell(c) for c in row])
+        widths = [len(str(h)) for h in t.header]
         for row in ws.iter_rows(min_row=2):
-            for cell in row:
+            for i, cell in enumerate(row):
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text
+                    if len(cell.value) > XLSX_MAX_WIDTH:
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
+                elif isinstance(cell.value, datetime):
+                    cell.number_format = XLSX_DATETIME
+                shown = len(XLSX_DATETIME) if isinstance(cell.value, datetime) else len(str(_text(cell.value)))
+                if i < len(widths):
+                    widths[i] = max(widths[i], shown)
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = min(width, XLSX_MAX_WIDTH) + 2
         ws.freeze_panes = "A2"
+        if t.header:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(t.header))}{max(len(t.rows) + 1, 1)}"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def to_ics(vacancy: m.Vacancy, slot_list: Sequence[Slot], pseudonymise: bool) -> bytes:
-    """An iCalendar file with one event per online interview slot (time zones included)."""
-    from icalendar import Calendar, Event
+_EMAIL = re.compile(r"^[^@\s<>\"',;:]+@[^@\s<>\"',;:]+\.[^@\s<>\"',;:.]+$")
+
+
+def check_email(address: str, what: str = "an e-mail address") -> str:
+    """``address`` stripped, when it looks like an e-mail address (ValueError naming ``what`` otherwise)."""
+    address = address.strip()
+    if not _EMAIL.match(address) or not address.isprintable():
+        raise ValueError(f"{what} is like name@example.org, not {address!r}")
+    return address
+
+
+def to_ics(vacancy: m.Vacancy, slot_list: Sequence[Slot], pseudonymise: bool, *, organizer: str = "",
+           organizer_name: str = "", emails: Mapping[int, str] | None = None) -> bytes:
+    """An iCalendar file with one event per online interview slot (time zones included), organised by
+    ``organizer`` (the address candidates reply to) with the candidate as attendee (by e-mail; none when
+    pseudonymised or when the applicant gave no valid e-mail)."""
+    from icalendar import Calendar, Event, vCalAddress
+
+    organizer = check_email(organizer, "the interview calendar's organiser (--organizer)") if organizer else ""
+    if not organizer:
+        raise ValueError("the interview calendar needs its organiser's e-mail, the address candidates reply "
+                         "to: give it with --organizer EMAIL")
+    emails = emails or {}
 
     cal = Calendar()
     cal.add("prodid", "-//jpo-tui//committee interviews//EN")
@@ -222,9 +274,27 @@ def to_ics(vacancy: m.Vacancy, slot_list: Sequence[Slot], pseudonymise: bool) ->
         if s.url:
             ev.add("location", s.url)
             ev.add("url", s.url)
+        chair = vCalAddress(f"mailto:{organizer}")
+        chair.params["cn"] = organizer_name or organizer
+        ev.add("organizer", chair)
+        email = "" if pseudonymise else emails.get(s.applicant_id, "").strip()
+        if email and _EMAIL.match(email):
+            person = vCalAddress(f"mailto:{email}")
+            person.params["cn"] = strip_controls(s.name or s.key)
+            person.params["role"] = "REQ-PARTICIPANT"
+            person.params["partstat"] = "NEEDS-ACTION"
+            person.params["rsvp"] = "TRUE"
+            ev.add("attendee", person)
         cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def _emails(session: Session, vacancy_id: str) -> dict[int, str]:
+    """Applicant id -> e-mail (chair-only exports: the shortlist, the calendar)."""
+    rows = session.exec(select(m.Applicant.id, m.Applicant.email)
+                        .where(m.Applicant.vacancy_id == vacancy_id, m.Applicant.email != "")).all()
+    return {aid: email for aid, email in rows if aid is not None}
 
 
 def _decision_reasons(session: Session, vacancy_id: str) -> dict[int, str]:
@@ -252,7 +322,7 @@ def to_markdown(title: str, tables: Sequence[Table]) -> bytes:
     for t in tables:
         out += [f"## {md_escape(t.title)}", "", "| " + " | ".join(md_escape(h) for h in t.header) + " |",
                 "|" + "---|" * len(t.header)]
-        out += ["| " + " | ".join(md_escape("" if v is None else v) for v in row) + " |" for row in t.rows]
+        out += ["| " + " | ".join(md_escape(_text(v)) for v in row) + " |" for row in t.rows]
         out.append("")
     return "\n".join(out).encode("utf-8")
 
@@ -262,7 +332,7 @@ def to_html(title: str, tables: Sequence[Table]) -> bytes:
     from html import escape
 
     def cell(v: Any) -> str:
-        return escape("" if v is None else str(v))
+        return escape(str(_text(v)))
 
     out = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8">', f"<title>{cell(title)}</title></head><body>",
            f"<h1>{cell(title)}</h1>"]
@@ -276,7 +346,7 @@ def to_html(title: str, tables: Sequence[Table]) -> bytes:
 
 
 def render_committee(session: Session, vacancy_id: str, viewer: Member, fmt: str, what: str = "shortlist", *,
-                     pseudonymise: bool = False) -> bytes:
+                     pseudonymise: bool = False, organizer: str = "") -> bytes:
     """The committee export ``fmt`` (csv, xlsx, ics, md, html) of ``what`` (shortlist, ranking, sheets, report)
     as ``viewer`` may see it. No permission check and no audit here: the caller (the export service) asks the
     rulebook and records the export in the same transaction."""
@@ -292,7 +362,8 @@ def render_committee(session: Session, vacancy_id: str, viewer: Member, fmt: str
         raise NotFound(f"no vacancy {vacancy_id!r} in this database")
     scrub: Scrub = Pseudonymiser(session, vacancy_id) if pseudonymise else _keep
     if what == "slots":
-        return to_ics(vacancy, slots(session, vacancy_id), pseudonymise)
+        return to_ics(vacancy, slots(session, vacancy_id), pseudonymise, organizer=organizer,
+                      organizer_name=viewer.name, emails=_emails(session, vacancy_id))
     title = f"{vacancy.title or vacancy.id} ({vacancy.id}): {what}"
     if what == "sheets":
         tables = sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)
@@ -300,12 +371,16 @@ def render_committee(session: Session, vacancy_id: str, viewer: Member, fmt: str
         table = ranking(session, vacancy_id, viewer)
         crit_names = _criteria(session, vacancy_id)
         reasons = _decision_reasons(session, vacancy_id)
+        emails = _emails(session, vacancy_id)
+        words = fmt in ("md", "html")
         if what == "ranking":
-            tables = [ranking_table(table, pseudonymise, scrub)]
+            tables = [ranking_table(table, pseudonymise, scrub, words=words)]
         elif what == "shortlist":
-            tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub)]
+            tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub,
+                                      emails)]
         elif fmt == "xlsx":
-            tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub),
+            tables = [shortlist_table(table, crit_names, slots(session, vacancy_id), pseudonymise, reasons, scrub,
+                                      emails),
                       ranking_table(table, pseudonymise, scrub),
                       *sheet_tables(session, vacancy_id, viewer, pseudonymise, scrub)]
         else:
@@ -324,14 +399,16 @@ def render_committee(session: Session, vacancy_id: str, viewer: Member, fmt: str
 
 
 def export_committee(engine: Engine, vacancy_id: str, fmt: str, *, what: str = "shortlist",
-                     actor: Member | str, pseudonymise: bool = False, passphrase: str | None = None) -> bytes:
+                     actor: Member | str, pseudonymise: bool = False, passphrase: str | None = None,
+                     organizer: str = "") -> bytes:
     """:func:`render_committee` for a script: ``actor`` is a signed-in :class:`Member` or a name checked with
     ``passphrase`` (default ``$JPO_PASSPHRASE``); the rulebook decides and the export is audited.
     The CLI and the app use :func:`jpo_tui.services.exports.export` instead."""
     with session_scope(engine, write=True) as session:
         viewer = _viewer(session, vacancy_id, actor, passphrase)
         check(session, vacancy_id, viewer, export_action(fmt, what))
-        data = render_committee(session, vacancy_id, viewer, fmt, what, pseudonymise=pseudonymise)
+        data = render_committee(session, vacancy_id, viewer, fmt, what, pseudonymise=pseudonymise,
+                                organizer=organizer)
         audit.record(session, viewer.name, "export", vacancy_id=vacancy_id,
                      detail=f"{'slots' if fmt == 'ics' else what} as {fmt}{' (pseudonymised)' if pseudonymise else ''}")
     return data

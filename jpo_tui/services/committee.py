@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jpo_tui.committee.rules import Action
-from jpo_tui.core.errors import Refused
+from jpo_tui.core.errors import NotFound, Refused
 from jpo_tui.services.acting import Done, Login, Who, acting, applicant_named
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
     from jpo_tui.committee.aggregate import Ranking
-    from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
+    from jpo_tui.committee.assignments import AssignmentReport, Completeness, ReviewerProgress
     from jpo_tui.committee.decisions import DecisionChange, Slot
     from jpo_tui.committee.members import ConflictView, Member
 
@@ -78,6 +78,24 @@ def change_passphrase(engine: Engine, vacancy_id: str, who: Login, new: str) -> 
     return Done(f"passphrase of {who.name} changed")
 
 
+def reset_passphrase(engine: Engine, vacancy_id: str, who: Who, name: str, new: str) -> Done:
+    """The chair gives ``name`` a new passphrase (audited); the member then changes it to one of their own."""
+    from jpo_tui.committee import members as c
+
+    with acting(engine, vacancy_id, who, Action.RESET_PASSPHRASE) as (session, actor):
+        c.reset_passphrase(session, vacancy_id, actor.name, name, new)
+    return Done(f"passphrase of {name} reset by {actor.name}: give it to them in person; they change it "
+                "with 'jpo-tui committee passphrase'")
+
+
+def progress(engine: Engine, vacancy_id: str, who: Who) -> tuple[ReviewerProgress, ...]:
+    """Every member's review progress (assigned, submitted, skipped, abstained, which are missing)."""
+    from jpo_tui.committee.assignments import progress as run
+
+    with acting(engine, vacancy_id, who, Action.LIST_MEMBERS, write=False) as (session, _actor):
+        return tuple(run(session, vacancy_id))
+
+
 def committee(engine: Engine, vacancy_id: str, who: Who) -> Committee:
     """Members with their progress, and the conflicts the acting member may see."""
     from jpo_tui.committee import members as c
@@ -135,17 +153,52 @@ def decide(engine: Engine, vacancy_id: str, who: Who, changes: Sequence[Decision
 
 def set_slot(engine: Engine, vacancy_id: str, who: Who, key: str, at: str | None, tz: str = "", *,
              minutes: int = 30, url: str = "") -> Slot | None:
+    """The chair sets (``at`` None: clears) an interview slot; ``tz`` "" is the duty station's zone."""
     from jpo_tui.committee.decisions import set_slot as run
 
     with acting(engine, vacancy_id, who, Action.SET_SLOT, applicant_key=key) as (session, actor):
         return run(session, vacancy_id, actor.name, key, at, tz, minutes=minutes, url=url)
 
 
-def lock(engine: Engine, vacancy_id: str, who: Who) -> Done:
+def slot_problem(engine: Engine, vacancy_id: str, who: Who, key: str, at: str, tz: str, *, minutes: int = 30,
+                 url: str = "") -> str:
+    """Why the slot would be refused (past, overlapping, no such time...), or "": for a form to say it at once."""
+    from jpo_tui.committee.decisions import check_slot
+    from jpo_tui.committee.members import applicant_by_key
+
+    try:
+        with acting(engine, vacancy_id, who, Action.SET_SLOT, write=False) as (session, _actor):
+            check_slot(session, vacancy_id, applicant_by_key(session, vacancy_id, key), at, tz, minutes=minutes,
+                       url=url)
+    except (ValueError, Refused, NotFound) as exc:
+        return str(exc)
+    return ""
+
+
+def interview_zone(engine: Engine, vacancy_id: str) -> str:
+    """The time zone of the vacancy's duty station ("" when unknown): the default of an interview slot."""
+    from jpo_tui.committee.decisions import default_zone
+    from jpo_tui.store.db import session_scope
+
+    with session_scope(engine) as session:
+        return default_zone(session, vacancy_id)
+
+
+def lock_check(engine: Engine, vacancy_id: str, who: Who) -> Completeness:
+    """What is missing before the ranking is locked (reviews per member, applicants short of reviews)."""
+    from jpo_tui.committee.assignments import completeness
+
+    with acting(engine, vacancy_id, who, Action.LOCK, write=False) as (session, _actor):
+        return completeness(session, vacancy_id)
+
+
+def lock(engine: Engine, vacancy_id: str, who: Who, *, incomplete_ok: bool = False) -> Done:
+    """Lock the ranking; while reviews are missing, refused (``LockIncomplete``, saying what is missing) unless
+    ``incomplete_ok``: the chair was shown what is missing and asked again."""
     from jpo_tui.committee.decisions import lock_ranking
 
     with acting(engine, vacancy_id, who, Action.LOCK) as (session, actor):
-        lock_ranking(session, vacancy_id, actor.name)
+        lock_ranking(session, vacancy_id, actor.name, incomplete_ok=incomplete_ok)
     return Done(f"ranking of vacancy {vacancy_id} locked")
 
 

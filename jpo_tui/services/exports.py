@@ -74,12 +74,25 @@ def json_document(session: Session, actor: Actor, *, subject: str | None = None,
     return _conflicts_reduced(session, actor, doc)
 
 
+def organizer_problem(address: str) -> str:
+    """Why ``address`` cannot organise the interview calendar ("" when it can): for a form to say it at once."""
+    from jpo_tui.exports.tables import check_email
+
+    try:
+        check_email(address, "the organiser's e-mail")
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
 def export(engine: Engine, vacancy_id: str, who: Who, fmt: str, what: str = "shortlist", *,
-           subject: str | None = None, pseudonymise: bool = False, destination: str = "") -> Export:
-    """``jpo-tui export --format fmt --what what [--subject KEY] [--pseudonymise]`` as ``who``.
+           subject: str | None = None, pseudonymise: bool = False, destination: str = "",
+           organizer: str = "") -> Export:
+    """``jpo-tui export --format fmt --what what [--subject KEY] [--pseudonymise] [--organizer EMAIL]`` as ``who``.
 
     Refused (:class:`~jpo_tui.core.errors.Refused`) unless the rulebook allows the export to the acting person;
-    ``destination`` (a file name, or "") goes into the audit event.
+    ``destination`` (a file name, or "") goes into the audit event; ``organizer`` is the interview calendar's
+    organiser (the e-mail candidates reply to; the calendar needs one).
     """
     from jpo_tui.privacy import audit
     from jpo_tui.store.db import session_scope
@@ -100,7 +113,8 @@ def export(engine: Engine, vacancy_id: str, who: Who, fmt: str, what: str = "sho
             from jpo_tui.exports.tables import render_committee
 
             viewer = member_or_solo(session, vacancy_id, actor.name)
-            data = render_committee(session, vacancy_id, viewer, fmt, what, pseudonymise=pseudonymise)
+            data = render_committee(session, vacancy_id, viewer, fmt, what, pseudonymise=pseudonymise,
+                                    organizer=organizer)
             count = 0
             detail = f"{'slots' if fmt == 'ics' else what} as {fmt}"
         detail += (" (pseudonymised)" if pseudonymise else "")

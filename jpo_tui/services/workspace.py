@@ -6,6 +6,7 @@ from __future__ import annotations
 from jpo_tui.store.db import close_engine, default_url, explain, open_database
 from jpo_tui.store.preferences import (
     INTERVIEW_ZONE,
+    ORGANIZER,
     THEME,
     last_vacancy,
     remember_vacancy,
@@ -19,6 +20,7 @@ from jpo_tui.store.preferences import (
 
 __all__ = [
     "INTERVIEW_ZONE",
+    "ORGANIZER",
     "THEME",
     "close_engine",
     "default_url",

@@ -1,5 +1,5 @@
 """A person's own choices (who they review as, the theme, the last vacancy per database, the interview time
-zone), kept in their own config file, never in the database that a committee shares.
+zone and calendar organiser), kept in their own config file, never in the database that a committee shares.
 
 The file is ``$XDG_CONFIG_HOME/jpo-tui/preferences.json`` (``~/.config/jpo-tui/`` by default). Reading a missing
 or damaged file gives no preferences; a file that cannot be written is left as it was (the choice is not kept).
@@ -17,6 +17,7 @@ REVIEWER = "reviewer"
 THEME = "theme"
 LAST_VACANCY = "last_vacancy"  # kept per database
 INTERVIEW_ZONE = "interview_tz"
+ORGANIZER = "interview_organizer"  # the e-mail an interview calendar is organised by
 
 
 def config_dir() -> Path:

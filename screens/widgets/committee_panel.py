@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from jpo_tui.committee.decisions import DECISION_WORDS
 from jpo_tui.core.wording import counted
 from jpo_tui.services.views import ApplicantPanel
 
 from ..safe import clean
 from .applicant_list import CONFLICT_TEXT, MARKS
 
-DECISIONS = {"short_list": "short list", "long_list": "long list", "not_suitable": "not suitable", "": "undecided"}
+DECISIONS = DECISION_WORDS
 
 
 def _num(value: float | None) -> str:

@@ -88,4 +88,4 @@ def build_reviews(engine: Engine, vacancy_id: str) -> None:
     with session_scope(engine, write=True) as session:
         abstain(session, vacancy_id, "ben", ids["A1008"], "supervised her internship")
         apply_decisions(session, vacancy_id, "chair", [DecisionChange("A1000", status="short_list")])
-        set_slot(session, vacancy_id, "chair", "A1000", "2026-05-04 10:00", "Europe/Brussels")
+        set_slot(session, vacancy_id, "chair", "A1000", "2030-05-06 10:00", "Europe/Brussels")

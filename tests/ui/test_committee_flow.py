@@ -126,12 +126,12 @@ async def test_committee_end_to_end(make_app, sample_db, tmp_path) -> None:  # n
         await pilot.press("t")
         await settle(app, pilot)
         assert isinstance(app.screen, FormDialog)
-        await pilot.press(*"2026-05-04 10:00", "enter")
+        await pilot.press(*"2030-05-06 10:00", "enter")
         app.screen.query_one("#field-tz", Input).value = "Europe/Brussels"
         await pilot.press("enter", "enter", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, RankingScreen)
-        assert "2026-05-04 10:00 Europe/Brussels" in await wait_for_text(app, pilot, "2026-05-04 10:00 Europe/Brussels")
+        assert "2030-05-06 10:00 Europe/Brussels" in await wait_for_text(app, pilot, "2030-05-06 10:00 Europe/Brussels")
 
         # lock (confirmed), then decisions are refused
         await pilot.press("L")
@@ -153,6 +153,9 @@ async def test_committee_end_to_end(make_app, sample_db, tmp_path) -> None:  # n
             await pilot.press("enter")
             await settle(app, pilot)
             app.screen.query_one("#field-path", Input).value = str(path)
+            if choice == "slots:ics":  # the calendar's organiser: the address candidates reply to
+                await pilot.press("enter")
+                app.screen.query_one("#field-organizer", Input).value = "chair@example.org"
             await pilot.press("enter")
             await settle(app, pilot)
             assert isinstance(app.screen, RankingScreen)
@@ -166,8 +169,8 @@ async def test_committee_end_to_end(make_app, sample_db, tmp_path) -> None:  # n
     assert [r["key"] for r in rows] == [best_key]
     assert rows[0]["rank"] == 1 and rows[0]["reviews"] == len(totals[best])
     assert abs(rows[0]["score (mean)"] - round(means[best], 2)) < 1e-9
-    assert (rows[0]["interview (local)"], rows[0]["time zone"]) == ("2026-05-04 10:00", "Europe/Brussels")
+    assert (rows[0]["interview (local)"], rows[0]["time zone"]) == (datetime(2030, 5, 6, 10, 0), "Europe/Brussels")
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     (event,) = [c for c in calendar.walk("VEVENT")]
-    assert event.decoded("dtstart") == datetime(2026, 5, 4, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    assert event.decoded("dtstart") == datetime(2030, 5, 6, 10, 0, tzinfo=ZoneInfo("Europe/Brussels"))
     assert best_key in str(event.get("summary"))

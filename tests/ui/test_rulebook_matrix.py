@@ -137,7 +137,7 @@ def _assigned(url: str) -> bool:
 
 
 CASES = {
-    Action.LOCK: Case(Action.LOCK, False, lambda url, tmp: ["lock"], _lock_in_app, _locked),
+    Action.LOCK: Case(Action.LOCK, False, lambda url, tmp: ["lock", "--incomplete"], _lock_in_app, _locked),
     Action.DECIDE: Case(Action.DECIDE, True, lambda url, tmp: ["decide", SUBJECT, "--status", "long_list",
                                                                  "--reason", "matrix"], _decide_in_app, _decided),
     Action.EXPORT_VACANCY: Case(Action.EXPORT_VACANCY, False,

@@ -34,7 +34,7 @@ def test_subject_export_holds_the_committees_assessment(tmp_path: Path, monkeypa
     set_recommendation(engine, known["K01"], info, "shortlist")
     with session_scope(engine, write=True) as session:
         apply_decisions(session, VACANCY, "chair", [DecisionChange("K01", "short_list", reason="best on climate")])
-        set_slot(session, VACANCY, "chair", "K01", "2026-05-04 10:00", "Europe/Brussels")
+        set_slot(session, VACANCY, "chair", "K01", "2030-05-06 10:00", "Europe/Brussels")
     monkeypatch.setenv("JPO_PASSPHRASE", PASS["chair"])
     out = tmp_path / "subject.json"
     assert main(["--db", db, "--reviewer", "chair", "export", "--subject", "K01", "--out", str(out)]) == 0
@@ -49,7 +49,7 @@ def test_subject_export_holds_the_committees_assessment(tmp_path: Path, monkeypa
     assert (mine["comment"], mine["recommendation"]) == ("convincing motivation", "shortlist")
     assert mine["submitted"]
     assert assessment["decision"] == {"status": "short_list", "reason": "best on climate", "rank_set_by_hand": None,
-                                      "interview": "2026-05-04 10:00 Europe/Brussels (30 min)"}
+                                      "interview": "2030-05-06 10:00 Europe/Brussels (30 min)"}
     text = out.read_text()
     assert '"ana"' not in text and '"ben"' not in text and "Someone Else" not in text
     full = tmp_path / "all.json"

@@ -185,7 +185,7 @@ def test_cli_reviewer_cannot_act_as_chair(db_url: str, monkeypatch: pytest.Monke
     monkeypatch.setenv("JPO_PASSPHRASE", PASS["ana"])
     for verb in (["committee", "add", "ben", "--role", "chair"], ["assign", "--everyone"],
                  ["decide", "K01", "--status", "short_list"], ["lock"],
-                 ["slot", "K01", "--at", "2026-05-04 10:00", "--tz", "Europe/Brussels"],
+                 ["slot", "K01", "--at", "2030-05-06 10:00", "--tz", "Europe/Brussels"],
                  ["export", "--format", "csv", "--what", "shortlist"]):
         assert main(_cli(db_url, "--reviewer", "ana", *verb)) == 2, verb
         assert "only the chair can" in capsys.readouterr().err
@@ -196,7 +196,7 @@ def test_cli_reviewer_cannot_act_as_chair(db_url: str, monkeypatch: pytest.Monke
     monkeypatch.setenv("JPO_PASSPHRASE", PASS["chair"])
     assert main(_cli(db_url, "--reviewer", "chair", "conflict", "declare", "K02", "--reason", "cousin")) == 0
     assert main(_cli(db_url, "--reviewer", "chair", "assign", "--per-applicant", "1")) == 0
-    assert main(_cli(db_url, "--reviewer", "chair", "lock")) == 0
+    assert main(_cli(db_url, "--reviewer", "chair", "lock", "--incomplete")) == 0
     with session_scope(engine) as session:
         assert session.get(m.VacancyState, VACANCY).locked
 

@@ -92,18 +92,18 @@ def test_slots_time_zones_and_clock_changes(db_url: str) -> None:
     with session_scope(engine, write=True) as session:
         apply_decisions(session, VACANCY, "chair", [DecisionChange("K01", "short_list")])
         with pytest.raises(ValueError, match="short list"):
-            set_slot(session, VACANCY, "chair", "K02", "2026-05-04 10:00", "Europe/Brussels")
+            set_slot(session, VACANCY, "chair", "K02", "2030-05-06 10:00", "Europe/Brussels")
         with pytest.raises(ValueError, match="time zone"):
-            set_slot(session, VACANCY, "chair", "K01", "2026-05-04 10:00", "Mars/Olympus")
+            set_slot(session, VACANCY, "chair", "K01", "2030-05-06 10:00", "Mars/Olympus")
         with pytest.raises(ValueError, match="does not exist"):
             set_slot(session, VACANCY, "chair", "K01", "2026-03-29 02:30", "Europe/Brussels")
         with pytest.raises(ChairOnly):
-            set_slot(session, VACANCY, "ana", "K01", "2026-05-04 10:00", "Europe/Brussels")
-        set_slot(session, VACANCY, "chair", "K01", "2026-05-04 10:00", "Europe/Brussels", minutes=45)
+            set_slot(session, VACANCY, "ana", "K01", "2030-05-06 10:00", "Europe/Brussels")
+        set_slot(session, VACANCY, "chair", "K01", "2030-05-06 10:00", "Europe/Brussels", minutes=45)
     with session_scope(engine) as session:
         (slot,) = slots(session, VACANCY)
     assert slot.key == "K01" and slot.minutes == 45
-    assert slot.start.astimezone(UTC) == datetime(2026, 5, 4, 8, 0, tzinfo=UTC)  # CEST is UTC+2
+    assert slot.start.astimezone(UTC) == datetime(2030, 5, 6, 8, 0, tzinfo=UTC)  # CEST is UTC+2
     assert parse_slot("2026-12-01T10:00", "America/New_York").utcoffset().total_seconds() == -5 * 3600
 
 
@@ -114,14 +114,14 @@ def test_lock_stops_scores_and_decisions(db_url: str) -> None:
         apply_decisions(session, VACANCY, "chair", [DecisionChange("K01", "short_list")])
         with pytest.raises(ChairOnly):
             lock_ranking(session, VACANCY, "ana")
-        lock_ranking(session, VACANCY, "chair")
+        lock_ranking(session, VACANCY, "chair", incomplete_ok=True)
     with session_scope(engine, write=True) as session:
         ok, why = can_score(session, VACANCY, key["K02"], "ben")
         assert not ok and "locked" in why
         assert next_for_reviewer(session, VACANCY, "ben") is None
         with pytest.raises(RankingLocked):
             apply_decisions(session, VACANCY, "chair", [DecisionChange("K02", "short_list")])
-        set_slot(session, VACANCY, "chair", "K01", "2026-05-04 10:00", "Europe/Brussels")  # logistics still
+        set_slot(session, VACANCY, "chair", "K01", "2030-05-06 10:00", "Europe/Brussels")  # logistics still
     with session_scope(engine, write=True) as session:
         with pytest.raises(ValueError, match="reason"):
             unlock_ranking(session, VACANCY, "chair", " ")
@@ -151,13 +151,13 @@ def test_cli_decide_slot_and_rank(db_url: str, monkeypatch: pytest.MonkeyPatch,
     assert main([*base, "decide", "K02", "--status", "long_list"]) == 0
     assert main([*base, "decide", "K03", "--status", "short_list"]) == 2
     assert "goes against the ranking" in capsys.readouterr().err
-    assert main([*base, "slot", "K01", "--at", "2026-05-04 10:00", "--tz", "Europe/Brussels"]) == 0
-    assert "K01: interview 2026-05-04 10:00 Europe/Brussels" in capsys.readouterr().out
+    assert main([*base, "slot", "K01", "--at", "2030-05-06 10:00", "--tz", "Europe/Brussels"]) == 0
+    assert "K01: interview 2030-05-06 10:00 Europe/Brussels" in capsys.readouterr().out
     assert main([*base, "rank"]) == 0
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if "K0" in line]
     assert lines[0].split()[:2] == ["1", "K01"] and "short_list" in lines[0] and "long_list" in lines[1]
-    assert main([*base, "lock"]) == 0
+    assert main([*base, "lock", "--incomplete"]) == 0
     assert main([*base, "decide", "K01", "--status", "long_list"]) == 2
     assert "locked" in capsys.readouterr().err
 
@@ -180,7 +180,7 @@ def test_a_conflicted_chair_sets_no_slot(db_url: str) -> None:
         apply_decisions(session, VACANCY, "chair", [DecisionChange("K01", "short_list")])
         declare_conflict(session, VACANCY, "chair", ids(engine)["K01"], "my cousin")
     with pytest.raises(ConflictOfInterest), session_scope(engine, write=True) as session:
-        set_slot(session, VACANCY, "chair", "K01", "2026-05-04 10:00", "Europe/Brussels")
+        set_slot(session, VACANCY, "chair", "K01", "2030-05-06 10:00", "Europe/Brussels")
     assert slots_of(engine) == []
 
 

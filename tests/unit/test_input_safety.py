@@ -30,10 +30,10 @@ def test_slot_url_refuses_line_breaks_and_control_characters(tmp_path, url: str)
         apply_decisions(session, VACANCY_ID, "Chair Person", [DecisionChange(PEOPLE[0].key, "short_list",
                                                                              reason="strong")])
     with pytest.raises(ValueError, match="one line"), session_scope(engine, write=True) as session:
-        set_slot(session, VACANCY_ID, "Chair Person", PEOPLE[0].key, "2026-05-04 10:00", "Europe/Brussels",
+        set_slot(session, VACANCY_ID, "Chair Person", PEOPLE[0].key, "2030-05-06 10:00", "Europe/Brussels",
                  url=url)
     with session_scope(engine, write=True) as session:
-        slot = set_slot(session, VACANCY_ID, "Chair Person", PEOPLE[0].key, "2026-05-04 10:00", "Europe/Brussels",
+        slot = set_slot(session, VACANCY_ID, "Chair Person", PEOPLE[0].key, "2030-05-06 10:00", "Europe/Brussels",
                         url="https://meet.example/jpo?room=1")
     assert slot is not None and slot.url == "https://meet.example/jpo?room=1"
 

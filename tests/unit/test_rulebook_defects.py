@@ -133,7 +133,7 @@ def test_the_single_user_exports_and_ranks_without_a_passphrase(db_url: str, tmp
     _setup(db_url, committee=False)
     for argv in (("rank",), ("export", "--format", "json"), ("export", "--format", "xlsx", "--what", "report",
                                                                "--out", str(tmp_path / "r.xlsx")),
-                 ("export", "--format", "csv", "--what", "shortlist"), ("export", "--format", "ics"),
+                 ("export", "--format", "csv", "--what", "shortlist"), ("export", "--format", "ics", "--organizer", "me@example.org"),
                  ("export", "--format", "md", "--what", "report"), ("export", "--format", "json", "--subject", "K01")):
         rc, _, err = _run(capsys, monkeypatch, db_url, None, *argv)
         assert rc == 0, (argv, err)
