@@ -81,7 +81,7 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
     ordered = sorted(runs, key=lambda r: (-r.y, r.x))
     values = [r for r in ordered if _is_value(r, sizes)]
     labels = _merge_labels([r for r in ordered if not _is_value(r, sizes)], values)
-    groups = _group_rows(labels)
+    groups = _merge_subheaders(_group_rows(labels), values)
     if not groups:
         return []
     tops = [-g[0].top for g in groups]  # ascending for bisect
@@ -143,6 +143,55 @@ def _group_rows(labels: list[_Label]) -> list[list[_Label]]:
     for g in groups:
         g.sort(key=lambda lb: lb.x)
     return groups
+
+
+def _merge_subheaders(groups: list[list[_Label]], values: list[Run]) -> list[list[_Label]]:
+    """A row of labels right under another, with no answers between them, that splits the columns above it
+    ("Attended from/to" over "From" | "To", "READ" over "Easily" | "Not easily") is one header: the lower labels
+    take the place of the column they split, each named with it when it names no field by itself."""
+    merged: list[list[_Label]] = []
+    for group in groups:
+        parent = merged[-1] if merged else None
+        if parent is not None and _splits(parent, group, values):
+            merged[-1] = _split_columns(parent, group)
+        else:
+            merged.append(group)
+    return merged
+
+
+def _splits(parent: list[_Label], group: list[_Label], values: list[Run]) -> bool:
+    low = min(lab.bottom for lab in parent)
+    size = max(lab.size for lab in group)
+    top = max(lab.top for lab in group)
+    if low - top > 2.6 * size or any(re.match(r"^\s*\d{1,2}\s*[.)]", lab.text) for lab in group):
+        return False
+    if any(top + _Y_TOL < v.y < low - _Y_TOL for v in values):
+        return False  # answers between the two rows: the lower one is a new question
+    if any(lab.x < parent[0].x - 2.0 for lab in group):
+        return False
+    inside: dict[int, int] = {}
+    for lab in group:
+        col = _column(parent, lab.x)
+        if col is not None:
+            inside[col] = inside.get(col, 0) + 1
+    polar = all(skill_polarity(lab.text) is not None for lab in group)
+    return any(n >= 2 for n in inside.values()) or (polar and bool(inside))
+
+
+def _split_columns(parent: list[_Label], group: list[_Label]) -> list[_Label]:
+    subs: dict[int, list[_Label]] = {}
+    for lab in group:
+        subs.setdefault(_column(parent, lab.x) or 0, []).append(lab)
+    out: list[_Label] = []
+    for i, lab in enumerate(parent):
+        if i not in subs:
+            out.append(lab)
+            continue
+        for sub in subs[i]:
+            text = sub.text if field_key(sub.text) is not None else f"{lab.text} {sub.text}"
+            out.append(_Label(sub.x, lab.top, sub.bottom, sub.size, [text]))
+    out.sort(key=lambda lb: lb.x)
+    return out
 
 
 def _column(group: list[_Label], x: float) -> int | None:
