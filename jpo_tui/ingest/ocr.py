@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass
 
 from jpo_tui.core.records import OCR_MARK, ParsedDocument
+from jpo_tui.ingest.ocr_page import Box, prepare
 from jpo_tui.ingest.pdf.pdfio import PdfContent, Run, clean_text
 
 OCR_FLAG = f"{OCR_MARK} every value against the scan"
@@ -131,11 +132,14 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                         continue
                     scale = min(options.dpi / 72.0, (options.max_pixels / max(1.0, width * height)) ** 0.5)
                     bitmap = page.render(scale=scale, grayscale=True)
-                    image_path = os.path.join(tmp, f"page{number}.pgm")
-                    bitmap.to_pil().save(image_path)
+                    image, boxes = prepare(bitmap.to_pil(), 72.0 * scale)
                     del bitmap
+                    image_path = os.path.join(tmp, f"page{number}.pgm")
+                    image.save(image_path)
+                    del image
                     page_runs = _words_to_runs(_read_words(image_path, langs, seconds), number, height, scale,
                                                options.min_confidence)
+                    page_runs.extend(_box_runs(boxes, number, height, scale))
                 except _OcrTimeout:
                     skipped.append(f"{number + 1}: longer than {seconds:.0f} s")
                     texts.append("")
@@ -150,6 +154,7 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                 texts.append(_page_text(page_runs))
         finally:
             pdf.close()
+    runs = _snap_sizes(runs)
     if skipped:
         doc.flags.append("pages not read by OCR (" + "; ".join(skipped) + "): enter them by hand")
     if not any(t.strip() for t in texts):
@@ -196,8 +201,17 @@ def _read_words(image_path: str, langs: str, seconds: float) -> dict[str, list]:
         raise _OcrFailed(f"Tesseract failed ({str(exc)[:60]})") from exc
 
 
+# What Tesseract makes of a cell border or a speck: a word of these characters alone is no word.
+_JUNK = frozenset("|!¦[](){}_-—–=:;.,'\"`~»«*°^/\\")
+
+
+def _is_junk(text: str) -> bool:
+    return all(ch in _JUNK for ch in text)
+
+
 def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float, min_conf: float) -> list[Run]:
-    """Tesseract's words -> runs: the words of one line, split where the gap is wider than a cell's border."""
+    """Tesseract's words -> runs: the words of one line, split where the gap is wider than a cell's border or
+    where Tesseract read a border as "|"; a word that is only such marks is dropped."""
     lines: dict[tuple[int, int, int], list[tuple[float, float, float, float, str]]] = {}
     for i, text in enumerate(data.get("text", [])):
         text = (text or "").strip()
@@ -213,17 +227,66 @@ def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float
     runs: list[Run] = []
     for words in lines.values():
         words.sort()
-        line_height = statistics.median(w[3] for w in words)
-        size = float(max(4, round(line_height / 0.72)))  # a word's box is about 0.72 of the font size
-        baseline = height - statistics.median(w[1] + w[3] for w in words)
+        letters = [w for w in words if not _is_junk(w[4])]
+        if not letters:
+            continue
+        size = float(max(4.0, round(statistics.median(_em(w[4], w[3]) for w in letters), 1)))
+        baseline = height - statistics.median(w[1] + w[3] for w in letters)
         group: list[tuple[float, float, float, float, str]] = []
         for word in words:
-            if group and word[0] - (group[-1][0] + group[-1][2]) > 1.2 * size:
+            border = _is_junk(word[4]) and "|" in word[4] or word[4] in ("[", "]")
+            if group and (border or word[0] - (group[-1][0] + group[-1][2]) > 1.2 * size):
                 runs.append(Run(page, round(group[0][0], 1), round(baseline, 1), size, " ".join(g[4] for g in group)))
                 group = []
-            group.append(word)
+            if _is_junk(word[4]):
+                continue
+            group.append((word[0], word[1], word[2], word[3], word[4].strip("|")))
         if group:
             runs.append(Run(page, round(group[0][0], 1), round(baseline, 1), size, " ".join(g[4] for g in group)))
+    return runs
+
+
+_TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhiklt/()[]{}|!?'\"#%&$@ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇàâäéèêëîïôöùûüç")
+_LOW = frozenset("gjpqy,;Q()[]{}|@")
+
+
+def _em(text: str, height: float) -> float:
+    """The font size a word's box height tells, from what its letters reach: capitals, digits and ascenders
+    stand about 0.75 of the size above the baseline, x-height letters about 0.52; descenders add about 0.24."""
+    tall = any(ch in _TALL for ch in text)
+    low = any(ch in _LOW for ch in text)
+    share = (0.75 if tall else 0.52) + (0.24 if low else 0.0)
+    return height / share
+
+
+def _snap_sizes(runs: list[Run]) -> list[Run]:
+    """Sizes read from word boxes scatter; a form prints few sizes: sizes within about 12 % of each other are one
+    (their median), so the labels' size and the answers' size stand apart as in a typed PDF."""
+    sizes = sorted({r.size for r in runs})
+    if not sizes:
+        return runs
+    clusters: list[list[float]] = [[sizes[0]]]
+    for size in sizes[1:]:
+        if size <= clusters[-1][0] * 1.12:
+            clusters[-1].append(size)
+        else:
+            clusters.append([size])
+    weight = {size: sum(1 for r in runs if r.size == size) for size in sizes}
+    snapped: dict[float, float] = {}
+    for cluster in clusters:
+        spread = [s for s in cluster for _ in range(weight[s])]
+        middle = round(statistics.median(spread) * 2) / 2
+        snapped.update({s: middle for s in cluster})
+    return [Run(r.page, r.x, r.y, snapped[r.size], r.text) for r in runs]
+
+
+def _box_runs(boxes: list[Box], page: int, height: float, scale: float) -> list[Run]:
+    """Tick boxes found on the page as runs "☒" (ticked) / "☐" (empty), as a Word file or a PDF types them."""
+    runs = []
+    for box in boxes:
+        side = (box.x1 - box.x0) / scale
+        runs.append(Run(page, round(box.x0 / scale, 1), round(height - box.y1 / scale, 1), round(side / 0.7, 1),
+                        "\u2612" if box.ticked else "\u2610"))
     return runs
 
 

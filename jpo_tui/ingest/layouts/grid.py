@@ -222,7 +222,7 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]
                 min(prev) not in row or any(_unfinished(prev[c]) for c in row))))
         if prev is not None and wrapped:
             for col, text in row.items():
-                prev[col] = f"{prev[col]} {text}"
+                prev[col] = join_wrapped(prev[col], text)
         elif prev is not None and len(row) < 2 and len(prev) >= 2 and all(c not in prev for c in row):
             prev.update(row)
         else:
@@ -234,6 +234,18 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]
     for record in records:
         items.extend(Item(name, record.get(i, "")) for i, name in enumerate(names) if i in filled)
     return items
+
+
+def join_wrapped(text: str, more: str) -> str:
+    """A cell's line and the line it wraps onto: with a space, except inside an e-mail address or a web address cut
+    by the cell's edge ("jonas.peeters@examp" / "le.be", "name.surname" / "@example.org")."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    tail = more.strip()
+    lower = bool(tail) and (tail[0].islower() or tail[0].isdigit() or tail[0] in ".-_@/")
+    if lower and " " not in tail and (tail.startswith("@") or ("@" in last and not last.endswith((",", ";"))
+                                                              and "@" not in tail) or last.startswith(("http", "www."))):
+        return f"{text}{tail}"
+    return f"{text} {more}"
 
 
 _JOINING = frozenset({"of", "and", "the", "in", "for", "at", "on", "de", "du", "des", "d", "la", "le", "les", "et",
