@@ -93,9 +93,9 @@ def _step(state: _State, item: Item) -> None:
     if _NUMBERED.match(item.label) and state.section in OTHER_PEOPLE and section_of(item.label) not in OTHER_PEOPLE:
         state.flush()
         state.section = "personal"  # a new numbered question after the dependants' or referees' block
-    if key is None and not blank and _NUMBERED.match(item.label) and section_of(item.label) in OTHER_PEOPLE:
-        state.flush()
-        state.section = section_of(item.label) or state.section  # "13. Have you any dependants? [x] Yes"
+    if key is None and not blank and _NUMBERED.match(item.label) and section_of(item.label) is not None:
+        state.flush()  # "13. Have you any dependants? [x] Yes", "15. EMPLOYMENT RECORD: ..." and its wrapped line
+        state.section = section_of(item.label) or state.section
         return
     if item.value is None or (blank and (key is None or _looks_heading(item.label) or key == "language")):
         section = section_of(item.label) if _heading_shape(item.label) else None

@@ -25,7 +25,7 @@ import tempfile
 from dataclasses import dataclass
 
 from jpo_tui.core.records import OCR_MARK, ParsedDocument
-from jpo_tui.ingest.ocr_page import Box, prepare
+from jpo_tui.ingest.ocr_page import Borders, Box, prepare
 from jpo_tui.ingest.pdf.pdfio import PdfContent, Run, clean_text
 
 OCR_FLAG = f"{OCR_MARK} every value against the scan"
@@ -132,13 +132,13 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                         continue
                     scale = min(options.dpi / 72.0, (options.max_pixels / max(1.0, width * height)) ** 0.5)
                     bitmap = page.render(scale=scale, grayscale=True)
-                    image, boxes = prepare(bitmap.to_pil(), 72.0 * scale)
+                    image, boxes, borders = prepare(bitmap.to_pil(), 72.0 * scale)
                     del bitmap
                     image_path = os.path.join(tmp, f"page{number}.pgm")
                     image.save(image_path)
                     del image
                     page_runs = _words_to_runs(_read_words(image_path, langs, seconds), number, height, scale,
-                                               options.min_confidence)
+                                               options.min_confidence, borders)
                     page_runs.extend(_box_runs(boxes, number, height, scale))
                 except _OcrTimeout:
                     skipped.append(f"{number + 1}: longer than {seconds:.0f} s")
@@ -191,7 +191,7 @@ def _read_words(image_path: str, langs: str, seconds: float) -> dict[str, list]:
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        return pytesseract.image_to_data(image_path, lang=langs, config="--psm 3", timeout=seconds,
+        return pytesseract.image_to_data(image_path, lang=langs, config="--psm 3 -c tessedit_do_invert=0", timeout=seconds,
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:
         raise _OcrFailed(f"Tesseract failed ({' '.join(str(exc.message).split())[:60]})") from exc
@@ -209,9 +209,11 @@ def _is_junk(text: str) -> bool:
     return all(ch in _JUNK for ch in text)
 
 
-def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float, min_conf: float) -> list[Run]:
-    """Tesseract's words -> runs: the words of one line, split where the gap is wider than a cell's border or
-    where Tesseract read a border as "|"; a word that is only such marks is dropped."""
+def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float, min_conf: float,
+                   borders: Borders | None = None) -> list[Run]:
+    """Tesseract's words -> runs: the words of one line, split where the gap is wider than a cell's border, where
+    a cell border stood between them (``borders``) or where Tesseract read a border as "|"; a word that is only
+    such marks is dropped."""
     lines: dict[tuple[int, int, int], list[tuple[float, float, float, float, str]]] = {}
     for i, text in enumerate(data.get("text", [])):
         text = (text or "").strip()
@@ -235,6 +237,10 @@ def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float
         group: list[tuple[float, float, float, float, str]] = []
         for word in words:
             border = _is_junk(word[4]) and "|" in word[4] or word[4] in ("[", "]")
+            if group and not border and borders is not None:
+                last = group[-1]
+                border = borders.between((last[0] + last[2]) * scale, word[0] * scale,
+                                         max(last[1], word[1]) * scale, min(last[1] + last[3], word[1] + word[3]) * scale)
             if group and (border or word[0] - (group[-1][0] + group[-1][2]) > 1.2 * size):
                 runs.append(Run(page, round(group[0][0], 1), round(baseline, 1), size, " ".join(g[4] for g in group)))
                 group = []
@@ -260,24 +266,29 @@ def _em(text: str, height: float) -> float:
 
 
 def _snap_sizes(runs: list[Run]) -> list[Run]:
-    """Sizes read from word boxes scatter; a form prints few sizes: sizes within about 12 % of each other are one
-    (their median), so the labels' size and the answers' size stand apart as in a typed PDF."""
-    sizes = sorted({r.size for r in runs})
-    if not sizes:
+    """Sizes read from word boxes scatter; a form prints its labels in one size and its answers in another. The
+    sizes are split in two where the split separates them best (Otsu's threshold on their logarithms) and each
+    run takes the median size of its side, so the labels and the answers stand apart as in a typed PDF."""
+    import math
+
+    sizes = sorted(r.size for r in runs if len(r.text) <= 60)
+    if len(set(sizes)) < 2:
         return runs
-    clusters: list[list[float]] = [[sizes[0]]]
-    for size in sizes[1:]:
-        if size <= clusters[-1][0] * 1.12:
-            clusters[-1].append(size)
-        else:
-            clusters.append([size])
-    weight = {size: sum(1 for r in runs if r.size == size) for size in sizes}
-    snapped: dict[float, float] = {}
-    for cluster in clusters:
-        spread = [s for s in cluster for _ in range(weight[s])]
-        middle = round(statistics.median(spread) * 2) / 2
-        snapped.update({s: middle for s in cluster})
-    return [Run(r.page, r.x, r.y, snapped[r.size], r.text) for r in runs]
+    logs = [math.log(s) for s in sizes]
+    total = sum(logs)
+    best, cut, left = -1.0, sizes[0], 0.0
+    for i in range(1, len(sizes)):
+        left += logs[i - 1]
+        if sizes[i] == sizes[i - 1]:
+            continue
+        n1, n2 = i, len(sizes) - i
+        m1, m2 = left / n1, (total - left) / n2
+        score = n1 * n2 * (m1 - m2) ** 2
+        if score > best:
+            best, cut = score, sizes[i]
+    small = statistics.median(s for s in sizes if s < cut)
+    large = statistics.median(s for s in sizes if s >= cut)
+    return [Run(r.page, r.x, r.y, small if r.size < cut else large, r.text) for r in runs]
 
 
 def _box_runs(boxes: list[Box], page: int, height: float, scale: float) -> list[Run]:

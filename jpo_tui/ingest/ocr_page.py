@@ -27,8 +27,8 @@ class Box:
     ticked: bool
 
 
-def prepare(image, dpi: float):  # noqa: ANN001, ANN201 - a PIL image in, (PIL image, [Box]) out
-    """The page straightened, without its rules and boxes, and the tick boxes found on it."""
+def prepare(image, dpi: float):  # noqa: ANN001, ANN201 - a PIL image in, (PIL image, [Box], Borders) out
+    """The page straightened, without its rules and boxes; the tick boxes found on it; where its rules stood."""
     import numpy as np
     from PIL import Image
 
@@ -38,13 +38,32 @@ def prepare(image, dpi: float):  # noqa: ANN001, ANN201 - a PIL image in, (PIL i
         gray = gray.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
     pixels = np.asarray(gray, dtype=np.uint8).copy()
     dark = pixels < _DARK
-    rules = _rules(dark, max(20, int(dpi * 0.3)))
+    length = max(20, int(dpi * 0.3))
+    rules = _rules(dark, length)
     pixels[rules] = 255
+    upright = _runs_mask(dark.T, length).T  # the vertical rules: cell borders between words
     dark &= ~rules
     boxes = _boxes(dark, dpi)
     for box in boxes:
         pixels[max(0, box.y0 - 2):box.y1 + 3, max(0, box.x0 - 2):box.x1 + 3] = 255
-    return Image.fromarray(pixels), boxes
+    return Image.fromarray(pixels), boxes, Borders(upright)
+
+
+class Borders:
+    """Where the page's vertical rules stood (before they were taken away), to split words that Tesseract puts on
+    one line across a cell border."""
+
+    def __init__(self, upright) -> None:  # noqa: ANN001 - a numpy bool array, True on a vertical rule
+        self.upright = upright
+
+    def between(self, x0: float, x1: float, y0: float, y1: float) -> bool:
+        """True when a vertical rule runs through most of the rows y0..y1 somewhere between x0 and x1 (pixels)."""
+        h, w = self.upright.shape
+        a, b = max(0, int(x0)), min(w, int(x1) + 1)
+        top, bottom = max(0, int(y0)), min(h, int(y1) + 1)
+        if b <= a or bottom <= top:
+            return False
+        return bool((self.upright[top:bottom, a:b].mean(axis=0) > 0.6).any())
 
 
 def _skew(gray) -> float:  # noqa: ANN001
@@ -171,4 +190,4 @@ def _square(dark, x0: int, y: int, x1: int, side: int) -> int | None:  # noqa: A
     return None
 
 
-__all__ = ["Box", "prepare"]
+__all__ = ["Borders", "Box", "prepare"]

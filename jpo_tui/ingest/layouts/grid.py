@@ -19,6 +19,7 @@ from jpo_tui.ingest.labels import field_key, is_known_label, section_of, skill_p
 from jpo_tui.ingest.pdf.pdfio import Run
 
 _Y_TOL = 1.5
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _is_value(run: Run, sizes: tuple[float | None, float | None]) -> bool:
     if abs(run.size - label_size) <= 0.3:
         return False
     if abs(run.size - value_size) <= 0.3:
-        return True
+        return not (_NUMBERED.match(run.text) and is_known_label(run.text))  # "11. Dependants" is a question
     text = run.text.strip()  # another size: a heading or instructions, unless it is a short tick mark
     return not is_known_label(text) and (len(text) <= 3 or text.isdigit())
 
@@ -174,6 +175,9 @@ def _splits(parent: list[_Label], group: list[_Label], values: list[Run]) -> boo
         col = _column(parent, lab.x)
         if col is not None:
             inside[col] = inside.get(col, 0) + 1
+    if any(_NUMBERED.match(parent[col].text) or len(parent[col].text) > 40 or section_of(parent[col].text)
+           for col in inside):
+        return False  # a question ("13. Have you any dependants?") heads the table below it, it is not split
     polar = all(skill_polarity(lab.text) is not None for lab in group)
     return any(n >= 2 for n in inside.values()) or (polar and bool(inside))
 
