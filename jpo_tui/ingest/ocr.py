@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -201,6 +202,7 @@ def _read_words(image_path: str, langs: str, seconds: float) -> dict[str, list]:
         raise _OcrFailed(f"Tesseract failed ({str(exc)[:60]})") from exc
 
 
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 # What Tesseract makes of a cell border or a speck: a word of these characters alone is no word.
 _JUNK = frozenset("|!¦[](){}_-—–=:;.,'\"`~»«*°^/\\")
 
@@ -221,8 +223,8 @@ def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float
             conf = float(data["conf"][i])
         except (TypeError, ValueError):
             conf = -1.0
-        if not text or conf < min_conf:
-            continue
+        if not text or conf < min_conf or (len(text) == 1 and text.isalnum() and conf < 75):
+            continue  # a lone letter or digit read with doubt is a speck or a border's corner
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         x, y, w, h = (float(data[k][i]) / scale for k in ("left", "top", "width", "height"))
         lines.setdefault(key, []).append((x, y, w, h, text))
@@ -288,7 +290,14 @@ def _snap_sizes(runs: list[Run]) -> list[Run]:
             best, cut = score, sizes[i]
     small = statistics.median(s for s in sizes if s < cut)
     large = statistics.median(s for s in sizes if s >= cut)
-    return [Run(r.page, r.x, r.y, small if r.size < cut else large, r.text) for r in runs]
+    from jpo_tui.ingest.labels import field_key, is_known_label
+
+    # A form's printed label read at the answers' size (a line box stretched by a speck) is still a label.
+    def label_like(run: Run) -> bool:
+        return run.size < cut * 1.3 and len(run.text) <= 120 and (
+            field_key(run.text) is not None or (_NUMBERED.match(run.text) is not None and is_known_label(run.text)))
+
+    return [Run(r.page, r.x, r.y, small if r.size < cut or label_like(r) else large, r.text) for r in runs]
 
 
 def _box_runs(boxes: list[Box], page: int, height: float, scale: float) -> list[Run]:
