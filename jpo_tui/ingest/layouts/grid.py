@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from jpo_tui.ingest.dates import fold, month_number
 from jpo_tui.ingest.interpret import Item
 from jpo_tui.ingest.labels import field_key, is_known_label, section_of, skill_polarity
+from jpo_tui.ingest.languages import canonical_language
 from jpo_tui.ingest.pdf.pdfio import Run
 
 _Y_TOL = 1.5
@@ -60,10 +61,10 @@ def _sizes(runs: list[Run]) -> tuple[float | None, float | None]:
     if not known or not unknown:
         return None, None
     label_size = known.most_common(1)[0][0]
-    for size, _ in unknown.most_common():
-        if abs(size - label_size) > 0.3:
-            return label_size, size
-    return None, None
+    value_size = unknown.most_common(1)[0][0]
+    if abs(value_size - label_size) <= 0.3:
+        return None, None  # the answers typed in the labels' size: told apart by their words alone
+    return label_size, value_size
 
 
 def _is_value(run: Run, sizes: tuple[float | None, float | None]) -> bool:
@@ -82,7 +83,10 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
     ordered = sorted(runs, key=lambda r: (-r.y, r.x))
     values = [r for r in ordered if _is_value(r, sizes)]
     labels = _merge_labels([r for r in ordered if not _is_value(r, sizes)], values)
-    groups = _merge_subheaders(_group_rows(labels), values)
+    groups, answers = _answer_rows(_group_rows(labels), runs[0].page if runs else 0)
+    if answers:
+        values = sorted([*values, *answers], key=lambda r: (-r.y, r.x))
+    groups = _merge_subheaders(groups, values)
     if not groups:
         return []
     tops = [-g[0].top for g in groups]  # ascending for bisect
@@ -144,6 +148,28 @@ def _group_rows(labels: list[_Label]) -> list[list[_Label]]:
     for g in groups:
         g.sort(key=lambda lb: lb.x)
     return groups
+
+
+def _answer_rows(groups: list[list[_Label]], page: int) -> tuple[list[list[_Label]], list[Run]]:
+    """A row of two or more cells in the labels' size, none of them a known label, right under a row of labels:
+    answers typed in the labels' size ("English | X | X", "UCLouvain | 09/2019 | 06/2022"), not a header."""
+    kept: list[list[_Label]] = []
+    answers: list[Run] = []
+    for group in groups:
+        above = kept[-1] if kept else None
+        if (above is not None and len(group) >= 2 and not any(_header_word(lab.text) for lab in group)
+                and any(_header_word(lab.text) for lab in above)):
+            for lab in group:  # one answer per line of the cell
+                step = (lab.top - lab.bottom) / max(1, len(lab.parts) - 1)
+                answers.extend(Run(page, lab.x, lab.top - i * step, lab.size, part) for i, part in enumerate(lab.parts))
+            continue
+        kept.append(group)
+    return kept, answers
+
+
+def _header_word(text: str) -> bool:
+    """A label or a column heading ("Easily"); a language's name starting a grid row is an answer."""
+    return (is_known_label(text) and canonical_language(text) is None) or skill_polarity(text) is not None
 
 
 def _merge_subheaders(groups: list[list[_Label]], values: list[Run]) -> list[list[_Label]]:
