@@ -142,3 +142,17 @@ def test_a_signed_and_scanned_template_p11_is_read_by_ocr(tmp_path: Path) -> Non
     assert doc.facts.date_of_birth is not None and doc.facts.date_of_birth.isoformat() == truth["date_of_birth"]
     assert doc.facts.email == truth["email"]
     assert doc.facts.nationality == truth["nationality"]
+
+
+def test_answers_typed_in_the_labels_size_are_answers() -> None:
+    """A Word P11 whose table answers are in the labels' font: the row under the header row holds the answers."""
+    runs = [Run(0, 40, 700, 7.5, "1. Family name"), Run(0, 200, 700, 7.5, "First name"),
+            Run(0, 40, 688, 10, "Sawadogo"), Run(0, 200, 688, 10, "Aïcha"),
+            Run(0, 40, 660, 7.5, "Name, place and country"), Run(0, 150, 660, 7.5, "Attended from Mo./Year"),
+            Run(0, 255, 660, 7.5, "To Mo./Year"), Run(0, 360, 660, 7.5, "Degrees and academic distinctions"),
+            Run(0, 40, 649, 7.5, "UCLouvain"), Run(0, 150, 649, 7.5, "09/2023"), Run(0, 255, 649, 7.5, "06/2025"),
+            Run(0, 360, 649, 7.5, "Master en économie")]
+    facts = interpret(grid_items(runs, [595.0]))
+    (study,) = facts.education
+    assert study.institution == "UCLouvain" and study.level == "master" and study.start.year == 2023
+    assert facts.name == "Aïcha Sawadogo"
