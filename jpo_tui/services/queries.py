@@ -55,7 +55,7 @@ class ApplicantRow:
     total: float | None  # my weighted total (0-5)
     scored: int  # how many criteria I scored
     recommendation: str  # my recommendation
-    # committee vacancies only (see jpo_tui.committee.views.committee_rows): what the viewer may see
+    # committee vacancies only (see jpo_tui.services.views.committee_rows): what the viewer may see
     panel: float | None = None  # the committee's aggregate, when blind scoring lets the viewer see it
     panel_state: str = ""  # "" (no committee) | shown | hidden (submit first) | conflict
     disagreement: bool = False
