@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.ingest.dates import fold, month_number
 from jpo_tui.ingest.interpret import Item
 from jpo_tui.ingest.labels import field_key, is_known_label, section_of, skill_polarity
-from jpo_tui.core.languages import canonical_language
 from jpo_tui.ingest.pdf.pdfio import Run
 
 _Y_TOL = 1.5
