@@ -127,8 +127,10 @@ def test_tick_boxes_and_rules_are_found_on_a_page_image() -> None:
 
 
 @needs_tesseract
-def test_a_signed_and_scanned_template_p11_is_read_by_ocr(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
+def test_a_signed_and_scanned_template_p11_is_read_by_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tilted, speckled, boxed: the personal block is read by position from Tesseract's words (the page time
+    limit raised: this test is about reading, not about the limit, and machines under load are slow)."""
+    monkeypatch.setenv("JPO_OCR_PAGE_SECONDS", "600")
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     person, rng = _person(7)
