@@ -20,6 +20,7 @@ from jpo_tui.ingest.dates import date_from_parts, fold, is_present, parse_date, 
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
 from jpo_tui.ingest.languages import easily, stated_level
+from jpo_tui.ingest.layouts.ticks import is_tick
 from jpo_tui.ingest.names import person_name
 
 # An e-mail address; every repeat is bounded and a match starts where a word starts (no quadratic backtracking).
@@ -28,6 +29,7 @@ _YES = lexicon.plain_words("words", "yes")
 _NO = lexicon.plain_words("words", "no")
 _ONGOING = lexicon.pattern("words", "ongoing")
 _BLANK = {"", "-", "--", "/", *lexicon.plain_words("words", "blank")}
+_EMPTY_BOXES = frozenset("\u2610\u25a1\u274f\u2751\u25fb")  # ☐ □ ❏ ❑ ◻: a tick box left empty
 _SKILLS = ("read", "write", "speak", "understand")
 _INTERN_RE = lexicon.raw_pattern("words", "internship")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[A-H])\s*[.)]\s")
@@ -70,7 +72,12 @@ def is_intern_title(text: str) -> bool:
 
 def is_blank(value: str | None) -> bool:
     """True for an empty answer or a placeholder dash."""
-    return value is None or fold(value[:40]) in _BLANK or value.strip() in _BLANK
+    if value is None:
+        return True
+    if is_tick(value):
+        return False  # "☒", "X": a ticked box (folding would leave nothing of it)
+    return fold(value[:40]) in _BLANK or value.strip() in _BLANK or (
+        bool(value.strip()) and all(ch in _EMPTY_BOXES or ch.isspace() for ch in value[:40]))
 
 
 def interpret(items: list[Item]) -> ApplicantFacts:
@@ -88,9 +95,9 @@ def _step(state: _State, item: Item) -> None:
     if _NUMBERED.match(item.label) and state.section in OTHER_PEOPLE and section_of(item.label) not in OTHER_PEOPLE:
         state.flush()
         state.section = "personal"  # a new numbered question after the dependants' or referees' block
-    if key is None and not blank and _NUMBERED.match(item.label) and section_of(item.label) in OTHER_PEOPLE:
-        state.flush()
-        state.section = section_of(item.label) or state.section  # "13. Have you any dependants? [x] Yes"
+    if key is None and not blank and _NUMBERED.match(item.label) and section_of(item.label) is not None:
+        state.flush()  # "13. Have you any dependants? [x] Yes", "15. EMPLOYMENT RECORD: ..." and its wrapped line
+        state.section = section_of(item.label) or state.section
         return
     if item.value is None or (blank and (key is None or _looks_heading(item.label) or key == "language")):
         section = section_of(item.label) if _heading_shape(item.label) else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jpo_tui.core.records import OCR_MARK, ParsedDocument
+from jpo_tui.ingest.ocr_page import Borders, Box, prepare
 from jpo_tui.ingest.pdf.pdfio import PdfContent, Run, clean_text
 
 if TYPE_CHECKING:
@@ -135,11 +137,14 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                         continue
                     scale = min(options.dpi / 72.0, (options.max_pixels / max(1.0, width * height)) ** 0.5)
                     bitmap = page.render(scale=scale, grayscale=True)
-                    image_path = os.path.join(tmp, f"page{number}.pgm")
-                    bitmap.to_pil().save(image_path)
+                    image, boxes, borders = prepare(bitmap.to_pil(), 72.0 * scale)
                     del bitmap
+                    image_path = os.path.join(tmp, f"page{number}.pgm")
+                    image.save(image_path)
+                    del image
                     page_runs = _words_to_runs(_read_words(image_path, langs, seconds), number, height, scale,
-                                               options.min_confidence)
+                                               options.min_confidence, borders)
+                    page_runs.extend(_box_runs(boxes, number, height, scale))
                 except _OcrTimeout:
                     skipped.append(f"{number + 1}: longer than {seconds:.0f} s")
                     texts.append("")
@@ -154,6 +159,7 @@ def read_scanned_pdf(data: bytes, doc: ParsedDocument, options: OcrOptions) -> P
                 texts.append(_page_text(page_runs))
         finally:
             pdf.close()
+    runs = _snap_sizes(runs)
     if skipped:
         doc.flags.append("pages not read by OCR (" + "; ".join(skipped) + "): enter them by hand")
     if not any(t.strip() for t in texts):
@@ -190,7 +196,7 @@ def _read_words(image_path: str, langs: str, seconds: float) -> dict[str, list]:
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
-        return pytesseract.image_to_data(image_path, lang=langs, config="--psm 3", timeout=seconds,
+        return pytesseract.image_to_data(image_path, lang=langs, config="--psm 3 -c tessedit_do_invert=0", timeout=seconds,
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:
         raise _OcrFailed(f"Tesseract failed ({' '.join(str(exc.message).split())[:60]})") from exc
@@ -200,8 +206,20 @@ def _read_words(image_path: str, langs: str, seconds: float) -> dict[str, list]:
         raise _OcrFailed(f"Tesseract failed ({str(exc)[:60]})") from exc
 
 
-def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float, min_conf: float) -> list[Run]:
-    """Tesseract's words -> runs: the words of one line, split where the gap is wider than a cell's border."""
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
+# What Tesseract makes of a cell border or a speck: a word of these characters alone is no word.
+_JUNK = frozenset("|!¦[](){}_-—–=:;.,'\"`~»«*°^/\\")
+
+
+def _is_junk(text: str) -> bool:
+    return all(ch in _JUNK for ch in text)
+
+
+def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float, min_conf: float,
+                   borders: Borders | None = None) -> list[Run]:
+    """Tesseract's words -> runs: the words of one line, split where the gap is wider than a cell's border, where
+    a cell border stood between them (``borders``) or where Tesseract read a border as "|"; a word that is only
+    such marks is dropped."""
     lines: dict[tuple[int, int, int], list[tuple[float, float, float, float, str]]] = {}
     for i, text in enumerate(data.get("text", [])):
         text = (text or "").strip()
@@ -209,25 +227,90 @@ def _words_to_runs(data: dict[str, list], page: int, height: float, scale: float
             conf = float(data["conf"][i])
         except (TypeError, ValueError):
             conf = -1.0
-        if not text or conf < min_conf:
-            continue
+        if not text or conf < min_conf or (len(text) == 1 and text.isalnum() and conf < 75):
+            continue  # a lone letter or digit read with doubt is a speck or a border's corner
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         x, y, w, h = (float(data[k][i]) / scale for k in ("left", "top", "width", "height"))
         lines.setdefault(key, []).append((x, y, w, h, text))
     runs: list[Run] = []
     for words in lines.values():
         words.sort()
-        line_height = statistics.median(w[3] for w in words)
-        size = float(max(4, round(line_height / 0.72)))  # a word's box is about 0.72 of the font size
-        baseline = height - statistics.median(w[1] + w[3] for w in words)
+        letters = [w for w in words if not _is_junk(w[4])]
+        if not letters:
+            continue
+        size = float(max(4.0, round(statistics.median(_em(w[4], w[3]) for w in letters), 1)))
+        baseline = height - statistics.median(w[1] + w[3] for w in letters)
         group: list[tuple[float, float, float, float, str]] = []
         for word in words:
-            if group and word[0] - (group[-1][0] + group[-1][2]) > 1.2 * size:
+            border = _is_junk(word[4]) and "|" in word[4] or word[4] in ("[", "]")
+            if group and not border and borders is not None:
+                last = group[-1]
+                border = borders.between((last[0] + last[2]) * scale, word[0] * scale,
+                                         max(last[1], word[1]) * scale, min(last[1] + last[3], word[1] + word[3]) * scale)
+            if group and (border or word[0] - (group[-1][0] + group[-1][2]) > 1.2 * size):
                 runs.append(Run(page, round(group[0][0], 1), round(baseline, 1), size, " ".join(g[4] for g in group)))
                 group = []
-            group.append(word)
+            if _is_junk(word[4]):
+                continue
+            group.append((word[0], word[1], word[2], word[3], word[4].strip("|")))
         if group:
             runs.append(Run(page, round(group[0][0], 1), round(baseline, 1), size, " ".join(g[4] for g in group)))
+    return runs
+
+
+_TALL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhiklt/()[]{}|!?'\"#%&$@ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇàâäéèêëîïôöùûüç")
+_LOW = frozenset("gjpqy,;Q()[]{}|@")
+
+
+def _em(text: str, height: float) -> float:
+    """The font size a word's box height tells, from what its letters reach: capitals, digits and ascenders
+    stand about 0.75 of the size above the baseline, x-height letters about 0.52; descenders add about 0.24."""
+    tall = any(ch in _TALL for ch in text)
+    low = any(ch in _LOW for ch in text)
+    share = (0.75 if tall else 0.52) + (0.24 if low else 0.0)
+    return height / share
+
+
+def _snap_sizes(runs: list[Run]) -> list[Run]:
+    """Sizes read from word boxes scatter; a form prints its labels in one size and its answers in another. The
+    sizes are split in two where the split separates them best (Otsu's threshold on their logarithms) and each
+    run takes the median size of its side, so the labels and the answers stand apart as in a typed PDF."""
+    import math
+
+    sizes = sorted(r.size for r in runs if len(r.text) <= 60)
+    if len(set(sizes)) < 2:
+        return runs
+    logs = [math.log(s) for s in sizes]
+    total = sum(logs)
+    best, cut, left = -1.0, sizes[0], 0.0
+    for i in range(1, len(sizes)):
+        left += logs[i - 1]
+        if sizes[i] == sizes[i - 1]:
+            continue
+        n1, n2 = i, len(sizes) - i
+        m1, m2 = left / n1, (total - left) / n2
+        score = n1 * n2 * (m1 - m2) ** 2
+        if score > best:
+            best, cut = score, sizes[i]
+    small = statistics.median(s for s in sizes if s < cut)
+    large = statistics.median(s for s in sizes if s >= cut)
+    from jpo_tui.ingest.labels import field_key, is_known_label
+
+    # A form's printed label read at the answers' size (a line box stretched by a speck) is still a label.
+    def label_like(run: Run) -> bool:
+        return run.size < cut * 1.3 and len(run.text) <= 120 and (
+            field_key(run.text) is not None or (_NUMBERED.match(run.text) is not None and is_known_label(run.text)))
+
+    return [Run(r.page, r.x, r.y, small if r.size < cut or label_like(r) else large, r.text) for r in runs]
+
+
+def _box_runs(boxes: list[Box], page: int, height: float, scale: float) -> list[Run]:
+    """Tick boxes found on the page as runs "☒" (ticked) / "☐" (empty), as a Word file or a PDF types them."""
+    runs = []
+    for box in boxes:
+        side = (box.x1 - box.x0) / scale
+        runs.append(Run(page, round(box.x0 / scale, 1), round(height - box.y1 / scale, 1), round(side / 0.7, 1),
+                        "\u2612" if box.ticked else "\u2610"))
     return runs
 
 

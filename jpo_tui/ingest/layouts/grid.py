@@ -13,12 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.ingest.dates import fold, month_number
 from jpo_tui.ingest.interpret import Item
 from jpo_tui.ingest.labels import field_key, is_known_label, section_of, skill_polarity
 from jpo_tui.ingest.pdf.pdfio import Run
 
 _Y_TOL = 1.5
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
 
 
 @dataclass
@@ -59,10 +61,10 @@ def _sizes(runs: list[Run]) -> tuple[float | None, float | None]:
     if not known or not unknown:
         return None, None
     label_size = known.most_common(1)[0][0]
-    for size, _ in unknown.most_common():
-        if abs(size - label_size) > 0.3:
-            return label_size, size
-    return None, None
+    value_size = unknown.most_common(1)[0][0]
+    if abs(value_size - label_size) <= 0.3:
+        return None, None  # the answers typed in the labels' size: told apart by their words alone
+    return label_size, value_size
 
 
 def _is_value(run: Run, sizes: tuple[float | None, float | None]) -> bool:
@@ -72,7 +74,7 @@ def _is_value(run: Run, sizes: tuple[float | None, float | None]) -> bool:
     if abs(run.size - label_size) <= 0.3:
         return False
     if abs(run.size - value_size) <= 0.3:
-        return True
+        return not (_NUMBERED.match(run.text) and is_known_label(run.text))  # "11. Dependants" is a question
     text = run.text.strip()  # another size: a heading or instructions, unless it is a short tick mark
     return not is_known_label(text) and (len(text) <= 3 or text.isdigit())
 
@@ -81,7 +83,10 @@ def _page_items(runs: list[Run], width: float, sizes: tuple[float | None, float 
     ordered = sorted(runs, key=lambda r: (-r.y, r.x))
     values = [r for r in ordered if _is_value(r, sizes)]
     labels = _merge_labels([r for r in ordered if not _is_value(r, sizes)], values)
-    groups = _group_rows(labels)
+    groups, answers = _answer_rows(_group_rows(labels), runs[0].page if runs else 0)
+    if answers:
+        values = sorted([*values, *answers], key=lambda r: (-r.y, r.x))
+    groups = _merge_subheaders(groups, values)
     if not groups:
         return []
     tops = [-g[0].top for g in groups]  # ascending for bisect
@@ -145,6 +150,80 @@ def _group_rows(labels: list[_Label]) -> list[list[_Label]]:
     return groups
 
 
+def _answer_rows(groups: list[list[_Label]], page: int) -> tuple[list[list[_Label]], list[Run]]:
+    """A row of two or more cells in the labels' size, none of them a known label, right under a row of labels:
+    answers typed in the labels' size ("English | X | X", "UCLouvain | 09/2019 | 06/2022"), not a header."""
+    kept: list[list[_Label]] = []
+    answers: list[Run] = []
+    for group in groups:
+        above = kept[-1] if kept else None
+        if (above is not None and len(group) >= 2 and not any(_header_word(lab.text) for lab in group)
+                and any(_header_word(lab.text) for lab in above)):
+            for lab in group:  # one answer per line of the cell
+                step = (lab.top - lab.bottom) / max(1, len(lab.parts) - 1)
+                answers.extend(Run(page, lab.x, lab.top - i * step, lab.size, part) for i, part in enumerate(lab.parts))
+            continue
+        kept.append(group)
+    return kept, answers
+
+
+def _header_word(text: str) -> bool:
+    """A label or a column heading ("Easily"); a language's name starting a grid row is an answer."""
+    return (is_known_label(text) and canonical_language(text) is None) or skill_polarity(text) is not None
+
+
+def _merge_subheaders(groups: list[list[_Label]], values: list[Run]) -> list[list[_Label]]:
+    """A row of labels right under another, with no answers between them, that splits the columns above it
+    ("Attended from/to" over "From" | "To", "READ" over "Easily" | "Not easily") is one header: the lower labels
+    take the place of the column they split, each named with it when it names no field by itself."""
+    merged: list[list[_Label]] = []
+    for group in groups:
+        parent = merged[-1] if merged else None
+        if parent is not None and _splits(parent, group, values):
+            merged[-1] = _split_columns(parent, group)
+        else:
+            merged.append(group)
+    return merged
+
+
+def _splits(parent: list[_Label], group: list[_Label], values: list[Run]) -> bool:
+    low = min(lab.bottom for lab in parent)
+    size = max(lab.size for lab in group)
+    top = max(lab.top for lab in group)
+    if low - top > 2.6 * size or any(re.match(r"^\s*\d{1,2}\s*[.)]", lab.text) for lab in group):
+        return False
+    if any(top + _Y_TOL < v.y < low - _Y_TOL for v in values):
+        return False  # answers between the two rows: the lower one is a new question
+    if any(lab.x < parent[0].x - 2.0 for lab in group):
+        return False
+    inside: dict[int, int] = {}
+    for lab in group:
+        col = _column(parent, lab.x)
+        if col is not None:
+            inside[col] = inside.get(col, 0) + 1
+    if any(_NUMBERED.match(parent[col].text) or len(parent[col].text) > 40 or section_of(parent[col].text)
+           for col in inside):
+        return False  # a question ("13. Have you any dependants?") heads the table below it, it is not split
+    polar = all(skill_polarity(lab.text) is not None for lab in group)
+    return any(n >= 2 for n in inside.values()) or (polar and bool(inside))
+
+
+def _split_columns(parent: list[_Label], group: list[_Label]) -> list[_Label]:
+    subs: dict[int, list[_Label]] = {}
+    for lab in group:
+        subs.setdefault(_column(parent, lab.x) or 0, []).append(lab)
+    out: list[_Label] = []
+    for i, lab in enumerate(parent):
+        if i not in subs:
+            out.append(lab)
+            continue
+        for sub in subs[i]:
+            text = sub.text if field_key(sub.text) is not None else f"{lab.text} {sub.text}"
+            out.append(_Label(sub.x, lab.top, sub.bottom, sub.size, [text]))
+    out.sort(key=lambda lb: lb.x)
+    return out
+
+
 def _column(group: list[_Label], x: float) -> int | None:
     col = None
     for i, lab in enumerate(group):
@@ -173,7 +252,7 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]
                 min(prev) not in row or any(_unfinished(prev[c]) for c in row))))
         if prev is not None and wrapped:
             for col, text in row.items():
-                prev[col] = f"{prev[col]} {text}"
+                prev[col] = join_wrapped(prev[col], text)
         elif prev is not None and len(row) < 2 and len(prev) >= 2 and all(c not in prev for c in row):
             prev.update(row)
         else:
@@ -185,6 +264,18 @@ def _group_items(group: list[_Label], cells: list[tuple[float, int, str, float]]
     for record in records:
         items.extend(Item(name, record.get(i, "")) for i, name in enumerate(names) if i in filled)
     return items
+
+
+def join_wrapped(text: str, more: str) -> str:
+    """A cell's line and the line it wraps onto: with a space, except inside an e-mail address or a web address cut
+    by the cell's edge ("jonas.peeters@examp" / "le.be", "name.surname" / "@example.org")."""
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    tail = more.strip()
+    lower = bool(tail) and (tail[0].islower() or tail[0].isdigit() or tail[0] in ".-_@/")
+    if lower and " " not in tail and (tail.startswith("@") or ("@" in last and not last.endswith((",", ";"))
+                                                              and "@" not in tail) or last.startswith(("http", "www."))):
+        return f"{text}{tail}"
+    return f"{text} {more}"
 
 
 _JOINING = frozenset({"of", "and", "the", "in", "for", "at", "on", "de", "du", "des", "d", "la", "le", "les", "et",
