@@ -1,0 +1,147 @@
+"""Where each fact was read: the document, the page, the character span of the text that holds the value, and
+how it was read (a form field, the text layer, OCR), or who typed it.
+
+The readers give facts, not positions; here each fact's value is looked up in the text of the documents it can
+have come from, in the order the merge takes them (P11, CV, letter). A value is found when its words appear in
+that order, whatever the case and spacing; a birth date in any of the ways it is written
+(:func:`jpo_tui.privacy.identifiers.birth_date_forms`). A value that is in no document (an empty one, a value the
+reader composed) gets evidence without a span, and says so. Pure: no database, no Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from jpo_tui.core.records import OCR_MARK, ApplicantFacts
+
+CONTEXT = 40  # characters shown either side of the span
+_PRIORITY = {"p11": 0, "cv": 1, "cover_letter": 2, "other": 3}
+# Page breaks are not kept in a document's text: its page is known only when it has one page.
+
+
+@dataclass(frozen=True)
+class Source:
+    """One stored document, as provenance needs it."""
+
+    file: str
+    kind: str
+    layout: str
+    pages: int
+    text: str
+    read_by_ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read. ``start``/``end`` index the document's stored text (None: not found in it)."""
+
+    document: str
+    kind: str
+    page: int | None
+    start: int | None
+    end: int | None
+    text: str  # the document's text at [start:end] ("" when not found)
+    context: str  # the text around it
+    how: str  # form field | text | OCR | typed by NAME | entered by hand by NAME
+    read_by_ocr: bool
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def line(self) -> str:
+        """One line for a screen: ``p11.pdf p.1 (form field): «… 14/03/1994 …»``."""
+        page = f" p.{self.page}" if self.page else ""
+        if self.start is None:
+            return f"{self.document}{page} ({self.how}): not found in the document's text"
+        return f"{self.document}{page} ({self.how}): «{' '.join(self.context.split())}»"
+
+
+def source_of(file: str, kind: str, layout: str, pages: int, text: str, flags: Sequence[str]) -> Source:
+    """A :class:`Source` from a stored document's columns."""
+    return Source(file, kind, layout, pages, text, any(str(f).startswith(OCR_MARK) for f in flags))
+
+
+def _how(doc: Source) -> str:
+    if doc.read_by_ocr:
+        return "OCR"
+    return "form field" if doc.layout == "form" else "text"
+
+
+def _pattern(value: str) -> re.Pattern[str] | None:
+    words = re.findall(r"\w+|[^\w\s]", value)
+    if not words:
+        return None
+    return re.compile(r"\s*".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def _find(doc: Source, values: Sequence[str]) -> tuple[int, int] | None:
+    for value in sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True):
+        pattern = _pattern(value)
+        if pattern is None:
+            continue
+        found = pattern.search(doc.text)
+        if found:
+            return found.start(), found.end()
+    return None
+
+
+def locate(docs: Sequence[Source], values: Sequence[str], kinds: Sequence[str] = ("p11", "cv", "cover_letter",
+                                                                                   "other")) -> Evidence | None:
+    """Evidence for the first of ``docs`` (P11 first) of one of ``kinds`` whose text holds one of ``values``;
+    None when no document holds any."""
+    for doc in sorted(docs, key=lambda d: _PRIORITY.get(d.kind, 3)):
+        if doc.kind not in kinds:
+            continue
+        span = _find(doc, values)
+        if span is not None:
+            start, end = span
+            context = doc.text[max(0, start - CONTEXT):end + CONTEXT]
+            return Evidence(doc.file, doc.kind, 1 if doc.pages == 1 else None, start, end, doc.text[start:end],
+                            context, _how(doc), doc.read_by_ocr)
+    return None
+
+
+def typed(by: str, *, manual: bool = False) -> Evidence:
+    """Evidence of a fact a member typed (a correction, or data entered by hand)."""
+    how = f"entered by hand by {by}" if manual else f"typed by {by}"
+    return Evidence("", "", None, None, None, "", "", how, False)
+
+
+def not_found(docs: Sequence[Source]) -> Evidence:
+    """Evidence of a fact the documents gave but whose words are in none of their texts."""
+    doc = min(docs, key=lambda d: _PRIORITY.get(d.kind, 3)) if docs else Source("", "", "", 0, "")
+    return Evidence(doc.file, doc.kind, None, None, None, "", "", _how(doc) if docs else "", doc.read_by_ocr)
+
+
+def _date_values(born: date | None) -> list[str]:
+    if born is None:
+        return []
+    from jpo_tui.privacy.identifiers import birth_date_forms
+
+    return sorted(birth_date_forms(born))
+
+
+def evidence_for(facts: ApplicantFacts, docs: Sequence[Source]) -> dict:
+    """Evidence (or None for an empty fact) of every fact of ``facts``: {"name": Evidence, ..., "languages":
+    {name: Evidence}, "education": [Evidence], "employment": [Evidence]}."""
+
+    def find(values: Sequence[str], kinds: Sequence[str] = ("p11", "cv", "cover_letter", "other")) -> Evidence | None:
+        if not any(v for v in values):
+            return None
+        return locate(docs, values, kinds) or not_found(docs)
+
+    full = [facts.name, f"{facts.first_name} {facts.family_name}", f"{facts.family_name} {facts.first_name}",
+            facts.family_name]
+    out: dict = {
+        "name": find(full if facts.name else []),
+        "date_of_birth": find(_date_values(facts.date_of_birth)),
+        "nationality": find([facts.nationality_raw, facts.nationality]),
+        "email": find([facts.email]),
+        "languages": {x.language: find([x.language], ("p11", "cv")) for x in facts.languages},
+        "education": [find([e.degree, e.institution], ("p11", "cv")) for e in facts.education],
+        "employment": [find([e.title, e.employer], ("p11", "cv")) for e in facts.employment],
+    }
+    return out
