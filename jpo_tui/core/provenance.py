@@ -54,6 +54,8 @@ class Evidence:
     def line(self) -> str:
         """One line for a screen: ``p11.pdf p.1 (form field): «… 14/03/1994 …»``."""
         page = f" p.{self.page}" if self.page else ""
+        if not self.document:
+            return self.how
         if self.start is None:
             return f"{self.document}{page} ({self.how}): not found in the document's text"
         return f"{self.document}{page} ({self.how}): «{' '.join(self.context.split())}»"
@@ -77,11 +79,9 @@ def _pattern(value: str) -> re.Pattern[str] | None:
     return re.compile(r"\s*".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
-def _find(doc: Source, values: Sequence[str]) -> tuple[int, int] | None:
-    for value in sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True):
-        pattern = _pattern(value)
-        if pattern is None:
-            continue
+def _find(doc: Source, values: Sequence[str], patterns: Sequence[re.Pattern[str]] = ()) -> tuple[int, int] | None:
+    compiled = [_pattern(v) for v in sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True)]
+    for pattern in [*(p for p in compiled if p is not None), *patterns]:
         found = pattern.search(doc.text)
         if found:
             return found.start(), found.end()
@@ -89,13 +89,14 @@ def _find(doc: Source, values: Sequence[str]) -> tuple[int, int] | None:
 
 
 def locate(docs: Sequence[Source], values: Sequence[str], kinds: Sequence[str] = ("p11", "cv", "cover_letter",
-                                                                                   "other")) -> Evidence | None:
-    """Evidence for the first of ``docs`` (P11 first) of one of ``kinds`` whose text holds one of ``values``;
-    None when no document holds any."""
+                                                                                   "other"),
+           patterns: Sequence[re.Pattern[str]] = ()) -> Evidence | None:
+    """Evidence for the first of ``docs`` (P11 first) of one of ``kinds`` whose text holds one of ``values``
+    (or matches one of ``patterns``); None when no document holds any."""
     for doc in sorted(docs, key=lambda d: _PRIORITY.get(d.kind, 3)):
         if doc.kind not in kinds:
             continue
-        span = _find(doc, values)
+        span = _find(doc, values, patterns)
         if span is not None:
             start, end = span
             context = doc.text[max(0, start - CONTEXT):end + CONTEXT]
@@ -124,20 +125,34 @@ def _date_values(born: date | None) -> list[str]:
     return sorted(birth_date_forms(born))
 
 
+def _split_date(born: date | None) -> list[re.Pattern[str]]:
+    """A date written in a form's separate boxes: day, month, year (or year, month, day) with labels between."""
+    if born is None:
+        return []
+    from jpo_tui.privacy.identifiers import _month_words
+
+    d, mo, y = born.day, born.month, born.year
+    month = "|".join([f"0?{mo}", *(re.escape(w) for w in sorted(_month_words()[mo], key=len, reverse=True))])
+    between = r"\b[^\d]{1,30}?\b"
+    return [re.compile(rf"\b0?{d}{between}(?:{month})\b[^\d]{{1,30}}?\b{y}\b", re.IGNORECASE),
+            re.compile(rf"\b{y}{between}(?:{month}){between}0?{d}\b", re.IGNORECASE)]
+
+
 def evidence_for(facts: ApplicantFacts, docs: Sequence[Source]) -> dict:
     """Evidence (or None for an empty fact) of every fact of ``facts``: {"name": Evidence, ..., "languages":
     {name: Evidence}, "education": [Evidence], "employment": [Evidence]}."""
 
-    def find(values: Sequence[str], kinds: Sequence[str] = ("p11", "cv", "cover_letter", "other")) -> Evidence | None:
+    def find(values: Sequence[str], kinds: Sequence[str] = ("p11", "cv", "cover_letter", "other"),
+             patterns: Sequence[re.Pattern[str]] = ()) -> Evidence | None:
         if not any(v for v in values):
             return None
-        return locate(docs, values, kinds) or not_found(docs)
+        return locate(docs, values, kinds, patterns) or not_found(docs)
 
     full = [facts.name, f"{facts.first_name} {facts.family_name}", f"{facts.family_name} {facts.first_name}",
             facts.family_name]
     out: dict = {
         "name": find(full if facts.name else []),
-        "date_of_birth": find(_date_values(facts.date_of_birth)),
+        "date_of_birth": find(_date_values(facts.date_of_birth), patterns=_split_date(facts.date_of_birth)),
         "nationality": find([facts.nationality_raw, facts.nationality]),
         "email": find([facts.email]),
         "languages": {x.language: find([x.language], ("p11", "cv")) for x in facts.languages},

@@ -194,7 +194,7 @@ def facts_record(session: Session, applicant: m.Applicant, *, quality: bool = Tr
                                      .order_by(m.Criterion.position)))
         hit = set(session.exec(select(m.Hit.criterion_id).where(m.Hit.applicant_id == aid).distinct()))
         missing_crit = [c.name for c in criteria if c.id not in hit]
-        notes = quality_notes(facts, [d.text for d in docs if d.kind in ("cv", "cover_letter", "p11")],
+        notes = quality_notes(facts, [d.text for d in docs if d.kind in ("cv", "cover_letter")],
                               missing_crit, {c.name: list(c.keywords) for c in criteria})
     missing = missing_facts(facts) if _read_nothing(d.facts for d in docs) else []
     return FactsRecord(facts, evidence, corrections, doubts, disagreements(per_doc), notes, missing)
