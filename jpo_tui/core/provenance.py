@@ -76,7 +76,11 @@ def _pattern(value: str) -> re.Pattern[str] | None:
     words = re.findall(r"\w+|[^\w\s]", value)
     if not words:
         return None
-    return re.compile(r"\s*".join(re.escape(w) for w in words), re.IGNORECASE)
+    source = re.escape(words[0])
+    for before, word in zip(words, words[1:], strict=False):
+        source += (r"\s+" if before[-1].isalnum() and word[0].isalnum() else r"\s*") + re.escape(word)
+    return re.compile(rf"(?<!\w){source}(?!\w)" if words[0][0].isalnum() and words[-1][-1].isalnum() else source,
+                      re.IGNORECASE)
 
 
 def _find(doc: Source, values: Sequence[str], patterns: Sequence[re.Pattern[str]] = ()) -> tuple[int, int] | None:
@@ -138,6 +142,16 @@ def _split_date(born: date | None) -> list[re.Pattern[str]]:
             re.compile(rf"\b{y}{between}(?:{month}){between}0?{d}\b", re.IGNORECASE)]
 
 
+def _split_name(first: str, family: str) -> list[re.Pattern[str]]:
+    """A name written in a form's two boxes (family name, first name, with their labels between)."""
+    a, b = _pattern(first), _pattern(family)
+    if a is None or b is None:
+        return []
+    between = r"[\s\S]{1,40}?"
+    return [re.compile(rf"{b.pattern}{between}{a.pattern}", re.IGNORECASE),
+            re.compile(rf"{a.pattern}{between}{b.pattern}", re.IGNORECASE)]
+
+
 def evidence_for(facts: ApplicantFacts, docs: Sequence[Source]) -> dict:
     """Evidence (or None for an empty fact) of every fact of ``facts``: {"name": Evidence, ..., "languages":
     {name: Evidence}, "education": [Evidence], "employment": [Evidence]}."""
@@ -148,10 +162,13 @@ def evidence_for(facts: ApplicantFacts, docs: Sequence[Source]) -> dict:
             return None
         return locate(docs, values, kinds, patterns) or not_found(docs)
 
-    full = [facts.name, f"{facts.first_name} {facts.family_name}", f"{facts.family_name} {facts.first_name}",
-            facts.family_name]
+    full = [facts.name, f"{facts.first_name} {facts.family_name}", f"{facts.family_name} {facts.first_name}"]
+    name = None
+    if facts.name:
+        name = (locate(docs, full, patterns=_split_name(facts.first_name, facts.family_name))
+                or find([facts.family_name, facts.first_name]) or not_found(docs))
     out: dict = {
-        "name": find(full if facts.name else []),
+        "name": name,
         "date_of_birth": find(_date_values(facts.date_of_birth), patterns=_split_date(facts.date_of_birth)),
         "nationality": find([facts.nationality_raw, facts.nationality]),
         "email": find([facts.email]),
