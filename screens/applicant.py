@@ -77,6 +77,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                 tooltip="Declare a conflict of interest with this applicant (with a reason) and abstain"),
         Binding("E", "override_eligibility", "Override eligibility", id="applicant.override", show=False,
                 tooltip="Chair: override one eligibility rule with a reason"),
+        Binding("f", "facts", "Facts", id="applicant.facts",
+                tooltip="The facts with their evidence: correct, withdraw, doubt, enter by hand (chair)"),
         Binding("t", "toggle_relevant", "Not relevant", id="applicant.relevant", show=False,
                 tooltip="Mark the selected employment entry (not) relevant"),
         Binding("l,right", "next_tab", "Next document", id="applicant.next_tab", show=False),
@@ -507,6 +509,14 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             [Field("reason", "Reason (recorded in the audit trail)", placeholder="required")],
             hint="Eligibility is recomputed at once.",
             check=lambda v: None if v["reason"].strip() else "Give a reason, or escape."), save)
+
+    def action_facts(self) -> None:
+        """The applicant's facts with their evidence; back here, eligibility is shown as re-screened."""
+        from .facts import FactsScreen
+
+        if not self._ready() or self.detail is None:
+            return
+        self.app.push_screen(FactsScreen(self.detail.key), lambda changed: self.load() if changed else None)
 
     def _reload_form(self) -> None:
         self.load()  # the form and the rules with the recomputed eligibility
