@@ -17,6 +17,7 @@ from jpo_tui.committee import scoring
 from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.rules import Action
 from jpo_tui.committee.views import ApplicantPanel
+from jpo_tui.services import facts as facts_service
 from jpo_tui.services import review
 from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
@@ -99,6 +100,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.hit_list: list[tuple[int, int]] = []  # (tab, hit index in that document)
         self.hit_cursor = -1
         self._undo: list[tuple[int, int, int | None, int]] = []  # (applicant, criterion, value before, cursor)
+        self.fact_notes: facts_service.FactsView | None = None  # disagreements, quality notes, data to enter
 
     def compose(self) -> ComposeResult:
         yield Static("loading…", id="header")
@@ -145,6 +147,10 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         panel = None
         if member is not None:  # others' reviews only through aggregate.visible_scores (blind scoring)
             panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)  # type: ignore[attr-defined]
+        try:  # the notes about the facts: where documents disagree, quality notes, facts still to enter
+            self.fact_notes = facts_service.show_facts(app.engine, app.vacancy_id, app.who, detail.key)  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - notes only: the screen works without them
+            self.fact_notes = None
         app.call_from_thread(self._show, detail, panel, token)
 
     def _show_conflict(self, seen: review.ConflictOnly, token: int = 0) -> None:
@@ -228,6 +234,23 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         if d.flags:
             rules.append("Flags: ", style="bold")
             rules.append("; ".join(clean(f, single_line=True) for f in d.flags) + "\n", style="italic")
+        notes = self.fact_notes
+        if notes is not None and notes.key == d.key:
+            if notes.missing:
+                rules.append("Waits for data: ", style="bold yellow")
+                rules.append(f"{', '.join(notes.missing)} to enter by hand (f, then M); not assigned to reviewers "
+                             "until then\n")
+            if notes.withdrawn:
+                rules.append(clean(notes.withdrawn, single_line=True) + "\n", style="bold red")
+            for line in notes.disagreements:
+                rules.append("Documents disagree: ", style="bold")
+                rules.append(clean(line, single_line=True) + "\n")
+            if notes.quality:
+                rules.append("Notes (not scored): ", style="bold")
+                rules.append("; ".join(clean(q, single_line=True) for q in notes.quality) + "\n", style="italic")
+            if notes.flags:
+                rules.append("Doubts: ", style="bold yellow")
+                rules.append("; ".join(clean(f, single_line=True) for f in notes.flags) + "\n")
         self.query_one("#rules", Static).update(rules)
 
     def _show_committee(self, panel: ApplicantPanel | None) -> None:

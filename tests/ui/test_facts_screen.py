@@ -15,7 +15,6 @@ from tests.pdfmake import scanned_pdf, text_pdf
 from tests.ui.conftest import screen_text, settle, wait_for_text
 from tests.unit.test_importer import P11_LINES, VACANCY
 
-
 CV = ["CURRICULUM VITAE", "Camille Peeters", "Date of birth: 14/02/1996", "Nationality: Belgian",
       "camille.peeters@example.org", "PROFESSIONAL EXPERIENCE", "03/2021 - present   M&E Officer, Enabel, Brussels",
       "Led monitoring and evaluation of the programme.", "EDUCATION",
@@ -127,4 +126,41 @@ async def test_manual_entry_of_a_scan(tmp_path: Path) -> None:
         dob = next(x for x in view.lines if x.field == "date_of_birth")
         assert dob.value == "1994-03-14" and dob.source.startswith("entered by hand by sam")
         assert "entered by hand" in shown
+    engine.dispose()
+
+
+async def test_duplicates_decided_in_the_app_survive_reimport(tmp_path: Path) -> None:
+    from jpo_tui.screens.duplicates import DuplicatesScreen
+
+    apps = tmp_path / "apps"
+    for key in ("K001", "K001-again"):
+        (apps / key).mkdir(parents=True)
+        text_pdf(apps / key / "p11.pdf", P11_LINES)
+    engine = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    _import(engine, apps)
+    app = JpoApp(engine=engine, reviewer="sam", import_workers=1)
+    async with app.run_test(size=(160, 48)) as pilot:
+        shown = await wait_for_text(app, pilot, "possible duplicate of K001-again")
+        assert "[possible duplicate of K001-again]" in shown and "[possible duplicate of K001]" in shown
+        await pilot.press("D")
+        shown = await wait_for_text(app, pilot, "same name and birth date")
+        assert isinstance(app.screen, DuplicatesScreen) and "K001 / K001-again" in shown and "open" in shown
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("enter")  # keep the first one offered: K001
+        await settle(app, pilot)
+        await pilot.press(*"applied twice", "enter")
+        shown = await wait_for_text(app, pilot, "same: K001 kept")
+        assert "same: K001 kept (sam)" in shown
+        await pilot.press("escape")
+        shown = await wait_for_text(app, pilot, "withdrawn: duplicate of K001")
+        assert "[withdrawn: duplicate of K001]" in shown and "possible duplicate" not in shown
+    _import(engine, apps)
+    app = JpoApp(engine=engine, reviewer="sam", import_workers=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await wait_for_text(app, pilot, "withdrawn")
+        assert "possible duplicate" not in shown
+        await pilot.press("D")
+        shown = await wait_for_text(app, pilot, "same: K001 kept")
+        assert "same: K001 kept (sam)" in shown
     engine.dispose()
