@@ -202,3 +202,24 @@ def test_quality_notes() -> None:
                      "no keyword of the criterion “Gender equality” (e.g. gender equality)",
                      "duties with no concrete result (no figure, no outcome) (1): Officer",
                      "acronyms never spelled out (1): MEAL"]
+
+
+def test_cli_facts_shows_evidence_rules_and_withdraws(db_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from jpo_tui.cli.main import main as cli_main
+
+    engine, _ = _setup(db_url, tmp_path)
+    db = ["--db", db_url, "--reviewer", "sam"]
+    assert cli_main([*db, "correct", "K001", "date_of_birth", "1980-05-01", "--reason", "passport"]) == 0
+    capsys.readouterr()
+    assert cli_main([*db, "facts", "K001"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("K001  eligibility ineligible")
+    assert "from K001/p11.pdf p.1 (text): «" in out and "1980-05-01    [hand-made by sam: passport]\n  nat" in out
+    assert "rule      FAIL age:" in out and "<- date_of_birth = 1980-05-01 (hand-made by sam)" in out
+    (c,) = svc.show_facts(engine, VID, SAM, "K001").corrections
+    assert f"correction #{c.id} date_of_birth: 1980-05-01 (was 1997-02-14) by sam" in out
+    assert cli_main([*db, "withdraw-correction", "K001", str(c.id), "--reason", "wrong passport"]) == 0
+    assert "eligibility now eligible" in capsys.readouterr().out
+    assert cli_main([*db, "withdraw-correction", "K001", str(c.id), "--reason", "again"]) == 2
+    assert "already withdrawn" in capsys.readouterr().err
+    engine.dispose()
