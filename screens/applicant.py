@@ -78,7 +78,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                 tooltip="Declare a conflict of interest with this applicant (with a reason) and abstain"),
         Binding("E", "override_eligibility", "Override eligibility", id="applicant.override", show=False,
                 tooltip="Chair: override one eligibility rule with a reason"),
-        Binding("f", "facts", "Facts", id="applicant.facts",
+        Binding("f", "facts", "Facts", id="applicant.facts", show=False,
                 tooltip="The facts with their evidence: correct, withdraw, doubt, enter by hand (chair)"),
         Binding("t", "toggle_relevant", "Not relevant", id="applicant.relevant", show=False,
                 tooltip="Mark the selected employment entry (not) relevant"),
