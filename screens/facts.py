@@ -79,7 +79,11 @@ class FactsScreen(NewestLoadWins, Screen[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Fact", "Value", "Source")
+        width = self.app.size.width
+        source = max(14, min(32, width // 5))
+        table.add_column("Fact", width=20)
+        table.add_column("Value", width=max(20, width - 20 - source - 8))
+        table.add_column("Source", width=source)
         table.focus()
         self.load()
 
