@@ -30,7 +30,7 @@ def _cpu_children() -> float:
 def _p11_pdfs(count: int) -> list[Path]:
     corpus = dataset(max(12, count), 3, layouts=("flat", "grid"))
     found: list[Path] = []
-    from jpo_tui.ingest.reading import read_pdf
+    from jpo_tui.ingest.document import read_pdf
 
     for path in sorted((corpus / "applications").rglob("*.pdf")):
         if read_pdf(path).kind == "p11":
@@ -65,7 +65,7 @@ def _docx_and_pdfs(count: int) -> tuple[list[Path], list[Path]]:
     """``count`` .docx files holding the text of generated P11 PDFs, line by line, and those PDFs."""
     import docx
 
-    from jpo_tui.ingest.reading import read_pdf
+    from jpo_tui.ingest.document import read_pdf
 
     pdfs = _p11_pdfs(count)
     folder = OUT / f"docx-{count}"

@@ -18,10 +18,8 @@ from textual.binding import Binding
 from jpo_tui.committee import reviewers
 from jpo_tui.committee.members import Member
 from jpo_tui.committee.reviewers import ReviewerInfo
-from jpo_tui.services import queries
+from jpo_tui.services import queries, workspace
 from jpo_tui.services.acting import Login
-from jpo_tui.store import preferences
-from jpo_tui.store.db import close_engine
 
 from .commands import JpoCommands
 
@@ -61,7 +59,7 @@ class JpoApp(App[None]):
     def on_mount(self) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread, Windows
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)  # quit cleanly (on_unmount)
-        theme = preferences.get(preferences.THEME)
+        theme = workspace.get_preference(workspace.THEME)
         if theme in self.available_themes:
             self.theme = theme
         name = self.requested_reviewer or reviewers.remembered_reviewer()
@@ -73,7 +71,7 @@ class JpoApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            preferences.put(preferences.THEME, theme)
+            workspace.put_preference(workspace.THEME, theme)
 
     def _set_reviewer(self, name: str) -> None:
         self.reviewer = reviewers.remember_reviewer(self.engine, name)
@@ -105,7 +103,7 @@ class JpoApp(App[None]):
         if len(vacancies) == 1 and first_run:
             self.open_vacancy(vacancies[0].id)
             return
-        last = preferences.last_vacancy(str(self.engine.url))
+        last = workspace.last_vacancy(str(self.engine.url))
         self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
 
     def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
@@ -121,7 +119,7 @@ class JpoApp(App[None]):
 
         self.member = member
         self.vacancy_id = vacancy_id
-        preferences.remember_vacancy(str(self.engine.url), vacancy_id)
+        workspace.remember_vacancy(str(self.engine.url), vacancy_id)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.is_screen_installed(f"applicant:{vacancy_id}"):  # built for another identity maybe: start afresh
@@ -260,7 +258,7 @@ class JpoApp(App[None]):
 
         stop_all_readers()  # an import in progress stops: its reader processes never outlive the app
         self._writer.shutdown(wait=True)
-        close_engine(self.engine)  # WAL checkpointed into the database file, connections closed
+        workspace.close_engine(self.engine)  # WAL checkpointed into the database file, connections closed
 
     # ---- help ---------------------------------------------------------------------------------------------
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
 from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.committee import add_member, assign, remove_member
 
 from .dialogs import Dialog
@@ -19,8 +21,11 @@ from .forms import ConfirmDialog, Field, FormDialog
 from .latest import NewestLoadWins
 from .safe import clean
 
+if TYPE_CHECKING:
+    from .app import JpoApp
 
-def ask_assignment(app: App) -> None:
+
+def ask_assignment(app: JpoApp) -> None:
     """Chair: how many reviewers per applicant (0: everyone scores everyone), then assign."""
 
     def check(v: dict[str, str]) -> str | None:
@@ -37,7 +42,7 @@ def ask_assignment(app: App) -> None:
 
     def save(v: dict[str, str] | None) -> None:
         if v:
-            app.call(assign, app.engine, app.vacancy_id, app.who, int(v["k"]), on_done=done)  # type: ignore[attr-defined]
+            app.call(assign, app.engine, app.vacancy_id, app.who, int(v["k"]), on_done=done)
 
     app.push_screen(FormDialog(
         "Assign reviewers", [Field("k", "Reviewers per applicant (0: everyone scores everyone)", "2")],
@@ -78,9 +83,9 @@ class MembersScreen(NewestLoadWins, Dialog):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="load the committee's progress")
     def _load(self, token: int) -> None:
-        people = committee_view.committee_progress(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        people = committee_view.committee_progress(self.jpo.engine, self.vacancy_id)
         self.app.call_from_thread(self._show, people, token)
 
     def _show(self, people: tuple[ReviewerProgress, ...], token: int) -> None:
@@ -106,8 +111,8 @@ class MembersScreen(NewestLoadWins, Dialog):
 
         def save(v: dict[str, str] | None) -> None:
             if v:
-                app = self.app
-                app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),  # type: ignore[attr-defined]
+                app = self.jpo
+                app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),
                              v["passphrase"] or None, on_done=lambda m: (self.notify(
                                  f"{m.name} is a {m.role} on this committee.", markup=False), self.load()))
 
@@ -125,12 +130,12 @@ class MembersScreen(NewestLoadWins, Dialog):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                app = self.app
-                app.call(remove_member, app.engine, self.vacancy_id, app.who, name,  # type: ignore[attr-defined]
+                app = self.jpo
+                app.call(remove_member, app.engine, self.vacancy_id, app.who, name,
                              on_done=lambda _: self.load())
 
         self.app.push_screen(ConfirmDialog(f"Remove {name}?", "Their assignments go; submitted scores stay on "
                                            "record."), answer)
 
     def action_assign(self) -> None:
-        ask_assignment(self.app)
+        ask_assignment(self.jpo)

@@ -7,6 +7,7 @@ from textual.screen import Screen
 from jpo_tui.services.committee import override_eligibility
 from jpo_tui.services.queries import ApplicantDetail
 
+from .base import jpo_app
 from .forms import ChoiceDialog, Field, FormDialog
 from .safe import clean
 
@@ -14,7 +15,7 @@ from .safe import clean
 def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
     """Three short steps (rule, pass/fail, reason), then the service (the rulebook decides who may); the screen
     reloads its rules."""
-    app = screen.app
+    app = jpo_app(screen.app)
     if not detail.rules:
         screen.notify("This applicant has not been screened yet.", severity="warning")
         return
@@ -38,7 +39,7 @@ def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
             screen.notify(f"{rule} overridden to {status}.", timeout=3)
             screen.load()  # type: ignore[attr-defined]
 
-        app.call(override_eligibility, app.engine, detail.vacancy_id, app.who, key, rule, status, reason,  # type: ignore[attr-defined]
+        app.call(override_eligibility, app.engine, detail.vacancy_id, app.who, key, rule, status, reason,
                      on_done=done)
 
     options = [(r.rule, f"{r.rule}: {r.status} — {clean(r.sentence, single_line=True)}") for r in detail.rules]

@@ -16,17 +16,18 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import DecisionChange
 from jpo_tui.committee.rules import Action
-from jpo_tui.committee.views import RankingView
 from jpo_tui.core.wording import counted
 from jpo_tui.services import committee as committee_service
 from jpo_tui.services import queries
+from jpo_tui.services import views as committee_view
 from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import CriterionInfo
+from jpo_tui.services.views import RankingView
 
+from .base import JpoNode
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from .help import HELP_BINDING
 from .latest import NewestLoadWins
@@ -44,7 +45,7 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-class RankingScreen(NewestLoadWins, Screen):
+class RankingScreen(JpoNode, NewestLoadWins, Screen):
     """Ranking of one vacancy for its chair."""
 
     CSS_PATH = "ranking.tcss"
@@ -104,12 +105,12 @@ class RankingScreen(NewestLoadWins, Screen):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False, description="load the ranking")
     def _load(self, token: int) -> None:
-        app = self.app
-        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,  # type: ignore[attr-defined]
+        app = self.jpo
+        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,
                                            by_normalised=self.normalised)
-        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)
         app.call_from_thread(self._loaded, view, criteria, token)
 
     def _loaded(self, view: RankingView, criteria: tuple[CriterionInfo, ...], token: int) -> None:
@@ -243,8 +244,8 @@ class RankingScreen(NewestLoadWins, Screen):
         r = self.current
         if r is None or self.view is None:
             return None
-        app = self.app
-        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)  # type: ignore[attr-defined]
+        app = self.jpo
+        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)
         if why:
             self.notify(why, severity="warning", markup=False)
             return None
@@ -292,8 +293,8 @@ class RankingScreen(NewestLoadWins, Screen):
             self.notify("No pending change to apply.", timeout=2)
             return
         changes = [c if c.reason or not reason else replace(c, reason=reason) for c in self.pending.values()]
-        app = self.app
-        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,  # type: ignore[attr-defined]
+        app = self.jpo
+        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,
                      on_done=self._applied, on_error=self._apply_refused)
 
     def _applied(self, lines: list[str]) -> None:
@@ -325,9 +326,9 @@ class RankingScreen(NewestLoadWins, Screen):
 
     def action_toggle_method(self) -> None:
         self.method = "median" if (self.method or "mean") == "mean" else "mean"
-        app = self.app
+        app = self.jpo
         if self.view is not None and not self.view.ranking.locked:
-            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,  # type: ignore[attr-defined]
+            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,
                          on_done=lambda _: self.load())
         else:
             self.load()
@@ -346,8 +347,8 @@ class RankingScreen(NewestLoadWins, Screen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                app = self.app
-                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,  # type: ignore[attr-defined]
+                app = self.jpo
+                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,
                              on_done=lambda _: (self.notify("Ranking locked.", timeout=3), self.load()))
 
         self.app.push_screen(ConfirmDialog(
@@ -357,7 +358,7 @@ class RankingScreen(NewestLoadWins, Screen):
     def action_export(self) -> None:
         from .exporting import CHOICES, default_path, write_export
 
-        app = self.app
+        app = self.jpo
 
         def chosen(choice: str | None) -> None:
             if not choice:
@@ -367,7 +368,7 @@ class RankingScreen(NewestLoadWins, Screen):
                             lambda v: v and write(choice, Path(v["path"].strip())))
 
         def write(choice: str, path: Path) -> None:
-            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,  # type: ignore[attr-defined]
+            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,
                      on_done=lambda _: self.notify(f"Exported to {path}", timeout=4, markup=False))
 
         app.push_screen(ChoiceDialog("Export", CHOICES), chosen)

@@ -8,9 +8,10 @@ from textual.screen import Screen
 
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import parse_slot
+from jpo_tui.services import workspace
 from jpo_tui.services.committee import set_slot
-from jpo_tui.store import preferences
 
+from .base import jpo_app
 from .forms import Field, FormDialog
 
 
@@ -28,10 +29,10 @@ def _check(v: dict[str, str]) -> str | None:
 
 def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
     """Ask the slot (prefilled with the current one, else the last zone used) and save it."""
-    app = screen.app
+    app = jpo_app(screen.app)
     parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
     at, tz = (" ".join(parts[:2]), parts[2]) if len(parts) == 3 else ("", "")
-    tz = tz or preferences.get(preferences.INTERVIEW_ZONE) or "UTC"  # type: ignore[attr-defined]
+    tz = tz or workspace.get_preference(workspace.INTERVIEW_ZONE) or "UTC"
 
     def save(v: dict[str, str] | None) -> None:
         if not v:
@@ -45,9 +46,9 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
             screen.load()  # type: ignore[attr-defined]
 
         chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
-        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
+        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)
         if when:
-            preferences.put(preferences.INTERVIEW_ZONE, zone)
+            workspace.put_preference(workspace.INTERVIEW_ZONE, zone)
 
     app.push_screen(FormDialog(
         f"Interview slot for {row.key}",

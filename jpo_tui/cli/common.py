@@ -11,6 +11,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,8 +47,21 @@ def add_vacancy(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
 
 
+def add_verb(sub: argparse._SubParsersAction, name: str, help: str, handler: Callable[[argparse.Namespace], int],
+             *, whose: str = "your", vacancy: bool = True) -> argparse.ArgumentParser:
+    """The sub-command ``name`` run by ``handler``, with the common options, ``--vacancy`` (unless ``vacancy``
+    is False) and the passphrase options; the caller adds the verb's own arguments."""
+    p = sub.add_parser(name, help=help)
+    add_common(p)
+    if vacancy:
+        add_vacancy(p)
+    add_passphrase(p, whose)
+    p.set_defaults(handler=handler)
+    return p
+
+
 def url(args: argparse.Namespace) -> str:
-    from jpo_tui.store.db import default_url
+    from jpo_tui.services.workspace import default_url
 
     return args.db or default_url()
 
@@ -57,7 +71,7 @@ CREATING_COMMANDS = ("import", "demo", "restore")  # the only commands that may 
 
 def engine(args: argparse.Namespace) -> Engine:
     """The database of ``--db``; a SQLite file that does not exist is refused unless the command fills one."""
-    from jpo_tui.store.db import open_database
+    from jpo_tui.services.workspace import open_database
 
     return open_database(url(args), create=getattr(args, "command", None) in CREATING_COMMANDS)
 
@@ -115,10 +129,17 @@ def missing_passphrase(name: str, where: str | None, action: Action | None) -> s
 
 
 
+def acting_on(args: argparse.Namespace, action: Action) -> tuple[Engine, str, Login]:
+    """The database, the vacancy (``--vacancy``, or the only or last used one) and the person taking ``action``."""
+    db = engine(args)
+    vacancy_id = pick_vacancy(db, args.vacancy)
+    return db, vacancy_id, login(args, db, vacancy_id, action)
+
+
 def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     """``wanted``, or the database's only vacancy, or the last one used; a :class:`CliError` otherwise."""
     from jpo_tui.services.queries import list_vacancies
-    from jpo_tui.store import preferences
+    from jpo_tui.services.workspace import last_vacancy
 
     ids = [v.id for v in list_vacancies(engine)]
     if wanted:
@@ -130,7 +151,7 @@ def pick_vacancy(engine: Engine, wanted: str | None) -> str:
     if len(ids) == 1:
         return ids[0]
 
-    last = preferences.last_vacancy(str(engine.url))
+    last = last_vacancy(str(engine.url))
     if last is not None and last in ids:
         return last
     raise CliError(f"this database holds several vacancies ({', '.join(ids)}): choose one with --vacancy ID")

@@ -119,7 +119,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("jpo-tui demo: preparing the demo vacancy and its sample applications…", file=sys.stderr, flush=True)
     from jpo_tui.cli.main import run_app
     from jpo_tui.ingest.demo import build_demo
-    from jpo_tui.store import preferences
+    from jpo_tui.services.workspace import remember_vacancy
 
     live = sys.stderr.isatty()
 
@@ -130,7 +130,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = engine(args)
     vacancy_id = build_demo(db, actor=reviewer(args), progress=progress)
-    preferences.remember_vacancy(str(db.url), vacancy_id)
+    remember_vacancy(str(db.url), vacancy_id)
     if args.no_app:
         print(f"demo database ready: {url(args)} (vacancy {vacancy_id})")
         return 0

@@ -71,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.close(devnull)
         return 141
     except Exception as exc:  # database errors a user can cause (unreachable server, not a database...)
-        from jpo_tui.store.db import explain  # here: --help and the verbs' parsing never load SQLAlchemy
+        from jpo_tui.services.workspace import (
+            explain,  # here: --help and the verbs' parsing never load SQLAlchemy
+        )
 
         explained = explain(exc, url(args))
         if explained is None:

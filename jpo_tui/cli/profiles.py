@@ -29,7 +29,7 @@ def _value(value: Any) -> str:
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from jpo_tui.screening.profiles import (
+    from jpo_tui.core.profiles import (
         ProfileError,
         broken_country_lists,
         country_lists,
@@ -73,8 +73,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def _show(name: str) -> None:
+    from jpo_tui.core.profiles import country_lists, resolve_profile
     from jpo_tui.core.vacancy import COMPUTED_KEYS, EligibilitySpec
-    from jpo_tui.screening.profiles import country_lists, resolve_profile
 
     resolved = resolve_profile(name)
     head = resolved.chain[0]

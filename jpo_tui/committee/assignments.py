@@ -65,7 +65,7 @@ def pool(session: Session, vacancy_id: str, *, include_ineligible: bool = False)
     """Applicant id -> key of the applicants the committee reviews: never an application the chair withdrew as
     another's duplicate, nor one nothing could be read from whose facts are not yet entered by hand."""
     from jpo_tui.screening.duplicates import withdrawn_keys
-    from jpo_tui.store.facts_read import waiting_for_data
+    from jpo_tui.screening.factcheck import waiting_for_data
 
     query = (select(m.Applicant.id, m.Applicant.key, m.ScreeningResult.status)
              .join(m.ScreeningResult, m.ScreeningResult.applicant_id == m.Applicant.id, isouter=True)

@@ -1,7 +1,7 @@
 """The vacancy file (TOML): read with tomllib, validated with messages that name the bad key.
 
 The ``[eligibility]`` table may name a donor rule profile (``profile = "belgium"``, see
-``jpo_tui.screening.profiles``) and override any of its keys; the spec then records which profile and which
+``jpo_tui.core.profiles``) and override any of its keys; the spec then records which profile and which
 overrides applied. Countries are checked against pycountry and languages against Babel: a typo is refused with
 the key and the closest name.
 """
@@ -92,7 +92,7 @@ def rules_summary(eligibility: Mapping[str, Any]) -> str:
 def comparable_eligibility(stored: Mapping[str, Any]) -> dict[str, Any]:
     """A stored eligibility dict as today's reader would write it: keys added since filled with their defaults,
     languages by their English names (so re-importing an unchanged file changes nothing)."""
-    from jpo_tui.screening.eligibility import canonical_language
+    from jpo_tui.core.languages import canonical_language
 
     defaults = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(EligibilitySpec()).items()}
     data = {**defaults, **dict(stored)}
@@ -199,7 +199,7 @@ def check_country(text: str, name: str, path: str) -> str:
 
 def check_language(text: str, name: str, path: str) -> str:
     """The English name of a language written in a rules file, or a VacancyFileError naming the key."""
-    from jpo_tui.screening.eligibility import canonical_language
+    from jpo_tui.core.languages import canonical_language
 
     found = canonical_language(text)
     if found is None:
@@ -252,7 +252,7 @@ def _names(each: Callable[[str, str, str], str]) -> Callable[[Any, str, str], tu
 
 
 def _list_name(text: str, name: str, path: str) -> str:
-    from jpo_tui.screening.profiles import broken_country_lists, country_lists
+    from jpo_tui.core.profiles import broken_country_lists, country_lists
 
     known = country_lists()
     if text in broken_country_lists():
@@ -310,7 +310,7 @@ def check_eligibility_table(table: dict, path: str, where: str = "eligibility", 
 
 def build_eligibility(table: dict, path: str) -> EligibilitySpec:
     """The vacancy's ``[eligibility]`` table merged over its profile (if it names one), validated."""
-    from jpo_tui.screening.profiles import ProfileError, country_lists, resolve_profile
+    from jpo_tui.core.profiles import ProfileError, country_lists, resolve_profile
 
     profile_name = table.get("profile", "")
     _check(profile_name, str, "eligibility.profile", path)

@@ -127,7 +127,7 @@ def _assessment(session: Session, applicant: m.Applicant, crit_name: dict[int | 
 def _checked_facts(session: Session, applicant: m.Applicant) -> dict[str, Any]:
     """Each fact's evidence, the corrections (with the value replaced, who, when, why), the doubts, where the
     documents disagree, the quality notes for reviewers and the facts still to enter by hand."""
-    from jpo_tui.store.facts_read import facts_record, provenance_dict
+    from jpo_tui.screening.factcheck import facts_record, provenance_dict
 
     record = facts_record(session, applicant)
     return {

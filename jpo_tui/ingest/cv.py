@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jpo_tui.core.countries import canonical_country
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.core.records import ApplicantFacts, LanguageSkill
 from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.cv_entries import PRESENT, RANGE_RE, education, employment, is_head_like
@@ -12,7 +13,7 @@ from jpo_tui.ingest.dates import fold, parse_date
 from jpo_tui.ingest.degrees import degree_level
 from jpo_tui.ingest.interpret import EMAIL_RE, _nationality
 from jpo_tui.ingest.labels import section_of, trailing_label
-from jpo_tui.ingest.languages import canonical_language, easily, is_mother_tongue, stated_level
+from jpo_tui.ingest.languages import easily, is_mother_tongue, stated_level
 from jpo_tui.ingest.names import person_name
 
 

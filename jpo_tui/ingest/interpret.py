@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 import pycountry
 
 from jpo_tui.core.countries import canonical_country
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.core.records import ApplicantFacts, EmploymentEntry, LanguageSkill
 from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import date_from_parts, fold, is_present, parse_date, parse_range, parse_year_month
 from jpo_tui.ingest.degrees import degree_level, education_entry
 from jpo_tui.ingest.labels import OTHER_PEOPLE, field_key, section_of, skill_polarity
-from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+from jpo_tui.ingest.languages import easily, stated_level
 from jpo_tui.ingest.names import person_name
 
 # An e-mail address; every repeat is bounded and a match starts where a word starts (no quadratic backtracking).

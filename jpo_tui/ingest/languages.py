@@ -1,22 +1,13 @@
-"""Language names (canonical English via Babel) and the words applicants use for proficiency."""
+"""The words applicants use for proficiency in a language (language names: :mod:`jpo_tui.core.languages`)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from babel import Locale
-
 from jpo_tui.core.records import LanguageLevel
 from jpo_tui.ingest import lexicon
 from jpo_tui.ingest.dates import fold
-
-NAME_LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
-_ALIASES = {"flemish": "Dutch", "vlaams": "Dutch", "flamand": "Dutch", "nederlands": "Dutch", "farsi": "Persian",
-            "kinyarwanda": "Kinyarwanda", "kirundi": "Rundi", "wolof": "Wolof", "lingala": "Lingala",
-            "pulaar": "Fula", "pular": "Fula", "fulfulde": "Fula", "peul": "Fula", "moore": "Mossi", "mossi": "Mossi",
-            "tamazight": "Tamazight", "amazigh": "Tamazight", "berbere": "Tamazight", "berber": "Tamazight",
-            "darija": "Arabic", "tshiluba": "Luba-Lulua", "kikongo": "Kongo", "dioula": "Dyula"}
 
 # Proficiency words come from the lexicon's [levels] (every language, the CEFR and LinkedIn scales); the longest
 # phrase found in a text decides ("full professional proficiency" before "professional", "very good" before "good").
@@ -30,32 +21,6 @@ def _level_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
     pairs = [(w.strip("=^*"), lv) for lv in _LEVELS for w in lexicon.words("levels", lv)]
     pairs.sort(key=lambda p: -len(p[0]))
     return tuple((re.compile(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])"), lv) for w, lv in pairs)
-
-
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    english = Locale("en").languages
-    table: dict[str, str] = {}
-    for loc in NAME_LOCALES:
-        for code, name in Locale(loc).languages.items():
-            if "_" in code or code not in english:
-                continue
-            table.setdefault(fold(name), english[code])
-    for alias, name in _ALIASES.items():
-        table[alias] = name
-    return table
-
-
-def canonical_language(text: str) -> str | None:
-    """English name of a language written in English, French, Dutch, German, Spanish, ... or None."""
-    key = fold(re.sub(r"\([^()]{0,80}\)", " ", (text or "")[:120])).strip(" :-")
-    if not key:
-        return None
-    names = _names()
-    if key in names:
-        return names[key]
-    first = key.split(" ")[0]
-    return names.get(first) if len(first) > 3 else None
 
 
 def stated_level(text: str) -> LanguageLevel | None:

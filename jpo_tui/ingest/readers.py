@@ -318,8 +318,8 @@ class _Reader:
 
 def _preload() -> None:
     """Import what readers need before they are forked, so that a file's time limit is not spent importing."""
+    import jpo_tui.ingest.document  # noqa: F401
     import jpo_tui.ingest.pdf.pdfium_content  # noqa: F401
-    import jpo_tui.ingest.reading  # noqa: F401
     import jpo_tui.screening.matching  # noqa: F401
 
 

@@ -8,16 +8,13 @@ guess. A chair's override replaces one rule's status and says so.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
-from babel import Locale
-
 from jpo_tui.core.countries import ambiguous_country, canonical_country, split_countries
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.core.records import DEGREE_RANK, ApplicantFacts, EducationEntry, YearMonth
 from jpo_tui.core.vacancy import VacancySpec
 from jpo_tui.screening.experience import experience_breakdown
@@ -322,33 +319,6 @@ def rule_studies(facts: ApplicantFacts, donors: tuple[str, ...], developing: tup
 
 
 # ---------------------------------------------------------------------------------------- languages
-
-
-_LANGUAGE_LOCALES = ("en", "fr", "nl", "de", "es", "pt", "it")
-_LANGUAGE_ALIASES = {"flemish": "nl", "vlaams": "nl", "flamand": "nl", "castilian": "es", "castellano": "es"}
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(text.replace("-", " ").split())
-
-
-@lru_cache(maxsize=1)
-def _language_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for loc in _LANGUAGE_LOCALES:
-        for code, name in Locale.parse(loc).languages.items():
-            if "_" not in code:
-                index.setdefault(_fold(name), code)
-    index.update(_LANGUAGE_ALIASES)
-    return index
-
-
-@lru_cache(maxsize=4096)
-def canonical_language(text: str) -> str | None:
-    """English name of a language written in any of several languages ("Anglais", "Frans" -> "French")."""
-    code = _language_index().get(_fold(text or ""))
-    return Locale.parse("en").languages.get(code) if code else None
 
 
 def language_levels(facts: ApplicantFacts) -> dict[str, str]:

@@ -103,7 +103,7 @@ def _lines(facts, hand: dict[str, str], ev: dict | None = None) -> list[FactLine
 
 
 def _rule_facts(rule: str, lines: list[FactLine]) -> str:
-    from jpo_tui.store.facts_read import RULE_FACTS
+    from jpo_tui.screening.factcheck import RULE_FACTS
 
     wanted = RULE_FACTS.get(rule, ())
     shown = []
@@ -122,8 +122,8 @@ def show_facts(engine: Engine, vacancy_id: str, who: Who, key: str) -> FactsView
 
     from jpo_tui.committee.members import applicant_by_key
     from jpo_tui.screening.duplicates import withdrawn_keys
+    from jpo_tui.screening.factcheck import facts_record
     from jpo_tui.store import models as m
-    from jpo_tui.store.facts_read import facts_record
 
     with acting(engine, vacancy_id, who, Action.OPEN_APPLICANT, write=False, applicant_key=key) as (session, _):
         applicant = applicant_by_key(session, vacancy_id, key)
@@ -278,7 +278,7 @@ def enter_facts(engine: Engine, vacancy_id: str, who: Who, key: str, values: dic
     from jpo_tui.committee.members import applicant_by_key
     from jpo_tui.core import corrections
     from jpo_tui.privacy import audit
-    from jpo_tui.store.facts_read import facts_record
+    from jpo_tui.screening.factcheck import facts_record
 
     reason = _reason(reason, "say where the facts come from (e.g. the scanned P11, page 1)")
     checked: list[tuple[str, object]] = []

@@ -55,7 +55,7 @@ class ApplicantRow:
     total: float | None  # my weighted total (0-5)
     scored: int  # how many criteria I scored
     recommendation: str  # my recommendation
-    # committee vacancies only (see jpo_tui.committee.views.committee_rows): what the viewer may see
+    # committee vacancies only (see jpo_tui.services.views.committee_rows): what the viewer may see
     panel: float | None = None  # the committee's aggregate, when blind scoring lets the viewer see it
     panel_state: str = ""  # "" (no committee) | shown | hidden (submit first) | conflict
     disagreement: bool = False
@@ -265,7 +265,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
 def _attention(session: Session, vacancy_id: str) -> dict:
     """Applicant id or key -> what the list says about them: waiting for data, withdrawn, a possible duplicate."""
     from jpo_tui.screening.duplicates import find_duplicates, withdrawn_keys
-    from jpo_tui.store.facts_read import waiting_for_data
+    from jpo_tui.screening.factcheck import waiting_for_data
 
     out: dict = {}
     for group in find_duplicates(session, vacancy_id):

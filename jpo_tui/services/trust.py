@@ -76,9 +76,10 @@ def verify_audit(engine: Engine) -> Verification:
         return audit.verify(session)
 
 
-def may_erase(engine: Engine, vacancy_id: str, who: Who) -> str:
-    """The acting person's name once the rulebook allows them to erase (before asking for confirmation)."""
-    with acting(engine, vacancy_id, who, Action.ERASE, write=False) as (_session, actor):
+def may_erase(engine: Engine, vacancy_id: str, who: Who, key: str = "") -> str:
+    """The acting person's name once the rulebook allows them to erase (applicant ``key``), before asking for
+    confirmation."""
+    with acting(engine, vacancy_id, who, Action.ERASE, write=False, applicant_key=key) as (_session, actor):
         return actor.name
 
 
@@ -86,7 +87,7 @@ def erase(engine: Engine, vacancy_id: str, who: Who, key: str) -> ErasureReport:
     """Erase applicant ``key`` and everything derived from them (the domain records the erasure)."""
     from jpo_tui.privacy import erasure
 
-    name = may_erase(engine, vacancy_id, who)
+    name = may_erase(engine, vacancy_id, who, key)
     return erasure.erase_applicant(engine, vacancy_id, key, actor=name)
 
 

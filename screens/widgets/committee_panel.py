@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jpo_tui.committee.views import ApplicantPanel
 from jpo_tui.core.wording import counted
 from jpo_tui.screens.safe import clean
+from jpo_tui.services.views import ApplicantPanel
 
 from .applicant_list import CONFLICT_TEXT, MARKS
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from jpo_tui.committee import views as committee_view
 from jpo_tui.committee.assignments import abstain
 from jpo_tui.services import queries
+from jpo_tui.services import views as committee_view
 from jpo_tui.store.db import session_scope
 from tests.unit.committee_setup import PASS, VACANCY, ids, make_committee, make_vacancy, score
 

@@ -12,10 +12,10 @@ from sqlmodel import select
 from jpo_tui.committee.assignments import pool
 from jpo_tui.core.consistency import disagreements
 from jpo_tui.core.errors import Refused
-from jpo_tui.core.quality import quality_notes
 from jpo_tui.core.records import ApplicantFacts, EducationEntry, EmploymentEntry, YearMonth
 from jpo_tui.core.vacancy import parse_vacancy
 from jpo_tui.ingest.pipeline import import_applications
+from jpo_tui.screening.quality import quality_notes
 from jpo_tui.services import facts as svc
 from jpo_tui.services.acting import Login
 from jpo_tui.store import models as m

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from jpo_tui.core.countries import canonical_country
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.ingest.cv import parse_cv, parse_letter
 from jpo_tui.ingest.cv_entries import dated_entries, find_ranges
 from jpo_tui.ingest.dates import parse_date, parse_range, parse_year_month
@@ -15,7 +16,7 @@ from jpo_tui.ingest.degrees import degree_level
 from jpo_tui.ingest.interpret import Item, interpret
 from jpo_tui.ingest.kind import classify
 from jpo_tui.ingest.labels import clean_label, field_key, section_of
-from jpo_tui.ingest.languages import canonical_language, easily, stated_level
+from jpo_tui.ingest.languages import easily, stated_level
 from jpo_tui.ingest.layouts.flat import bare_pairs, count_labelled_lines, flat_items
 from jpo_tui.ingest.names import person_name
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jpo_tui.ingest.reading import NO_TEXT_FLAG, DocumentRefused, read_pdf
+from jpo_tui.core.records import DocumentRefused
+from jpo_tui.ingest.document import NO_TEXT_FLAG, read_pdf
 from tests.pdfmake import encrypt, scanned_pdf, text_pdf, truncate, zip_bytes
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jpo_tui.ingest.reading import merge_facts, read_pdf
+from jpo_tui.core.merge import merge_facts
+from jpo_tui.ingest.document import read_pdf
 from tests.pdfmake import text_pdf
 
 FRENCH_CV = [

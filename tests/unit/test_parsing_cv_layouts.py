@@ -10,8 +10,8 @@ import pytest
 
 from jpo_tui.ingest.cv import parse_cv, parse_letter
 from jpo_tui.ingest.dates import parse_date
+from jpo_tui.ingest.document import read_pdf
 from jpo_tui.ingest.languages import easily, stated_level
-from jpo_tui.ingest.reading import read_pdf
 from tests.pdfmake import text_pdf
 
 FRENCH_CV = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jpo_tui.core.records import ParsedDocument
-from jpo_tui.ingest.reading import read_pdf
+from jpo_tui.ingest.document import read_pdf
 from tests.pdfmake import ENGLISH_P11, FRENCH_P11, fillable_grid_p11
 
 EASY_ALL = (True, True, True, True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jpo_tui.ingest.reading import read_pdf
+from jpo_tui.ingest.document import read_pdf
 from tests.pdfmake import named_fields_pdf, text_pdf
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from jpo_tui.ingest.reading import read_pdf
+from jpo_tui.ingest.document import read_pdf
 from tests.pdfmake import form_pdf, grid_pdf, text_pdf
 
 

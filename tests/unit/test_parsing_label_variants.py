@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from jpo_tui.ingest.cv import parse_cv
+from jpo_tui.ingest.document import read_pdf
 from jpo_tui.ingest.labels import field_key
-from jpo_tui.ingest.reading import read_pdf
 from tests.pdfmake import text_pdf
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jpo_tui.ingest.document import read_pdf
 from jpo_tui.ingest.interpret import Item, interpret
-from jpo_tui.ingest.reading import read_pdf
 from tests.pdfmake import text_pdf
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from jpo_tui.ingest.document import read_pdf
 from jpo_tui.ingest.interpret import Item, interpret
 from jpo_tui.ingest.labels import field_key, section_of, trailing_label
 from jpo_tui.ingest.layouts.flat import flat_items
-from jpo_tui.ingest.reading import read_pdf
 from tests.pdfmake import form_pdf, grid_pdf, label_left_pdf, text_pdf, widget_table_pdf
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from jpo_tui.cli.main import main
+from jpo_tui.core import profiles
 from jpo_tui.core.records import ApplicantFacts, EducationEntry, EmploymentEntry, LanguageSkill, YearMonth
 from jpo_tui.core.vacancy import VacancyFileError, VacancySpec, load_vacancy, parse_vacancy
-from jpo_tui.screening import profiles
 from jpo_tui.screening.eligibility import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / "data"

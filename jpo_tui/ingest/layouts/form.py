@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from jpo_tui.core.languages import canonical_language
 from jpo_tui.ingest.interpret import Item
 from jpo_tui.ingest.labels import field_key, is_known_label, skill_polarity
-from jpo_tui.ingest.languages import canonical_language
 from jpo_tui.ingest.layouts.ticks import SKILL_KEYS, grid_headers, run_width, tick_header
 from jpo_tui.ingest.pdf.pdfio import Run, Widget
 

@@ -18,17 +18,12 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from jpo_tui.core.text import fold
+
 LANGUAGES = ("en", "fr", "nl", "es", "de", "it", "pt")
 # Groups whose keys every language must fill (``nationalities`` is a table of adjective -> ISO code).
 GROUPS = ("headings", "labels", "words", "levels", "degrees", "letter", "markers")
 
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form: accents removed, "ß" as "ss", apostrophes, dots and commas read as spaces."""
-    text = re.sub(r"[.'\u2019\u2018`,]", " ", text.replace("ß", "ss").replace("ẞ", "ss"))
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)

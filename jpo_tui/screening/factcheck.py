@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 from jpo_tui.core.consistency import Disagreement, disagreements
 from jpo_tui.core.corrections import _split_field, identity
 from jpo_tui.core.factstore import facts_from_dict
-from jpo_tui.core.provenance import Evidence, Source, evidence_for, source_of, typed
-from jpo_tui.core.quality import quality_notes
 from jpo_tui.core.records import DEGREE_RANK, ApplicantFacts
+from jpo_tui.screening.provenance import Evidence, Source, evidence_for, source_of, typed
+from jpo_tui.screening.quality import quality_notes
 from jpo_tui.store import models as m
 
 _PRIORITY = {"p11": 0, "cv": 1, "cover_letter": 2, "other": 3}
