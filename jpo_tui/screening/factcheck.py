@@ -116,11 +116,15 @@ def waiting_for_data(session: Session, vacancy_id: str) -> dict[int, list[str]]:
     for aid, data in session.exec(select(m.Document.applicant_id, m.Document.facts)  # type: ignore[call-overload]
                                   .where(m.Document.applicant_id.in_(ids))):  # type: ignore[attr-defined]
         docs[aid].append(data)
+    from jpo_tui.store.writes import NO_READABLE_DOCUMENT
+
     out: dict[int, list[str]] = {}
     for aid in ids:
         if not _read_nothing(docs[aid]):
             continue
         applicant = session.get(m.Applicant, aid)
+        if not docs[aid] and NO_READABLE_DOCUMENT not in (applicant.flags or []):  # type: ignore[union-attr]
+            continue  # made by hand (not imported): nothing to wait for
         missing = missing_facts(stored_facts(session, applicant))  # type: ignore[arg-type]
         if missing:
             out[aid] = missing
@@ -196,7 +200,10 @@ def facts_record(session: Session, applicant: m.Applicant, *, quality: bool = Tr
         missing_crit = [c.name for c in criteria if c.id not in hit]
         notes = quality_notes(facts, [d.text for d in docs if d.kind in ("cv", "cover_letter")],
                               missing_crit, {c.name: list(c.keywords) for c in criteria})
-    missing = missing_facts(facts) if _read_nothing(d.facts for d in docs) else []
+    from jpo_tui.store.writes import NO_READABLE_DOCUMENT
+
+    unread = _read_nothing(d.facts for d in docs) and (bool(docs) or NO_READABLE_DOCUMENT in (applicant.flags or []))
+    missing = missing_facts(facts) if unread else []
     return FactsRecord(facts, evidence, corrections, doubts, disagreements(per_doc), notes, missing)
 
 

@@ -14,6 +14,8 @@ from jpo_tui.core.records import ApplicantFacts, LanguageSkill, ParsedDocument
 from jpo_tui.core.vacancy import CriterionSpec, EligibilitySpec, VacancySpec
 from jpo_tui.store import models as m
 
+NO_READABLE_DOCUMENT = "no readable document"  # the flag of an applicant none of whose files could be stored
+
 
 def upsert_vacancy(session: Session, spec: VacancySpec) -> tuple[m.Vacancy, set[str]]:
     """Create or update the vacancy and its criteria; returns it and the names of criteria whose keywords changed."""
@@ -147,7 +149,7 @@ def _merged(docs: Sequence[ParsedDocument], problems: Iterable[str]) -> tuple[Ap
 
     flags = sorted({flag for d in docs for flag in d.flags} | set(problems))
     if not docs:
-        flags.append("no readable document")
+        flags.append(NO_READABLE_DOCUMENT)
     return (merge_facts(list(docs)) if docs else ApplicantFacts()), flags
 
 
