@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from jpo_tui.committee.rules import Action
+from jpo_tui.services import facts as facts_service
 from jpo_tui.services import review
 from jpo_tui.services import views as committee_view
 from jpo_tui.services.acting import Done, refusal_for
@@ -103,6 +104,8 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
                 tooltip="Declare a conflict of interest with this applicant (with a reason) and abstain"),
         Binding("E", "override_eligibility", "Override eligibility", id="applicant.override", show=False,
                 tooltip="Chair: override one eligibility rule with a reason"),
+        Binding("f", "facts", "Facts", id="applicant.facts", show=False,
+                tooltip="The facts with their evidence: correct, withdraw, doubt, enter by hand (chair)"),
         Binding("t", "toggle_relevant", "Not relevant", id="applicant.relevant", show=False,
                 tooltip="Mark the selected employment entry (not) relevant"),
         Binding("l,right", "next_tab", "Next document", id="applicant.next_tab", show=False),
@@ -123,6 +126,7 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
         self.hit_list: list[tuple[int, int]] = []  # (tab, hit index in that document)
         self.hit_cursor = -1
         self._undo: list[tuple[int, int, int | None, int]] = []  # (applicant, criterion, value before, cursor)
+        self.fact_notes: facts_service.FactsView | None = None  # disagreements, quality notes, data to enter
 
     def compose(self) -> ComposeResult:
         yield Static("loading…", id="header")
@@ -169,6 +173,10 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
         panel = None
         if member is not None:  # others' reviews only through aggregate.visible_scores (blind scoring)
             panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)
+        try:  # the notes about the facts: where documents disagree, quality notes, facts still to enter
+            self.fact_notes = facts_service.show_facts(app.engine, detail.vacancy_id, app.who, detail.key)
+        except Exception:  # noqa: BLE001 - notes only: the screen works without them
+            self.fact_notes = None
         app.call_from_thread(self._show, detail, panel, token)
 
     def _show_conflict(self, seen: review.ConflictOnly, token: int = 0) -> None:
@@ -253,6 +261,23 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
         if flags:
             rules.append("Flags: ", style="bold")
             rules.append("; ".join(clean(f, single_line=True) for f in flags) + "\n", style="italic")
+        notes = self.fact_notes
+        if notes is not None and notes.key == d.key:
+            if notes.missing:
+                rules.append("Waits for data: ", style="bold yellow")
+                rules.append(f"{', '.join(notes.missing)} to enter by hand (f, then M); not assigned to reviewers "
+                             "until then\n")
+            if notes.withdrawn:
+                rules.append(clean(notes.withdrawn, single_line=True) + "\n", style="bold red")
+            for line in notes.disagreements:
+                rules.append("Documents disagree: ", style="bold")
+                rules.append(clean(line, single_line=True) + "\n")
+            if notes.quality:
+                rules.append("Notes (not scored): ", style="bold")
+                rules.append("; ".join(clean(q, single_line=True) for q in notes.quality) + "\n", style="italic")
+            if notes.flags:
+                rules.append("Doubts: ", style="bold yellow")
+                rules.append("; ".join(clean(f, single_line=True) for f in notes.flags) + "\n")
         self.query_one("#rules", Static).update(rules)
 
     def _show_committee(self, panel: ApplicantPanel | None) -> None:
@@ -541,6 +566,14 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
             [Field("reason", "Reason (recorded in the audit trail)", placeholder="required")],
             hint="Eligibility is recomputed at once.",
             check=lambda v: None if v["reason"].strip() else "Give a reason, or escape."), save)
+
+    def action_facts(self) -> None:
+        """The applicant's facts with their evidence; back here, eligibility is shown as re-screened."""
+        from .facts import FactsScreen
+
+        if not self._ready() or self.detail is None:
+            return
+        self.app.push_screen(FactsScreen(self.detail.key), lambda changed: self.load() if changed else None)
 
     def _reload_form(self) -> None:
         self.load()  # the form and the rules with the recomputed eligibility

@@ -46,6 +46,8 @@ class ApplicantsScreen(JpoNode, NewestLoadWins, Screen):
         Binding("i", "import", "Import", id="applicants.import", show=False),
         Binding("v", "switch_vacancy", "Switch vacancy", id="applicants.vacancy", show=False),
         Binding("R", "ranking", "Ranking", id="applicants.ranking", tooltip="The chair's ranking and decisions"),
+        Binding("D", "duplicates", "Duplicates", id="applicants.duplicates", show=False,
+                tooltip="The applications that may be one person; the chair decides per pair"),
         Binding("q", "quit", "Quit", id="applicants.quit", show=False),  # so is q: room for the chair's R at 80x24
     ]
 
@@ -243,6 +245,11 @@ class ApplicantsScreen(JpoNode, NewestLoadWins, Screen):
 
     def action_ranking(self) -> None:
         self.jpo.open_ranking()
+
+    def action_duplicates(self) -> None:
+        from .duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen(), lambda _: self.action_reload())
 
     def action_quit(self) -> None:
         self.app.exit()

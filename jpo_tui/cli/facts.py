@@ -1,4 +1,5 @@
-"""Verbs about an applicant's facts: ``facts``, ``correct``, ``flag`` and ``doubts``."""
+"""Verbs about an applicant's facts: ``facts``, ``correct``, ``flag``, ``withdraw-correction``, ``resolve`` and
+``doubts``."""
 
 from __future__ import annotations
 
@@ -24,6 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("field", metavar="FIELD")
     p.add_argument("--note", required=True, metavar="TEXT")
 
+    p = add_verb(sub, "withdraw-correction", "withdraw a hand-made fact (#ID from `facts`), with a reason",
+                 cmd_withdraw)
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("correction", metavar="ID", type=int)
+    p.add_argument("--reason", required=True, metavar="TEXT")
+
+    p = add_verb(sub, "resolve", "mark a doubt (#ID from `facts` or `doubts`) resolved, with a note (chair)",
+                 cmd_resolve)
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("doubt", metavar="ID", type=int)
+    p.add_argument("--note", required=True, metavar="TEXT")
+
     add_verb(sub, "doubts", "the facts members flagged as doubtful (the chair's queue)", cmd_doubts)
 
 
@@ -33,15 +46,32 @@ def cmd_facts(args: argparse.Namespace) -> int:
 
     view = show_facts(*acting_on(args, Action.OPEN_APPLICANT), args.key)
     width = max((len(x.field) for x in view.lines), default=0)
-    print(printable(f"{view.key}"))
+    print(printable(f"{view.key}  eligibility {view.status}" + (f"  ({view.withdrawn})" if view.withdrawn else "")))
     for x in view.lines:
         print(printable(f"  {x.field:<{width}}  {x.value or '-'}    [{x.source}]"))
+        if x.evidence and x.value and x.source == "documents":
+            print(printable(f"  {'':<{width}}    from {x.evidence}"))
+    for r in view.rules:
+        mark = {"pass": "pass", "fail": "FAIL"}.get(r.status, "review")
+        print(printable(f"  rule      {mark} {r.rule}: {r.sentence}{' (overridden)' if r.overridden else ''}"
+                        f"  <- {r.facts}"))
     for d in view.documents:
         print(printable(f"  document  {d}"))
+    for c in view.corrections:
+        state = "active" if c.active else f"withdrawn {c.withdrawn}"
+        print(printable(f"  correction #{c.id} {c.field}: {c.value} (was {c.original}) by {c.by} at {c.at}: "
+                        f"{c.reason} [{'entered by hand, ' if c.manual else ''}{state}]"))
+    for line in view.disagreements:
+        print(printable(f"  disagree  {line}"))
+    if view.missing:
+        print(printable(f"  waits     for data: {', '.join(view.missing)} (not assigned to reviewers until entered)"))
+    for note in view.quality:
+        print(printable(f"  quality   {note}"))
     for w in view.warnings:
         print(printable(f"  note      {w}"))
-    for f in view.flags:
-        print(printable(f"  doubt     {f}"))
+    for d in view.doubts:
+        state = f"resolved by {d.resolution}" if d.resolved else "open"
+        print(printable(f"  doubt     #{d.id} {d.field}: {d.note} (by {d.by}) [{state}]"))
     return 0
 
 
@@ -70,5 +100,23 @@ def cmd_doubts(args: argparse.Namespace) -> int:
     from jpo_tui.services.facts import doubts
 
     for d in doubts(*acting_on(args, Action.CORRECT_FACT)):
-        print(printable(f"{d.applicant_key}  {d.field}: {d.note} (by {d.by})"))
+        print(printable(f"{d.applicant_key}  #{d.id} {d.field}: {d.note} (by {d.by})"))
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from jpo_tui.core.safetext import printable
+    from jpo_tui.services.facts import withdraw_correction
+
+    done = withdraw_correction(*acting_on(args, Action.CORRECT_FACT), args.key, args.correction, args.reason)
+    print(printable(done.message))
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from jpo_tui.core.safetext import printable
+    from jpo_tui.services.facts import resolve_doubt
+
+    done = resolve_doubt(*acting_on(args, Action.CORRECT_FACT), args.key, args.doubt, args.note)
+    print(printable(done.message))
     return 0

@@ -108,12 +108,19 @@ def _state(session: Session, vacancy_id: str) -> m.VacancyState:
 
 
 def pool(session: Session, vacancy_id: str, *, include_ineligible: bool = False) -> dict[int, str]:
-    """Applicant id -> key of the applicants the committee reviews."""
+    """Applicant id -> key of the applicants the committee reviews: never an application the chair withdrew as
+    another's duplicate, nor one nothing could be read from whose facts are not yet entered by hand."""
+    from jpo_tui.screening.duplicates import withdrawn_keys
+    from jpo_tui.screening.factcheck import waiting_for_data
+
     query = (select(m.Applicant.id, m.Applicant.key, m.ScreeningResult.status)
              .join(m.ScreeningResult, col(m.ScreeningResult.applicant_id) == m.Applicant.id, isouter=True)
              .where(m.Applicant.vacancy_id == vacancy_id))
+    withdrawn = withdrawn_keys(session, vacancy_id)
+    waiting = waiting_for_data(session, vacancy_id)
     return {aid: key for aid, key, status in session.exec(query)
-            if aid is not None and (include_ineligible or status != "ineligible")}
+            if aid is not None and (include_ineligible or status != "ineligible") and key not in withdrawn
+            and aid not in waiting}
 
 
 def _assignments(session: Session, vacancy_id: str) -> dict[int, set[int]]:

@@ -52,6 +52,7 @@ class Action(StrEnum):
     MARK_NOT_RELEVANT = "mark_not_relevant"
     CORRECT_FACT = "correct_fact"
     FLAG_FACT = "flag_fact"
+    DECIDE_DUPLICATE = "decide_duplicate"
     OVERRIDE_ELIGIBILITY = "override_eligibility"
     DECLARE_CONFLICT = "declare_conflict"
     DECLARE_CONFLICT_FOR_OTHER = "declare_conflict_for_other"
@@ -117,6 +118,8 @@ RULES: Mapping[Action, Rule] = {
     Action.CORRECT_FACT:               _rule("correct a fact read from the applicant's documents", C, S,
                                              locked=True),
     Action.FLAG_FACT:                  _rule("flag a fact as doubtful", C, R, S),
+    Action.DECIDE_DUPLICATE:           _rule("decide whether two applications are one person", C, S,
+                                             locked=True),
     Action.OVERRIDE_ELIGIBILITY:       _rule("override eligibility", C, S, locked=True),
     Action.DECLARE_CONFLICT:           _rule("declare a conflict of interest", C, R, X, locked=True),
     Action.DECLARE_CONFLICT_FOR_OTHER: _rule("declare a conflict for another member", C, locked=True),

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from jpo_tui.core.records import OCR_MARK
 from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.privacy.identifiers import identifiers, pattern
-from jpo_tui.screening.duplicates import find_duplicates_why
+from jpo_tui.screening.duplicates import duplicate_decisions, find_duplicates_why
 from jpo_tui.store import models as m
 
 
@@ -126,6 +126,23 @@ def _assessment(session: Session, applicant: m.Applicant, crit_name: dict[int | 
             "decision": decision}
 
 
+def _checked_facts(session: Session, applicant: m.Applicant) -> dict[str, Any]:
+    """Each fact's evidence, the corrections (with the value replaced, who, when, why), the doubts, where the
+    documents disagree, the quality notes for reviewers and the facts still to enter by hand."""
+    from jpo_tui.screening.factcheck import facts_record, provenance_dict
+
+    record = facts_record(session, applicant)
+    return {
+        "provenance": provenance_dict(record),
+        "corrections": [c.to_dict() for c in record.corrections],
+        "doubts": [{"field": d.field, "note": d.note, "by": d.by, "at": d.at, "resolved": d.resolved,
+                    "resolution": d.resolution} for d in record.doubts],
+        "consistency": [x.to_dict() for x in record.disagreements],
+        "quality_notes": list(record.quality),
+        "waits_for_data": list(record.missing),
+    }
+
+
 def vacancy_export(
     session: Session,
     vacancy_id: str,
@@ -224,6 +241,7 @@ def vacancy_export(
                 for d in by_app["docs"][a.id]
             ],
             "flags": list(a.flags),
+            **_checked_facts(session, a),
         }
         if include_assessment:
             candidate["assessment"] = _assessment(session, a, {c.id: c.name for c in criteria})
@@ -251,4 +269,5 @@ def vacancy_export(
         "errors": errors,
         "duplicates": duplicates,
         "duplicate_pairs": why,  # each pair that joined a group, and why (same name and birth date, same e-mail...)
+        "duplicate_decisions": duplicate_decisions(session, vacancy_id, keys),
     }

@@ -35,7 +35,7 @@ def prepare(image, dpi: float):  # noqa: ANN001, ANN201 - a PIL image in, (PIL i
     gray = image.convert("L")
     angle = _skew(gray)
     if abs(angle) >= 0.05:
-        gray = gray.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     pixels = np.asarray(gray, dtype=np.uint8).copy()
     dark = pixels < _DARK
     length = max(20, int(dpi * 0.3))
@@ -77,7 +77,7 @@ def _skew(gray) -> float:  # noqa: ANN001
     small = small.point(lambda v: 0 if v < _DARK + 40 else 255)
 
     def sharpness(angle: float) -> float:
-        rotated = small.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=255)
+        rotated = small.rotate(angle, resample=Image.Resampling.NEAREST, expand=False, fillcolor=255)
         ink = (np.asarray(rotated, dtype=np.uint8) < 128).sum(axis=1).astype(np.float64)
         return float(np.square(np.diff(ink)).sum())
 

@@ -117,19 +117,87 @@ def _grouped(people: Sequence[Person]) -> tuple[list[list[str]], list[tuple[str,
     return sorted(sorted(g) for g in groups.values() if len(g) > 1), pairs
 
 
-def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
-    """Duplicate groups among the vacancy's applicants."""
-    return find_duplicates_why(session, vacancy_id)[0]
-
-
-def find_duplicates_why(session: Session, vacancy_id: str) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
-    """Duplicate groups among the vacancy's applicants, and (key, key, why) for each pair that joined them."""
+def _people(session: Session, vacancy_id: str) -> list[Person]:
     rows = session.exec(
         select(m.Applicant.key, m.Applicant.name, col(m.Applicant.date_of_birth), m.Applicant.email)
         .where(m.Applicant.vacancy_id == vacancy_id)
     ).all()
-    groups, pairs = _grouped([Person(k, n or "", d, e or "") for k, n, d, e in rows])
-    return groups, sorted(tuple(sorted((a, b))) + (why,) for a, b, why in pairs)  # type: ignore[misc]
+    return [Person(k, n or "", d, e or "") for k, n, d, e in rows]
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The order a pair of keys is stored in."""
+    return (a, b) if a <= b else (b, a)
+
+
+def decisions(session: Session, vacancy_id: str) -> dict[tuple[str, str], m.DuplicateDecision]:
+    """The chair's decisions on pairs, by (key, key) in :func:`pair_key` order."""
+    rows = session.exec(select(m.DuplicateDecision).where(m.DuplicateDecision.vacancy_id == vacancy_id))
+    return {(d.key_a, d.key_b): d for d in rows}
+
+
+def suspected_pairs(session: Session, vacancy_id: str) -> list[tuple[str, str, str]]:
+    """(key, key, why) of every pair of the vacancy's applicants that look like one person, decided or not."""
+    people = _people(session, vacancy_id)
+    out: dict[tuple[str, str], str] = {}
+    for a, b, why in duplicate_pairs(people):
+        out[pair_key(a, b)] = why
+    by_key = {p.key: p for p in people}
+    for a, b in decisions(session, vacancy_id):  # a decided pair stays listed while both are there
+        if (a, b) not in out and a in by_key and b in by_key:
+            out[(a, b)] = why_same(by_key[a], by_key[b]) or "decided earlier"
+    return sorted((a, b, why) for (a, b), why in out.items())
+
+
+def withdrawn_keys(session: Session, vacancy_id: str) -> dict[str, str]:
+    """Key -> the key kept instead, for applications the chair withdrew as another's duplicate."""
+    out = {}
+    for (a, b), d in decisions(session, vacancy_id).items():
+        if d.decision == "same" and d.kept in (a, b):
+            out[b if d.kept == a else a] = d.kept
+    return out
+
+
+def duplicate_decisions(session: Session, vacancy_id: str, keys: set[str] | None = None) -> list[dict]:
+    """The chair's decisions on pairs (for the export), oldest first."""
+    rows = sorted(decisions(session, vacancy_id).values(), key=lambda d: d.id or 0)
+    return [{"keys": [d.key_a, d.key_b], "decision": d.decision, "kept": d.kept, "reason": d.reason, "by": d.by,
+             "at": d.at.isoformat(timespec="seconds")}
+            for d in rows if keys is None or {d.key_a, d.key_b} & keys]
+
+
+def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
+    """Groups of the vacancy's applicants who may be one person, leaving out the pairs the chair decided."""
+    decided = decisions(session, vacancy_id)
+    people = _people(session, vacancy_id)
+    if not decided:
+        return duplicate_groups(people)
+    open_pairs = [(a, b) for a, b, _ in duplicate_pairs(people) if pair_key(a, b) not in decided]
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        parent.setdefault(k, k)
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for a, b in open_pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in list(parent):
+        groups[find(k)].append(k)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def find_duplicates_why(session: Session, vacancy_id: str) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
+    """Duplicate groups among the vacancy's applicants (the chair's decisions applied), and (key, key, why) for
+    each undecided pair that joined them."""
+    decided = decisions(session, vacancy_id)
+    groups = find_duplicates(session, vacancy_id)
+    grouped = {k for g in groups for k in g}
+    pairs = [(*pair_key(a, b), why) for a, b, why in duplicate_pairs(_people(session, vacancy_id))
+             if pair_key(a, b) not in decided and a in grouped and b in grouped]
+    return groups, sorted(pairs)
 
 
 def pairs_in(group: Sequence[str], pairs: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:

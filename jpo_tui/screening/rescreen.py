@@ -208,11 +208,14 @@ def store_screening(session: Session, spec: VacancySpec, applicant_id: int, fact
 
 
 def _applicants_with_facts(session: Session, ids: Sequence[int]) -> set[int]:
-    """Applicants with at least one readable P11 or CV (where facts come from)."""
+    """Applicants with at least one readable P11 or CV (where facts come from), or facts entered by hand."""
     query = select(m.Document.applicant_id).where(
         col(m.Document.applicant_id).in_(ids), col(m.Document.kind).in_(("p11", "cv"))
     ).distinct()
-    return set(session.exec(query))
+    typed = select(m.FactCorrection.applicant_id).where(
+        m.FactCorrection.applicant_id.in_(ids), m.FactCorrection.manual == True,  # type: ignore[attr-defined]  # noqa: E712
+        m.FactCorrection.active == True).distinct()  # noqa: E712
+    return set(session.exec(query)) | set(session.exec(typed))
 
 
 def _matched_criteria(session: Session, ids: Sequence[int], crit_rows: dict[str, m.Criterion]) -> dict[int, set[str]]:

@@ -69,6 +69,7 @@ class ApplicantRow:
     to_review: bool = True  # in my pool (assigned to me, or everyone reviews everyone), conflicts left out
     decision: str = ""  # the chair's decision, once applied
     sort_name: str = ""  # "Family, Given" when the documents told them apart, for sorting by name
+    attention: str = ""  # "waits for data" | "withdrawn: duplicate of KEY" | "possible duplicate of KEY"
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,7 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
                 .join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
                 .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Review.reviewer_id) == reviewer_id)
             ).all())
+        attention = _attention(session, vacancy_id)
     n = len(criteria)
     out = []
     for aid, key, name, family, first, nationality, age, degree, exp, status in base:
@@ -262,9 +264,25 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
             coverage=tuple(i in hit for i in range(n)),
             total=weighted_total(mine, weights), scored=len(mine),
             recommendation=recommendations.get(aid, "") or "",
-            sort_name=sort_name(name, family, first),
+            sort_name=sort_name(name, family, first), attention=attention.get(aid, attention.get(key, "")),
         ))
     return tuple(out)
+
+
+def _attention(session: Session, vacancy_id: str) -> dict:
+    """Applicant id or key -> what the list says about them: waiting for data, withdrawn, a possible duplicate."""
+    from jpo_tui.screening.duplicates import find_duplicates, withdrawn_keys
+    from jpo_tui.screening.factcheck import waiting_for_data
+
+    out: dict = {}
+    for group in find_duplicates(session, vacancy_id):
+        for key in group:
+            out[key] = "possible duplicate of " + ", ".join(k for k in group if k != key)
+    for key, kept in withdrawn_keys(session, vacancy_id).items():
+        out[key] = f"withdrawn: duplicate of {kept}"
+    for aid in waiting_for_data(session, vacancy_id):
+        out[aid] = "waits for data"
+    return out
 
 
 def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:

@@ -203,7 +203,11 @@ class FactCorrection(SQLModel, table=True):
     reason: str = Field(default="", sa_column=Column(Text, nullable=False))
     by: str
     at: datetime = Field(default_factory=utcnow)
-    active: bool = True  # False once replaced by a newer correction of the same field
+    active: bool = True  # False once withdrawn
+    manual: bool = False  # entered by hand (a scan, an unreadable file), not a correction of a read value
+    withdrawn_by: str = ""
+    withdrawn_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    withdrawn_at: datetime | None = None
 
 
 class FactFlag(SQLModel, table=True):
@@ -216,6 +220,25 @@ class FactFlag(SQLModel, table=True):
     by: str
     at: datetime = Field(default_factory=utcnow)
     resolved: bool = False
+    resolution: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    resolved_by: str = ""
+    resolved_at: datetime | None = None
+
+
+class DuplicateDecision(SQLModel, table=True):
+    """The chair's decision on a pair of applicants suspected to be one person, by key (survives re-imports):
+    ``same`` (``kept`` is the application kept, the other is withdrawn) or ``different`` (dismissed)."""
+
+    __table_args__ = (UniqueConstraint("vacancy_id", "key_a", "key_b"),)
+    id: int | None = Field(default=None, primary_key=True)
+    vacancy_id: str = Field(foreign_key="vacancy.id", index=True, max_length=120)
+    key_a: str = Field(max_length=200)  # key_a < key_b
+    key_b: str = Field(max_length=200)
+    decision: str = Field(max_length=10)  # same | different
+    kept: str = Field(default="", max_length=200)
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False))
+    by: str
+    at: datetime = Field(default_factory=utcnow)
 
 
 class Reviewer(SQLModel, table=True):

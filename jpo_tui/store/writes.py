@@ -17,6 +17,8 @@ from jpo_tui.store import models as m
 if TYPE_CHECKING:
     from jpo_tui.core.corrections import Stored
 
+NO_READABLE_DOCUMENT = "no readable document"  # the flag of an applicant none of whose files could be stored
+
 
 def upsert_vacancy(session: Session, spec: VacancySpec) -> tuple[m.Vacancy, set[str]]:
     """Create or update the vacancy and its criteria; returns it and the names of criteria whose keywords changed."""
@@ -150,7 +152,7 @@ def _merged(docs: Sequence[ParsedDocument], problems: Iterable[str]) -> tuple[Ap
 
     flags = sorted({flag for d in docs for flag in d.flags} | set(problems))
     if not docs:
-        flags.append("no readable document")
+        flags.append(NO_READABLE_DOCUMENT)
     return (merge_facts(list(docs)) if docs else ApplicantFacts()), flags
 
 

@@ -280,7 +280,7 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         if name == "key":
             return text(row.key)
         if name == "name":
-            return text(row.name or "(no name)")
+            return text((row.name or "(no name)") + (f"  [{row.attention}]" if row.attention else ""))
         if name == "nationality":
             return text(nationality_text(row.nationality, w) or "?")
         if name == "age":

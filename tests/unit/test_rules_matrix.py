@@ -90,6 +90,8 @@ CALLS: dict[Action, tuple[bool, Callable[[Ctx], object]]] = {
                                                         "Belgium", "passport seen")),
     Action.FLAG_FACT: (True, lambda c: facts.flag(c.engine, c.vacancy_id, c.who, SUBJECT, "nationality",
                                                   "two passports?")),
+    Action.DECIDE_DUPLICATE: (False, lambda c: facts.decide_duplicate(c.engine, c.vacancy_id, c.who, SUBJECT,
+                                                                      "A1002", "different", "other passports")),
     Action.OVERRIDE_ELIGIBILITY: (True, lambda c: committee_service.override_eligibility(
         c.engine, c.vacancy_id, c.who, SUBJECT, "languages", "pass", "interview in French")),
     Action.DECLARE_CONFLICT: (False, lambda c: committee_service.declare_conflict(
