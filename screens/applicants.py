@@ -19,7 +19,7 @@ from jpo_tui.services.queries import ApplicantRow, CriterionInfo
 from .applicant import ApplicantScreen
 from .help import CRITERIA_LEGEND, HELP_BINDING
 from .latest import NewestLoadWins
-from .listmodel import MATCH_DOCUMENTS, ListModel
+from .listmodel import MATCH_DOCUMENTS, JoinedTexts, ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList, columns
 from .widgets.footer import SteadyFooter
@@ -107,7 +107,7 @@ class ApplicantsScreen(NewestLoadWins, Screen):
     @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
     def load_texts(self) -> None:
         texts = queries.search_texts(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._texts_loaded, texts)
+        self.app.call_from_thread(self._texts_loaded, texts, ListModel.join_texts(texts))
 
     def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...], token: int) -> None:
         if not self.is_newest(token):
@@ -127,8 +127,8 @@ class ApplicantsScreen(NewestLoadWins, Screen):
             if listing.current_id == applicant_id:
                 self.open_applicant_screen(applicant_id)
 
-    def _texts_loaded(self, texts: dict[int, str]) -> None:
-        self.model.texts = texts
+    def _texts_loaded(self, texts: dict[int, str], joined: JoinedTexts | None = None) -> None:
+        self.model.set_texts(texts, joined)
         gc.freeze()
         if self.model.filters.query.strip():
             self.refilter()
