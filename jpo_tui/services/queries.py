@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -286,6 +287,31 @@ def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
     return texts
 
 
+_DETAIL_STATEMENTS: dict[str, Any] = {}
+
+
+def _detail_statements() -> dict[str, Any]:
+    """The applicant screen's reads, only the columns it shows (in the order of their views), built once."""
+    if not _DETAIL_STATEMENTS:
+        aid = bindparam("aid")
+        D, E, W, L, H, X = (m.Document, m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.Hit,
+                            m.EligibilityOverride)
+        _DETAIL_STATEMENTS.update({
+            "documents": select(D.id, D.kind, D.file_path, D.layout, D.pages, D.text)
+            .where(D.applicant_id == aid).order_by(D.id),
+            "education": select(E.institution, E.degree, E.start, E.end, E.level, E.ongoing)
+            .where(E.applicant_id == aid).order_by(E.position),
+            "employment": select(W.id, W.start, W.end, W.present, W.title, W.employer, W.duties, W.internship,
+                                 W.relevant).where(W.applicant_id == aid).order_by(W.position),
+            "languages": select(L.language, L.read, L.write, L.speak, L.understand, L.mother_tongue, L.level)
+            .where(L.applicant_id == aid).order_by(L.id),
+            "hits": select(H.document_id, H.criterion_id, H.start, H.end, H.keyword)
+            .where(H.applicant_id == aid).order_by(H.start),
+            "overrides": select(X.rule, X.status, X.reason, X.by).where(X.applicant_id == aid).order_by(X.rule),
+        })
+    return _DETAIL_STATEMENTS
+
+
 def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None) -> ApplicantDetail:
     """One applicant with documents, parsed entries, eligibility, hits and my review."""
     with session_scope(engine) as session:
@@ -294,11 +320,10 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
             raise KeyError(f"no applicant with id {applicant_id}")
         sr = session.get(m.ScreeningResult, applicant_id)
 
-        def rows(table: type, order: object) -> list:
-            return list(session.execute(
-                select(table).where(table.applicant_id == applicant_id).order_by(order)).scalars())  # type: ignore[attr-defined]
+        def rows(name: str) -> list:
+            return list(session.connection().execute(_detail_statements()[name], {"aid": applicant_id}))
 
-        docs = rows(m.Document, m.Document.id)
+        docs = rows("documents")
         rank = {"p11": 0, "cv": 1, "cover_letter": 2}
         docs.sort(key=lambda d: (rank.get(d.kind, 3), d.id))
         review = review_state_in(session, applicant_id, reviewer_id) if reviewer_id is not None else ReviewState()
@@ -315,19 +340,13 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
                          bool(r.get("overridden", False)))
                 for r in (sr.rules if sr else []) if isinstance(r, dict)
             ),
-            documents=tuple(DocumentView(d.id, d.kind, d.file_path, d.layout, d.pages, d.text) for d in docs),
-            education=tuple(EducationView(e.institution, e.degree, e.start, e.end, e.level, e.ongoing)
-                            for e in rows(m.EducationEntry, m.EducationEntry.position)),
-            employment=tuple(EmploymentView(e.id, e.start, e.end, e.present, e.title, e.employer, e.duties,
-                                            e.internship, e.relevant)
-                             for e in rows(m.EmploymentEntry, m.EmploymentEntry.position)),
-            languages=tuple(LanguageView(x.language, x.read, x.write, x.speak, x.understand, x.mother_tongue,
-                                         x.level) for x in rows(m.LanguageSkill, m.LanguageSkill.id)),
-            hits=tuple(HitView(h.document_id, h.criterion_id, h.start, h.end, h.keyword)
-                       for h in rows(m.Hit, m.Hit.start)),
+            documents=tuple(DocumentView(*d) for d in docs),
+            education=tuple(EducationView(*e) for e in rows("education")),
+            employment=tuple(EmploymentView(*e) for e in rows("employment")),
+            languages=tuple(LanguageView(*x) for x in rows("languages")),
+            hits=tuple(HitView(*h) for h in rows("hits")),
             review=review,
-            overrides=tuple(OverrideView(o.rule, o.status, o.reason, o.by)
-                            for o in rows(m.EligibilityOverride, m.EligibilityOverride.rule)),
+            overrides=tuple(OverrideView(*o) for o in rows("overrides")),
         )
 
 
