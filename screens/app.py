@@ -70,8 +70,7 @@ class JpoApp(App[None]):
             self.ask_reviewer(then=lambda: self.choose_vacancy(first_run=True))
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
-            workspace.put_preference(workspace.THEME, theme)
+        workspace.put_preference(workspace.THEME, theme)
 
     def _set_reviewer(self, name: str) -> None:
         self.reviewer = reviewers.remember_reviewer(self.engine, name)
@@ -104,7 +103,7 @@ class JpoApp(App[None]):
             self.open_vacancy(vacancies[0].id)
             return
         last = workspace.last_vacancy(str(self.engine.url))
-        self.push_screen(VacancyPicker(vacancies, last), lambda vid: vid and self.open_vacancy(vid))
+        self.push_screen(VacancyPicker(vacancies, last), lambda vid: self.open_vacancy(vid) if vid else None)
 
     def open_vacancy(self, vacancy_id: str, applicant_id: int | None = None) -> None:
         """Open ``vacancy_id``: at once without a committee; a member after their passphrase; never a stranger.
@@ -187,6 +186,13 @@ class JpoApp(App[None]):
         from .members import ask_assignment
 
         ask_assignment(self)
+
+    @property
+    def current_vacancy(self) -> str:
+        """The open vacancy's id, for the screens of that vacancy (they exist only once one is open)."""
+        if self.vacancy_id is None:
+            raise RuntimeError("no vacancy is open")
+        return self.vacancy_id
 
     @property
     def who(self) -> Member | Login:

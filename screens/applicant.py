@@ -13,14 +13,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from jpo_tui.committee import scoring
 from jpo_tui.committee.rules import Action
 from jpo_tui.services import review
 from jpo_tui.services import views as committee_view
-from jpo_tui.services.acting import refusal_for
+from jpo_tui.services.acting import Done, refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
 from jpo_tui.services.views import ApplicantPanel
 
+from .base import JpoNode
 from .help import HELP_BINDING, SCORE_LEGEND
 from .latest import NewestLoadWins
 from .safe import clean
@@ -49,7 +49,7 @@ def _score_bindings() -> list[Binding]:
     return out
 
 
-class ApplicantScreen(NewestLoadWins, Screen[int]):
+class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
     """Reviewing one applicant; ``order`` is the list's current order, for ] and [."""
 
     HELP_LEGEND = SCORE_LEGEND
@@ -131,18 +131,18 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False, description="load the applicant's file")
     def _load(self, token: int) -> None:
-        app = self.app
-        opened = review.open_applicant(app.engine, app.vacancy_id, app.who, self.applicant_id)  # type: ignore[attr-defined]
+        app = self.jpo
+        opened = review.open_applicant(app.engine, app.current_vacancy, app.who, self.applicant_id)
         if isinstance(opened, review.ConflictOnly):  # the key and the fact of the conflict, nothing else
             app.call_from_thread(self._show_conflict, opened, token)
             return
         detail = opened
-        member = app.member  # type: ignore[attr-defined]
+        member = app.member
         panel = None
         if member is not None:  # others' reviews only through aggregate.visible_scores (blind scoring)
-            panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)  # type: ignore[attr-defined]
+            panel = committee_view.applicant_panel(app.engine, detail.vacancy_id, detail.id, member)
         app.call_from_thread(self._show, detail, panel, token)
 
     def _show_conflict(self, seen: review.ConflictOnly, token: int = 0) -> None:
@@ -158,7 +158,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                       style="italic")
         self.query_one("#header", Static).update(header)
 
-    async def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None, token: int = 0) -> None:
+    def _show(self, detail: ApplicantDetail, panel: ApplicantPanel | None = None, token: int = 0) -> None:
         if detail.id != self.applicant_id or (token and not self.is_newest(token)):
             return  # another applicant's, or an older load finishing late
         self.query_one("#body").display = True
@@ -171,14 +171,14 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self._show_header(detail)
         self._show_legend(detail, index)
         self._show_rules(detail)
-        panel = self.query_one(ScorePanel)
-        panel.set_state(detail.review)
+        scores = self.query_one(ScorePanel)
+        scores.set_state(detail.review)
         self._label_next()
         if not same:
             first_open = next((n for n, c in enumerate(self.criteria) if c.id not in detail.review.scores), 0)
             self.query_one("#side", VerticalScroll).scroll_home(animate=False)
-            panel.cursor = first_open
-            panel.show_cursor()  # also when the cursor stays on the same row
+            scores.cursor = first_open
+            scores.show_cursor()  # also when the cursor stays on the same row
             self._show_documents(detail, index)
         else:
             self.query_one(P11View).show(detail, keep_selection=True)
@@ -232,7 +232,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         box = self.query_one("#committee", Static)
         box.display = panel is not None
         if panel is not None:
-            box.update(committee_text(panel, self.app.is_chair))  # type: ignore[attr-defined]
+            box.update(committee_text(panel, self.jpo.is_chair))
 
     def _show_documents(self, d: ApplicantDetail, index: dict[int, int]) -> None:
         self.tabs = []
@@ -283,7 +283,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
 
     def _fully_scored_unsubmitted(self) -> bool:
         """In a committee: every criterion scored and the review not yet submitted (] then submits it)."""
-        if self.app.member is None or not self.criteria or self.detail is None:  # type: ignore[attr-defined]
+        if self.jpo.member is None or not self.criteria or self.detail is None:
             return False
         if self.detail.id != self.applicant_id:
             return False
@@ -348,7 +348,7 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             self.notify(f"{seen.key}: {seen.reason}: you cannot act on this applicant.", severity="warning",
                         markup=False)
             return False
-        return self.detail is not None and self.detail.id == self.applicant_id and bool(self.app.reviewer)  # type: ignore[attr-defined]
+        return self.detail is not None and self.detail.id == self.applicant_id and bool(self.jpo.reviewer)
 
     def _may_write(self) -> bool:
         """Ready, and allowed by the committee (member, no conflict, not locked); says why not."""
@@ -368,8 +368,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         state = panel.state
         self._undo.append((self.applicant_id, crit.id, state.scores.get(crit.id), panel.cursor))
         panel.set_state(replace(state, scores={**state.scores, crit.id: value}))
-        app = self.app
-        app.write(scoring.set_score, app.engine, self.applicant_id, app.reviewer, crit.id, value)  # type: ignore[attr-defined]
+        app = self.jpo
+        app.write(review.score, app.engine, app.vacancy_id, app.who, self.applicant_id, crit.id, value)
         if panel.cursor < len(self.criteria) - 1:
             panel.cursor += 1
         self._label_next()
@@ -392,8 +392,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             scores[crit_id] = before
         panel.set_state(replace(state, scores=scores))
         panel.cursor = cursor
-        app = self.app
-        app.write(scoring.set_score, app.engine, self.applicant_id, app.reviewer, crit_id, before)  # type: ignore[attr-defined]
+        app = self.jpo
+        app.write(review.score, app.engine, app.vacancy_id, app.who, self.applicant_id, crit_id, before)
         name = next((c.name for c in self.criteria if c.id == crit_id), "score")
         self.notify(f"Undone: “{name}” back to {'no score' if before is None else before}.", timeout=2,
                     markup=False)
@@ -413,8 +413,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             return
         self._undo.append((self.applicant_id, crit.id, state.scores[crit.id], panel.cursor))
         panel.set_state(replace(state, scores={k: v for k, v in state.scores.items() if k != crit.id}))
-        app = self.app
-        app.write(scoring.set_score, app.engine, self.applicant_id, app.reviewer, crit.id, None)  # type: ignore[attr-defined]
+        app = self.jpo
+        app.write(review.score, app.engine, app.vacancy_id, app.who, self.applicant_id, crit.id, None)
         self.notify(f"“{crit.name}”: score cleared.", timeout=2, markup=False)
         self._label_next()
 
@@ -432,8 +432,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
                 return
             state = panel.state
             panel.set_state(replace(state, comments={**state.comments, crit.id: text.strip()}))
-            app = self.app
-            app.write(scoring.set_criterion_comment, app.engine, applicant_id, app.reviewer, crit.id, text)  # type: ignore[attr-defined]
+            app = self.jpo
+            app.write(review.comment, app.engine, app.vacancy_id, app.who, applicant_id, text, crit.id)
 
         self.app.push_screen(CommentDialog(f"Comment on “{crit.name}”", panel.state.comments.get(crit.id, "")), save)
 
@@ -449,8 +449,8 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             if text is None or applicant_id != self.applicant_id:
                 return
             panel.set_state(replace(panel.state, comment=text.strip()))
-            app = self.app
-            app.write(scoring.set_overall_comment, app.engine, applicant_id, app.reviewer, text)  # type: ignore[attr-defined]
+            app = self.jpo
+            app.write(review.comment, app.engine, app.vacancy_id, app.who, applicant_id, text)
 
         self.app.push_screen(CommentDialog("Overall comment", panel.state.comment), save)
 
@@ -460,20 +460,20 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         panel = self.query_one(ScorePanel)
         value = "" if panel.state.recommendation == recommendation else recommendation
         panel.set_state(replace(panel.state, recommendation=value))
-        app = self.app
-        app.write(scoring.set_recommendation, app.engine, self.applicant_id, app.reviewer, value)  # type: ignore[attr-defined]
+        app = self.jpo
+        app.write(review.recommend, app.engine, app.vacancy_id, app.who, self.applicant_id, value)
 
     def action_submit(self) -> None:
         if not self._may_write():
             return
         panel = self.query_one(ScorePanel)
         panel.set_state(replace(panel.state, submitted=True))
-        app = self.app
-        if app.member is None:  # type: ignore[attr-defined]
-            app.write(scoring.submit_review, app.engine, self.applicant_id, app.reviewer)  # type: ignore[attr-defined]
+        app = self.jpo
+        if app.member is None:
+            app.write(review.submit, app.engine, app.vacancy_id, app.who, self.applicant_id)
             self.notify("Review submitted.", timeout=2)
             return
-        app.write(scoring.submit_review, app.engine, self.applicant_id, app.reviewer,  # type: ignore[attr-defined]
+        app.write(review.submit, app.engine, app.vacancy_id, app.who, self.applicant_id,
                   on_done=lambda: self.go_next("Review submitted."))
 
     def action_toggle_relevant(self) -> None:
@@ -488,16 +488,19 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
             self.notify("This applicant has no employment entry.", timeout=3)
             return
         self._activate(0)
-        app = self.app
+        app = self.jpo
         applicant_id, relevant = self.applicant_id, not entry.relevant
+
+        def saved(done: Done) -> None:
+            self.notify(done.message, timeout=3, markup=False)
+            self._reload_form()
 
         def save(answer: dict[str, str] | None) -> None:
             if answer:
-                app.call(review.set_entry_relevant, app.engine, app.vacancy_id, app.who, applicant_id,  # type: ignore[attr-defined]
-                         entry.id, relevant, answer["reason"], on_done=lambda done: (
-                             self.notify(done.message, timeout=3, markup=False), self._reload_form()))
+                app.call(review.set_entry_relevant, app.engine, app.current_vacancy, app.who, applicant_id,
+                         entry.id, relevant, answer["reason"], on_done=saved)
 
-        why = refusal_for(app.engine, app.vacancy_id, app.who, Action.MARK_NOT_RELEVANT, applicant_id)  # type: ignore[attr-defined]
+        why = refusal_for(app.engine, app.current_vacancy, app.who, Action.MARK_NOT_RELEVANT, applicant_id)
         if why:
             app.notify(why, severity="error", markup=False)
             return
@@ -515,17 +518,19 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("skip", "abstain"):
-            return self.app.member is not None  # type: ignore[attr-defined]
+            return self.jpo.member is not None
         return True  # the services refuse what the rulebook does not allow, with the reason
 
     def go_next(self, done: str = "") -> None:
         """Move to my next applicant to review (fewest reviews first; skipped ones come back last)."""
         self._find_next(done)
 
-    @work(thread=True, exclusive=True, group="next", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="next", exit_on_error=False, description="find the next applicant")
     def _find_next(self, done: str) -> None:
-        app = self.app
-        found = committee_view.next_applicant(app.engine, app.vacancy_id, app.member)  # type: ignore[attr-defined]
+        app = self.jpo
+        if app.member is None:  # "save and next" belongs to a committee's review
+            return
+        found = committee_view.next_applicant(app.engine, app.current_vacancy, app.member)
         app.call_from_thread(self._arrive, found, done)
 
     def _arrive(self, applicant_id: int | None, done: str) -> None:
@@ -547,24 +552,24 @@ class ApplicantScreen(NewestLoadWins, Screen[int]):
         self.load()
 
     def action_skip(self) -> None:
-        if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
+        if not self._ready() or self.jpo.member is None:
             return
-        app = self.app
-        app.call(review.skip, app.engine, app.vacancy_id, app.who, self.applicant_id,  # type: ignore[attr-defined]
+        app = self.jpo
+        app.call(review.skip, app.engine, app.vacancy_id, app.who, self.applicant_id,
                  on_done=lambda done: self.go_next(done.message))
 
     def action_abstain(self) -> None:
         from .forms import Field, FormDialog
 
-        if not self._ready() or self.app.member is None:  # type: ignore[attr-defined]
+        if not self._ready() or self.jpo.member is None:
             return
         applicant_id = self.applicant_id
 
         def save(answer: dict[str, str] | None) -> None:
             if not answer:
                 return
-            app = self.app
-            app.call(review.abstain, app.engine, app.vacancy_id, app.who, applicant_id, answer["reason"],  # type: ignore[attr-defined]
+            app = self.jpo
+            app.call(review.abstain, app.engine, app.vacancy_id, app.who, applicant_id, answer["reason"],
                      on_done=lambda done: self.go_next(done.message))
 
         self.app.push_screen(FormDialog(

@@ -17,6 +17,7 @@ from jpo_tui.services import views as committee_view
 from jpo_tui.services.queries import ApplicantRow, CriterionInfo
 
 from .applicant import ApplicantScreen
+from .base import JpoNode
 from .help import CRITERIA_LEGEND, HELP_BINDING
 from .latest import NewestLoadWins
 from .listmodel import MATCH_DOCUMENTS, JoinedTexts, ListModel
@@ -25,7 +26,7 @@ from .widgets.applicant_list import ApplicantList, columns
 from .widgets.footer import SteadyFooter
 
 
-class ApplicantsScreen(NewestLoadWins, Screen):
+class ApplicantsScreen(JpoNode, NewestLoadWins, Screen):
     """Applicants list for one vacancy."""
 
     HELP_LEGEND = f"{CRITERIA_LEGEND}\n★ shortlisted · ~ maybe · ✘ rejected (my marks) · ¶ matched in the documents only"
@@ -65,14 +66,14 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        vacancy = next((v for v in queries.list_vacancies(self.app.engine) if v.id == self.vacancy_id), None)  # type: ignore[attr-defined]
+        vacancy = next((v for v in queries.list_vacancies(self.jpo.engine) if v.id == self.vacancy_id), None)
         title = Text(no_wrap=True, overflow="ellipsis")
         if vacancy is not None:
             title.append(clean(vacancy.title or vacancy.id, single_line=True), style="bold")
             title.append(f"  {clean(vacancy.id, single_line=True)} · {clean(vacancy.organisation, single_line=True)}"
                          f" · {clean(vacancy.duty_station, single_line=True)}", style="dim")
-        reviewer = self.app.reviewer  # type: ignore[attr-defined]
-        member = self.app.member  # type: ignore[attr-defined]
+        reviewer = self.jpo.reviewer
+        member = self.jpo.member
         if member is not None:
             title.append(f"  {member.role}: {clean(member.name, single_line=True)}", style="italic")
         elif reviewer is not None:
@@ -92,21 +93,21 @@ class ApplicantsScreen(NewestLoadWins, Screen):
     def load_rows(self) -> None:
         self._load_rows(self.new_load())
 
-    @work(thread=True, exclusive=True, group="rows", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="rows", exit_on_error=False, description="load the applicants")
     def _load_rows(self, token: int) -> None:
-        app = self.app
-        reviewer = app.reviewer  # type: ignore[attr-defined]
-        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
-        rows = queries.applicant_rows(app.engine, self.vacancy_id, reviewer.id if reviewer else None)  # type: ignore[attr-defined]
-        member = app.member  # type: ignore[attr-defined]
+        app = self.jpo
+        reviewer = app.reviewer
+        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)
+        rows = queries.applicant_rows(app.engine, self.vacancy_id, reviewer.id if reviewer else None)
+        member = app.member
         app.call_from_thread(self._rows_loaded, criteria, rows, token)
         if member is not None:  # then the committee's columns, as blind scoring lets this member see them
-            rows = committee_view.committee_rows(app.engine, self.vacancy_id, rows, member)  # type: ignore[attr-defined]
+            rows = committee_view.committee_rows(app.engine, self.vacancy_id, rows, member)
             app.call_from_thread(self._rows_loaded, criteria, rows, token)
 
-    @work(thread=True, exclusive=True, group="texts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="texts", exit_on_error=False, description="load the documents' text for the search")
     def load_texts(self) -> None:
-        texts = queries.search_texts(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        texts = queries.search_texts(self.jpo.engine, self.vacancy_id)
         self.app.call_from_thread(self._texts_loaded, texts, ListModel.join_texts(texts))
 
     def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...], token: int) -> None:
@@ -114,7 +115,7 @@ class ApplicantsScreen(NewestLoadWins, Screen):
             return  # an older load finishing late
         self.criteria = criteria
         self.model.criteria_count = len(criteria)
-        self.model.committee = self.app.member is not None  # type: ignore[attr-defined]
+        self.model.committee = self.jpo.member is not None
         self.query_one(ApplicantList).committee = self.model.committee
         self.model.set_rows(rows)
         self._loaded = True
@@ -144,7 +145,7 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         else:
             self._filter_worker(self._generation)
 
-    @work(thread=True, exclusive=True, group="filter", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False, description="filter the applicants")
     def _filter_worker(self, generation: int) -> None:
         order = self.model.compute()
         self.app.call_from_thread(self._show, generation, order, self.model.match_kind)
@@ -232,16 +233,16 @@ class ApplicantsScreen(NewestLoadWins, Screen):
         self.load_texts()
 
     def action_import(self) -> None:
-        self.app.open_import()  # type: ignore[attr-defined]
+        self.jpo.open_import()
 
     def action_switch_vacancy(self) -> None:
-        self.app.choose_vacancy()  # type: ignore[attr-defined]
+        self.jpo.choose_vacancy()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return True  # the ranking is redacted for the viewer; the chair's actions are refused to others
 
     def action_ranking(self) -> None:
-        self.app.open_ranking()  # type: ignore[attr-defined]
+        self.jpo.open_ranking()
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .base import jpo_app
 from .safe import clean
 
 ACTIONS = (
@@ -30,21 +31,25 @@ class JpoCommands(Provider):
     """The workbench's commands plus one entry per applicant of the open vacancy."""
 
     def _run(self, what: str) -> None:
-        app = self.app
+        app = jpo_app(self.app)
         if what == "switch_reviewer":
-            app.ask_reviewer(then=lambda: app.vacancy_id and app.open_vacancy(app.vacancy_id))  # type: ignore[attr-defined]
+            def reopen() -> None:
+                if app.vacancy_id:
+                    app.open_vacancy(app.vacancy_id)
+
+            app.ask_reviewer(then=reopen)
         elif what == "change_theme":
             app.action_change_theme()
         elif what == "choose_vacancy":
-            app.choose_vacancy()  # type: ignore[attr-defined]
+            app.choose_vacancy()
         else:
             getattr(app, what)()
 
     def _actions(self) -> tuple[tuple[str, str, str], ...]:
-        app = self.app
+        app = jpo_app(self.app)
         if getattr(app, "member", None) is None:
             return ACTIONS
-        return ACTIONS + COMMITTEE_ACTIONS + (CHAIR_ACTIONS if app.is_chair else ())  # type: ignore[attr-defined]
+        return ACTIONS + COMMITTEE_ACTIONS + (CHAIR_ACTIONS if app.is_chair else ())
 
     async def discover(self) -> Hits:
         for title, help_text, what in self._actions():

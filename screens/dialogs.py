@@ -17,10 +17,11 @@ from textual.widgets.option_list import Option
 
 from jpo_tui.services.queries import VacancyInfo
 
+from .base import JpoNode
 from .safe import clean
 
 
-class Dialog(ModalScreen):
+class Dialog(JpoNode, ModalScreen):
     """A centred box; escape closes it without an answer."""
 
     CSS_PATH = "dialogs.tcss"
@@ -123,16 +124,16 @@ class ExportDialog(Dialog):
         if event.value.strip():
             self.export(Path(event.value.strip()).expanduser())
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="export the vacancy")
     def export(self, path: Path) -> None:
         from jpo_tui.core.files import write_atomic
         from jpo_tui.services.exports import export
 
         from .app import refusal_text
 
-        app = self.app
+        app = self.jpo
         try:  # the same service as 'jpo-tui export --format json': the rulebook decides, the service audits
-            result = export(app.engine, self.vacancy_id, app.who, "json", destination=str(path))  # type: ignore[attr-defined]
+            result = export(app.engine, self.vacancy_id, app.who, "json", destination=str(path))
             write_atomic(path, result.data)
         except Exception as exc:  # noqa: BLE001 - shown to the user
             app.call_from_thread(app.notify, f"Export refused: {refusal_text(exc)}", severity="error", markup=False)

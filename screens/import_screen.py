@@ -18,13 +18,14 @@ from textual.worker import get_current_worker
 from jpo_tui.committee.members import Member
 from jpo_tui.services import views as committee_view
 
+from .base import JpoNode
 from .help import HELP_BINDING
 from .safe import clean
 from .signin import PassphraseDialog
 from .widgets.footer import SteadyFooter
 
 
-class ImportScreen(Screen):
+class ImportScreen(JpoNode, Screen):
     """Enter on a folder chooses it, enter on a ``.toml`` file chooses the vacancy; ``i`` starts."""
 
     CSS_PATH = "import_screen.tcss"
@@ -110,11 +111,11 @@ class ImportScreen(Screen):
             self.notify("Choose a folder and a vacancy file first.", severity="warning", timeout=3)
             return
         vacancy_id = _vacancy_id_of(self.vacancy_file)
-        app = self.app
-        member = app.member  # type: ignore[attr-defined]
+        app = self.jpo
+        member = app.member
         if vacancy_id is not None and (member is None or member.vacancy_id != vacancy_id):
-            name = app.reviewer.name if app.reviewer else ""  # type: ignore[attr-defined]
-            ctx = committee_view.context(app.engine, vacancy_id, name)  # type: ignore[attr-defined]
+            name = app.reviewer.name if app.reviewer else ""
+            ctx = committee_view.context(app.engine, vacancy_id, name)
             if ctx.has_committee:  # importing into a committee's vacancy: as a member, once signed in on it
                 if not ctx.is_member:
                     self._failed(f"not imported: {name} is not on the committee of vacancy {vacancy_id}: "
@@ -156,7 +157,7 @@ class ImportScreen(Screen):
 
     # Files are read in child processes (at least two): the reader's per-file time limit uses signals, which
     # only work in a main thread, and a hostile file must never take the app down with it.
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False, description="import the applications")
     def run_import(self, folder: Path, vacancy_file: Path, member: Member | None = None) -> None:
         from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
         from jpo_tui.services.acting import Login
@@ -164,7 +165,7 @@ class ImportScreen(Screen):
 
         from .app import refusal_text
 
-        app = self.app
+        app = self.jpo
         worker = get_current_worker()
         try:
             spec = load_vacancy(vacancy_file)
@@ -176,15 +177,15 @@ class ImportScreen(Screen):
             app.call_from_thread(self._progress, done, total, file, outcome)
 
         # The service decides (the file may name another vacancy than the one signed in on).
-        who = member if member is not None else Login(app.reviewer.name if app.reviewer else "")  # type: ignore[attr-defined]
+        who = member if member is not None else Login(app.reviewer.name if app.reviewer else "")
         try:
-            import_actor(app.engine, spec, who)  # type: ignore[attr-defined]
+            import_actor(app.engine, spec, who)
         except (PermissionError, KeyError) as exc:
             app.call_from_thread(self._failed, f"not imported: {refusal_text(exc)}")
             return
         try:
             report = run_import(
-                app.engine, spec, [folder], who, workers=max(2, self.reader_processes or os.cpu_count() or 2),  # type: ignore[attr-defined]
+                app.engine, spec, [folder], who, workers=max(2, self.reader_processes or os.cpu_count() or 2),
                 progress=progress, should_stop=lambda: worker.is_cancelled,
             )
         except Exception as exc:  # noqa: BLE001 - shown to the user
@@ -222,7 +223,7 @@ class ImportScreen(Screen):
             if isinstance(screen, ApplicantsScreen) and screen.vacancy_id == vacancy_id:
                 screen.action_reload()
         results = self.query_one("#results", OptionList)
-        rows = queries.applicant_rows(self.app.engine, vacancy_id, None)  # type: ignore[attr-defined]
+        rows = queries.applicant_rows(self.jpo.engine, vacancy_id, None)
         for row in rows:
             line = Text(no_wrap=True, overflow="ellipsis")
             line.append("✔ ", style="green")
@@ -240,10 +241,10 @@ class ImportScreen(Screen):
         applicant_id = int(option_id.removeprefix("applicant-"))
         listing = next((s for s in self.app.screen_stack
                         if isinstance(s, ApplicantsScreen) and s.vacancy_id == self.vacancy_id), None)
-        if listing is None or self.app.vacancy_id != self.vacancy_id:  # type: ignore[attr-defined]
+        if listing is None or self.jpo.vacancy_id != self.vacancy_id:
             # another vacancy (or none open yet): open it as a reviewer would, signing in to its committee; from
             # the app, as this screen is closed on the way (a dialog's answer would be lost with it)
-            self.app.call_later(self.app.open_vacancy, self.vacancy_id, applicant_id)  # type: ignore[attr-defined]
+            self.app.call_later(self.jpo.open_vacancy, self.vacancy_id, applicant_id)
             return
         listing.open_applicant_screen(applicant_id)
 

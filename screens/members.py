@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
 from jpo_tui.committee.assignments import AssignmentReport, ReviewerProgress
-from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES
+from jpo_tui.committee.members import MIN_PASSPHRASE, ROLES, Member
 from jpo_tui.services import views as committee_view
 from jpo_tui.services.committee import add_member, assign, remove_member
 
@@ -19,8 +21,11 @@ from .forms import ConfirmDialog, Field, FormDialog
 from .latest import NewestLoadWins
 from .safe import clean
 
+if TYPE_CHECKING:
+    from .app import JpoApp
 
-def ask_assignment(app: App) -> None:
+
+def ask_assignment(app: JpoApp) -> None:
     """Chair: how many reviewers per applicant (0: everyone scores everyone), then assign."""
 
     def check(v: dict[str, str]) -> str | None:
@@ -37,7 +42,7 @@ def ask_assignment(app: App) -> None:
 
     def save(v: dict[str, str] | None) -> None:
         if v:
-            app.call(assign, app.engine, app.vacancy_id, app.who, int(v["k"]), on_done=done)  # type: ignore[attr-defined]
+            app.call(assign, app.engine, app.vacancy_id, app.who, int(v["k"]), on_done=done)
 
     app.push_screen(FormDialog(
         "Assign reviewers", [Field("k", "Reviewers per applicant (0: everyone scores everyone)", "2")],
@@ -78,9 +83,9 @@ class MembersScreen(NewestLoadWins, Dialog):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="load the committee's progress")
     def _load(self, token: int) -> None:
-        people = committee_view.committee_progress(self.app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        people = committee_view.committee_progress(self.jpo.engine, self.vacancy_id)
         self.app.call_from_thread(self._show, people, token)
 
     def _show(self, people: tuple[ReviewerProgress, ...], token: int) -> None:
@@ -104,12 +109,15 @@ class MembersScreen(NewestLoadWins, Dialog):
                 return f"A passphrase needs at least {MIN_PASSPHRASE} characters."
             return None
 
+        def added(member: Member) -> None:
+            self.notify(f"{member.name} is a {member.role} on this committee.", markup=False)
+            self.load()
+
         def save(v: dict[str, str] | None) -> None:
             if v:
-                app = self.app
-                app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),  # type: ignore[attr-defined]
-                             v["passphrase"] or None, on_done=lambda m: (self.notify(
-                                 f"{m.name} is a {m.role} on this committee.", markup=False), self.load()))
+                app = self.jpo
+                app.call(add_member, app.engine, self.vacancy_id, app.who, v["name"].strip(), v["role"].strip(),
+                         v["passphrase"] or None, on_done=added)
 
         self.app.push_screen(FormDialog(
             "Add a committee member",
@@ -125,12 +133,12 @@ class MembersScreen(NewestLoadWins, Dialog):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                app = self.app
-                app.call(remove_member, app.engine, self.vacancy_id, app.who, name,  # type: ignore[attr-defined]
+                app = self.jpo
+                app.call(remove_member, app.engine, self.vacancy_id, app.who, name,
                              on_done=lambda _: self.load())
 
         self.app.push_screen(ConfirmDialog(f"Remove {name}?", "Their assignments go; submitted scores stay on "
                                            "record."), answer)
 
     def action_assign(self) -> None:
-        ask_assignment(self.app)
+        ask_assignment(self.jpo)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from typing import TYPE_CHECKING
 
 from jpo_tui.services.committee import override_eligibility
 from jpo_tui.services.queries import ApplicantDetail
 
+from .base import jpo_app
 from .forms import ChoiceDialog, Field, FormDialog
 from .safe import clean
 
+if TYPE_CHECKING:
+    from .applicant import ApplicantScreen
 
-def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
+
+def ask_override(screen: ApplicantScreen, detail: ApplicantDetail) -> None:
     """Three short steps (rule, pass/fail, reason), then the service (the rulebook decides who may); the screen
     reloads its rules."""
-    app = screen.app
+    app = jpo_app(screen.app)
     if not detail.rules:
         screen.notify("This applicant has not been screened yet.", severity="warning")
         return
@@ -31,14 +35,14 @@ def ask_override(screen: Screen, detail: ApplicantDetail) -> None:
         app.push_screen(FormDialog(
             f"Override “{rule}” to {status} for {key}", [Field("reason", "Reason (recorded and shown)")],
             check=lambda v: None if v["reason"].strip() else "An eligibility override needs a reason."),
-            lambda answer: answer and save(rule, status, answer["reason"]))
+            lambda answer: save(rule, status, answer["reason"]) if answer else None)
 
     def save(rule: str, status: str, reason: str) -> None:
         def done(_: object) -> None:
             screen.notify(f"{rule} overridden to {status}.", timeout=3)
-            screen.load()  # type: ignore[attr-defined]
+            screen.load()
 
-        app.call(override_eligibility, app.engine, detail.vacancy_id, app.who, key, rule, status, reason,  # type: ignore[attr-defined]
+        app.call(override_eligibility, app.engine, detail.vacancy_id, app.who, key, rule, status, reason,
                      on_done=done)
 
     options = [(r.rule, f"{r.rule}: {r.status} — {clean(r.sentence, single_line=True)}") for r in detail.rules]

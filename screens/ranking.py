@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -27,6 +28,7 @@ from jpo_tui.services.acting import refusal_for
 from jpo_tui.services.queries import CriterionInfo
 from jpo_tui.services.views import RankingView
 
+from .base import JpoNode
 from .forms import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from .help import HELP_BINDING
 from .latest import NewestLoadWins
@@ -44,7 +46,7 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-class RankingScreen(NewestLoadWins, Screen):
+class RankingScreen(JpoNode, NewestLoadWins, Screen):
     """Ranking of one vacancy for its chair."""
 
     CSS_PATH = "ranking.tcss"
@@ -104,12 +106,12 @@ class RankingScreen(NewestLoadWins, Screen):
     def load(self) -> None:
         self._load(self.new_load())
 
-    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="ranking", exit_on_error=False, description="load the ranking")
     def _load(self, token: int) -> None:
-        app = self.app
-        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,  # type: ignore[attr-defined]
+        app = self.jpo
+        view = committee_view.ranking_view(app.engine, self.vacancy_id, app.viewer, method=self.method,
                                            by_normalised=self.normalised)
-        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)  # type: ignore[attr-defined]
+        criteria = queries.vacancy_criteria(app.engine, self.vacancy_id)
         app.call_from_thread(self._loaded, view, criteria, token)
 
     def _loaded(self, view: RankingView, criteria: tuple[CriterionInfo, ...], token: int) -> None:
@@ -243,16 +245,16 @@ class RankingScreen(NewestLoadWins, Screen):
         r = self.current
         if r is None or self.view is None:
             return None
-        app = self.app
-        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)  # type: ignore[attr-defined]
+        app = self.jpo
+        why = refusal_for(app.engine, self.vacancy_id, app.who, action, r.applicant_id)
         if why:
             self.notify(why, severity="warning", markup=False)
             return None
         return r
 
-    def _set_pending(self, r: ApplicantAggregate, **changes: object) -> None:
+    def _set_pending(self, r: ApplicantAggregate, **changes: Any) -> None:
         change = self.pending.get(r.applicant_id) or DecisionChange(r.key)
-        self.pending[r.applicant_id] = replace(change, **changes)  # type: ignore[arg-type]
+        self.pending[r.applicant_id] = replace(change, **changes)
         self._redraw()
 
     def action_decide(self, status: str) -> None:
@@ -292,8 +294,8 @@ class RankingScreen(NewestLoadWins, Screen):
             self.notify("No pending change to apply.", timeout=2)
             return
         changes = [c if c.reason or not reason else replace(c, reason=reason) for c in self.pending.values()]
-        app = self.app
-        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,  # type: ignore[attr-defined]
+        app = self.jpo
+        app.call(committee_service.decide, app.engine, self.vacancy_id, app.who, changes,
                      on_done=self._applied, on_error=self._apply_refused)
 
     def _applied(self, lines: list[str]) -> None:
@@ -307,7 +309,7 @@ class RankingScreen(NewestLoadWins, Screen):
             self.app.push_screen(FormDialog(
                 "A reason is needed", [Field("reason", "Reason (recorded with each change that lacks one)")],
                 hint=message, check=lambda v: None if v["reason"].strip() else "Give a reason, or escape."),
-                lambda v: v and self.action_apply(v["reason"].strip()))
+                lambda v: self.action_apply(v["reason"].strip()) if v else None)
             return
         self.notify(message, severity="error", markup=False)
 
@@ -325,9 +327,9 @@ class RankingScreen(NewestLoadWins, Screen):
 
     def action_toggle_method(self) -> None:
         self.method = "median" if (self.method or "mean") == "mean" else "mean"
-        app = self.app
+        app = self.jpo
         if self.view is not None and not self.view.ranking.locked:
-            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,  # type: ignore[attr-defined]
+            app.call(committee_service.set_aggregation, app.engine, self.vacancy_id, app.who, self.method,
                          on_done=lambda _: self.load())
         else:
             self.load()
@@ -344,11 +346,14 @@ class RankingScreen(NewestLoadWins, Screen):
             self.notify("Apply (A) or drop the pending changes before locking.", severity="warning")
             return
 
+        def locked(_: object) -> None:
+            self.notify("Ranking locked.", timeout=3)
+            self.load()
+
         def answer(yes: bool | None) -> None:
             if yes:
-                app = self.app
-                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who,  # type: ignore[attr-defined]
-                             on_done=lambda _: (self.notify("Ranking locked.", timeout=3), self.load()))
+                app = self.jpo
+                app.call(committee_service.lock, app.engine, self.vacancy_id, app.who, on_done=locked)
 
         self.app.push_screen(ConfirmDialog(
             "Lock the ranking?", "No score or decision can change afterwards (re-opening needs a reason, "
@@ -357,17 +362,17 @@ class RankingScreen(NewestLoadWins, Screen):
     def action_export(self) -> None:
         from .exporting import CHOICES, default_path, write_export
 
-        app = self.app
+        app = self.jpo
 
         def chosen(choice: str | None) -> None:
             if not choice:
                 return
             app.push_screen(FormDialog("Export to", [Field("path", "File", str(default_path(self.vacancy_id, choice)))],
                                        check=lambda v: None if v["path"].strip() else "Give a file name."),
-                            lambda v: v and write(choice, Path(v["path"].strip())))
+                            lambda v: write(choice, Path(v["path"].strip())) if v else None)
 
         def write(choice: str, path: Path) -> None:
-            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,  # type: ignore[attr-defined]
+            app.call(write_export, app.engine, self.vacancy_id, app.who, choice, path,
                      on_done=lambda _: self.notify(f"Exported to {path}", timeout=4, markup=False))
 
         app.push_screen(ChoiceDialog("Export", CHOICES), chosen)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
@@ -17,17 +18,22 @@ from jpo_tui.services import views as committee_view
 from .dialogs import Dialog
 from .safe import clean
 
+if TYPE_CHECKING:
+    from .app import JpoApp
+
 MAX_TRIES = 3
 
 
-def sign_in(app: App, vacancy_id: str, then: Callable[[str, Member | None], None]) -> None:
+def sign_in(app: JpoApp, vacancy_id: str, then: Callable[[str, Member | None], None]) -> None:
     """Call ``then(vacancy_id, member)`` once the app's reviewer may open the vacancy (member None: no
     committee); otherwise ask the passphrase, or say why the vacancy stays closed."""
     while len(app.screen_stack) > 1:  # nothing of the previous identity stays on screen
         app.pop_screen()
-    app.member = None  # type: ignore[attr-defined]
-    name = app.reviewer.name  # type: ignore[attr-defined]
-    ctx = committee_view.context(app.engine, vacancy_id, name)  # type: ignore[attr-defined]
+    app.member = None
+    if app.reviewer is None:
+        raise RuntimeError("sign_in needs the reviewer's name first")
+    name = app.reviewer.name
+    ctx = committee_view.context(app.engine, vacancy_id, name)
     if not ctx.has_committee:
         then(vacancy_id, None)
         return
@@ -49,13 +55,13 @@ def sign_in(app: App, vacancy_id: str, then: Callable[[str, Member | None], None
     app.push_screen(PassphraseDialog(vacancy_id, name, ctx.role), signed)
 
 
-def _after_closed(app: App, vacancy_id: str, choice: str | None) -> None:
+def _after_closed(app: JpoApp, vacancy_id: str, choice: str | None) -> None:
     if choice == "quit":
         app.exit()
     elif choice == "vacancy":
-        app.choose_vacancy()  # type: ignore[attr-defined]
+        app.choose_vacancy()
     else:
-        app.ask_reviewer(then=lambda: app.open_vacancy(vacancy_id))  # type: ignore[attr-defined]
+        app.ask_reviewer(then=lambda: app.open_vacancy(vacancy_id))
 
 
 class PassphraseDialog(Dialog):
@@ -80,11 +86,11 @@ class PassphraseDialog(Dialog):
             event.input.disabled = True
             self.check(event.value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, exit_on_error=False, description="check the passphrase")
     def check(self, passphrase: str) -> None:
-        app = self.app
+        app = self.jpo
         try:
-            member = committee_view.sign_in(app.engine, self.vacancy_id, self.member_name, passphrase)  # type: ignore[attr-defined]
+            member = committee_view.sign_in(app.engine, self.vacancy_id, self.member_name, passphrase)
         except CommitteeError as exc:
             app.call_from_thread(self._refused, str(exc))
             return

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from functools import partial
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING
 
 from jpo_tui.committee.aggregate import ApplicantAggregate
 from jpo_tui.committee.decisions import parse_slot
 from jpo_tui.services import workspace
 from jpo_tui.services.committee import set_slot
 
+from .base import jpo_app
 from .forms import Field, FormDialog
+
+if TYPE_CHECKING:
+    from .ranking import RankingScreen
 
 
 def _check(v: dict[str, str]) -> str | None:
@@ -26,12 +29,12 @@ def _check(v: dict[str, str]) -> str | None:
     return None
 
 
-def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
+def ask_slot(screen: RankingScreen, row: ApplicantAggregate, current: str) -> None:
     """Ask the slot (prefilled with the current one, else the last zone used) and save it."""
-    app = screen.app
+    app = jpo_app(screen.app)
     parts = current.split(" ")  # "YYYY-MM-DD HH:MM Zone" or ""
     at, tz = (" ".join(parts[:2]), parts[2]) if len(parts) == 3 else ("", "")
-    tz = tz or workspace.get_preference(workspace.INTERVIEW_ZONE) or "UTC"  # type: ignore[attr-defined]
+    tz = tz or workspace.get_preference(workspace.INTERVIEW_ZONE) or "UTC"
 
     def save(v: dict[str, str] | None) -> None:
         if not v:
@@ -42,10 +45,10 @@ def ask_slot(screen: Screen, row: ApplicantAggregate, current: str) -> None:
         def done(_: object) -> None:
             screen.notify(f"{row.key}: " + (f"interview {when} {zone}" if when else "no interview slot"),
                           timeout=3, markup=False)
-            screen.load()  # type: ignore[attr-defined]
+            screen.load()
 
         chosen = partial(set_slot, minutes=int(v["minutes"] or 30), url=v["url"].strip())
-        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)  # type: ignore[attr-defined]
+        app.call(chosen, app.engine, app.vacancy_id, app.who, row.key, when, zone, on_done=done)
         if when:
             workspace.put_preference(workspace.INTERVIEW_ZONE, zone)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from jpo_tui.cli.common import (
     NEW_PASSPHRASE_ENV,
@@ -24,8 +26,11 @@ from jpo_tui.cli.common import (
     read_secret,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
-def _context(args: argparse.Namespace):  # noqa: ANN202 - (Engine, vacancy id)
+
+def _context(args: argparse.Namespace) -> tuple[Engine, str]:
     db = engine(args)
     return db, pick_vacancy(db, args.vacancy)
 
@@ -168,7 +173,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the committee's sub-commands, each with its handler."""
 
-    def parser(name: str, help_text: str, handler) -> argparse.ArgumentParser:  # noqa: ANN001
+    def parser(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         add_common(p)
         add_vacancy(p)

@@ -11,6 +11,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,19 @@ def add_passphrase(p: argparse.ArgumentParser, whose: str = "your") -> None:
 
 def add_vacancy(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vacancy", metavar="ID", help="vacancy id (default: the only or last used one)")
+
+
+def add_verb(sub: argparse._SubParsersAction, name: str, help: str, handler: Callable[[argparse.Namespace], int],
+             *, whose: str = "your", vacancy: bool = True) -> argparse.ArgumentParser:
+    """The sub-command ``name`` run by ``handler``, with the common options, ``--vacancy`` (unless ``vacancy``
+    is False) and the passphrase options; the caller adds the verb's own arguments."""
+    p = sub.add_parser(name, help=help)
+    add_common(p)
+    if vacancy:
+        add_vacancy(p)
+    add_passphrase(p, whose)
+    p.set_defaults(handler=handler)
+    return p
 
 
 def url(args: argparse.Namespace) -> str:
@@ -113,6 +127,13 @@ def missing_passphrase(name: str, where: str | None, action: Action | None) -> s
         return f"only the chair may {rule.phrase}{on}: give the chair's passphrase {how}"
     return f"{name} gives their passphrase to {rule.phrase}{on} {how}"
 
+
+
+def acting_on(args: argparse.Namespace, action: Action) -> tuple[Engine, str, Login]:
+    """The database, the vacancy (``--vacancy``, or the only or last used one) and the person taking ``action``."""
+    db = engine(args)
+    vacancy_id = pick_vacancy(db, args.vacancy)
+    return db, vacancy_id, login(args, db, vacancy_id, action)
 
 
 def pick_vacancy(engine: Engine, wanted: str | None) -> str:

@@ -4,52 +4,34 @@ from __future__ import annotations
 
 import argparse
 
-from jpo_tui.cli.common import add_common, add_passphrase, add_vacancy, engine, login, pick_vacancy
+from jpo_tui.cli.common import acting_on, add_verb
 from jpo_tui.committee.rules import Action
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("facts", help="an applicant's facts with their sources")
-    add_common(p)
-    add_vacancy(p)
+    p = add_verb(sub, "facts", "an applicant's facts with their sources", cmd_facts)
     p.add_argument("key", metavar="KEY", help="the applicant's key")
-    add_passphrase(p)
-    p.set_defaults(handler=cmd_facts)
 
-    p = sub.add_parser("correct", help="correct, add or remove a fact, with a reason (the chair)")
-    add_common(p)
-    add_vacancy(p)
+    p = add_verb(sub, "correct", "correct, add or remove a fact, with a reason (the chair)", cmd_correct)
     p.add_argument("key", metavar="KEY")
     p.add_argument("field", metavar="FIELD", help="date_of_birth, nationality, email, highest_degree, "
                    "language.French, employment.N.from, employment.N (remove), employment.add ...")
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--reason", required=True, metavar="TEXT")
-    add_passphrase(p)
-    p.set_defaults(handler=cmd_correct)
 
-    p = sub.add_parser("flag", help="flag a fact as doubtful, with a note (the chair sees it in doubts)")
-    add_common(p)
-    add_vacancy(p)
+    p = add_verb(sub, "flag", "flag a fact as doubtful, with a note (the chair sees it in doubts)", cmd_flag)
     p.add_argument("key", metavar="KEY")
     p.add_argument("field", metavar="FIELD")
     p.add_argument("--note", required=True, metavar="TEXT")
-    add_passphrase(p)
-    p.set_defaults(handler=cmd_flag)
 
-    p = sub.add_parser("doubts", help="the facts members flagged as doubtful (the chair's queue)")
-    add_common(p)
-    add_vacancy(p)
-    add_passphrase(p)
-    p.set_defaults(handler=cmd_doubts)
+    add_verb(sub, "doubts", "the facts members flagged as doubtful (the chair's queue)", cmd_doubts)
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
     from jpo_tui.core.safetext import printable
     from jpo_tui.services.facts import show_facts
 
-    db = engine(args)
-    vacancy_id = pick_vacancy(db, args.vacancy)
-    view = show_facts(db, vacancy_id, login(args, db, vacancy_id, Action.OPEN_APPLICANT), args.key)
+    view = show_facts(*acting_on(args, Action.OPEN_APPLICANT), args.key)
     width = max((len(x.field) for x in view.lines), default=0)
     print(printable(f"{view.key}"))
     for x in view.lines:
@@ -69,10 +51,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
     from jpo_tui.services.facts import correct
 
     corrections.parse(args.field, args.value)  # a bad field or value is refused before any passphrase
-    db = engine(args)
-    vacancy_id = pick_vacancy(db, args.vacancy)
-    done = correct(db, vacancy_id, login(args, db, vacancy_id, Action.CORRECT_FACT), args.key, args.field,
-                   args.value, args.reason)
+    done = correct(*acting_on(args, Action.CORRECT_FACT), args.key, args.field, args.value, args.reason)
     print(printable(done.message))
     return 0
 
@@ -81,9 +60,7 @@ def cmd_flag(args: argparse.Namespace) -> int:
     from jpo_tui.core.safetext import printable
     from jpo_tui.services.facts import flag
 
-    db = engine(args)
-    vacancy_id = pick_vacancy(db, args.vacancy)
-    done = flag(db, vacancy_id, login(args, db, vacancy_id, Action.FLAG_FACT), args.key, args.field, args.note)
+    done = flag(*acting_on(args, Action.FLAG_FACT), args.key, args.field, args.note)
     print(printable(done.message))
     return 0
 
@@ -92,8 +69,6 @@ def cmd_doubts(args: argparse.Namespace) -> int:
     from jpo_tui.core.safetext import printable
     from jpo_tui.services.facts import doubts
 
-    db = engine(args)
-    vacancy_id = pick_vacancy(db, args.vacancy)
-    for d in doubts(db, vacancy_id, login(args, db, vacancy_id, Action.CORRECT_FACT)):
+    for d in doubts(*acting_on(args, Action.CORRECT_FACT)):
         print(printable(f"{d.applicant_key}  {d.field}: {d.note} (by {d.by})"))
     return 0

@@ -6,13 +6,13 @@ person and asks the rulebook. Everything printed that may come from an applicant
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from jpo_tui.cli.common import (
     CliError,
-    add_common,
-    add_passphrase,
-    add_vacancy,
+    acting_on,
+    add_verb,
     confirm,
     engine,
     login,
@@ -27,53 +27,43 @@ from jpo_tui.core.safetext import printable
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from jpo_tui.privacy.erasure import ErasureReport
+    from jpo_tui.services.acting import Login
     from jpo_tui.services.trust import AuditLine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the trust sub-commands to the ``jpo-tui`` parser, each with its handler."""
-    p = sub.add_parser("audit", help="show the audit trail (who did what, when, before and after)")
-    add_common(p)
-    add_vacancy(p)
+    p = add_verb(sub, "audit", "show the audit trail (who did what, when, before and after)", cmd_audit,
+                 whose="the chair's")
     p.add_argument("--applicant", metavar="KEY", help="only events about this applicant")
     p.add_argument("--action", metavar="NAME", help="only events of this kind (score, import, export, erase...)")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="the newest N events (default 100)")
     p.add_argument("--verify", action="store_true", help="check the whole trail's hash chain and name the first "
                    "broken link (exit status 1 when broken)")
-    add_passphrase(p, "the chair's")
-    p.set_defaults(handler=cmd_audit)
 
-    p = sub.add_parser("erase", help="erase an applicant and everything derived from them (GDPR)")
-    add_common(p)
+    p = add_verb(sub, "erase", "erase an applicant and everything derived from them (GDPR)", cmd_erase,
+                 whose="the chair's")
     p.add_argument("key", metavar="KEY", help="the applicant's key")
-    add_vacancy(p)
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    add_passphrase(p, "the chair's")
-    p.set_defaults(handler=cmd_erase)
 
-    p = sub.add_parser("purge", help="erase all applicants of a vacancy whose retention date has passed")
-    add_common(p)
+    p = add_verb(sub, "purge", "erase all applicants of a vacancy whose retention date has passed", cmd_purge,
+                 whose="the chair's", vacancy=False)
     p.add_argument("--vacancy", metavar="ID", required=True, help="vacancy id")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    add_passphrase(p, "the chair's")
-    p.set_defaults(handler=cmd_purge)
 
-    p = sub.add_parser("backup", help="copy the live SQLite database to FILE (consistent while others write)")
-    add_common(p)
+    p = add_verb(sub, "backup", "copy the live SQLite database to FILE (consistent while others write)", cmd_backup,
+                 whose="the chair's", vacancy=False)
     p.add_argument("file", metavar="FILE", help="the backup file to write")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    add_passphrase(p, "the chair's")
-    p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", help="replace the SQLite database by a backup (checked first)")
-    add_common(p)
+    p = add_verb(sub, "restore", "replace the SQLite database by a backup (checked first)", cmd_restore,
+                 whose="the chair's", vacancy=False)
     p.add_argument("file", metavar="FILE", help="the backup file to restore")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    add_passphrase(p, "the chair's")
-    p.set_defaults(handler=cmd_restore)
 
 
-def _database_login(args: argparse.Namespace, action: Action):  # noqa: ANN202 - services.acting.Login
+def _database_login(args: argparse.Namespace, action: Action) -> Login:
     """The acting person for a whole-database verb: a passphrase is read when any vacancy has a committee."""
     from jpo_tui.cli.common import PASSPHRASE_ENV, missing_passphrase
     from jpo_tui.services.acting import Login, database_has_committee
@@ -90,12 +80,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     from jpo_tui.services.trust import audit_trail
 
-    db = engine(args)
     if args.verify:
-        return _verify(db)
-    vacancy_id = pick_vacancy(db, args.vacancy)
-    lines = audit_trail(db, vacancy_id, login(args, db, vacancy_id, Action.VIEW_AUDIT), applicant=args.applicant, action=args.action,
-                        limit=args.limit)
+        return _verify(engine(args))
+    db, vacancy_id, who = acting_on(args, Action.VIEW_AUDIT)
+    lines = audit_trail(db, vacancy_id, who, applicant=args.applicant, action=args.action, limit=args.limit)
     for line in lines:
         print(format_event(line))
     if not lines:
@@ -140,36 +128,43 @@ _STILL_OPEN = ("but the database is open elsewhere, so the deleted bytes stay in
                "is compacted: close the app everywhere and run the command again")
 
 
+def _erase(args: argparse.Namespace, question: str, expected: str, run: Callable[[], ErasureReport],
+           done: Callable[[ErasureReport], str], again: str) -> int:
+    """Confirm, erase (``run``), and say what was done (and what waits for the database to be closed)."""
+    from jpo_tui.privacy import erasure as gdpr
+
+    confirm(args, f"{question} This cannot be undone.", expected)
+    try:
+        report = run()
+    except gdpr.ErasureRefused as exc:
+        raise CliError(str(exc)) from None
+    print(done(report) + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run '{again}' again)"))
+    return 0
+
+
 def cmd_erase(args: argparse.Namespace) -> int:
     from jpo_tui.privacy import erasure as gdpr
     from jpo_tui.services import trust
     from jpo_tui.services.queries import applicant_id_for_key
 
-    db = engine(args)
-    vacancy_id = pick_vacancy(db, args.vacancy)
-    who = login(args, db, vacancy_id, Action.ERASE)
+    db, vacancy_id, who = acting_on(args, Action.ERASE)
+    key = printable(args.key)
     if applicant_id_for_key(db, vacancy_id, args.key) is None:
         if not gdpr.erased_before(db, vacancy_id, args.key):
-            raise CliError(f"no applicant {printable(args.key)!r} in vacancy {vacancy_id}")
+            raise CliError(f"no applicant {key!r} in vacancy {vacancy_id}")
         trust.may_erase(db, vacancy_id, who)
         # Erased while the database was open elsewhere: finish the job (compact, so no byte remains).
         compacted, pending = gdpr.compact_database(db)
-        print(f"applicant {printable(args.key)} of vacancy {vacancy_id} was erased before; "
+        print(f"applicant {key} of vacancy {vacancy_id} was erased before; "
               + ("the database is now compacted: none of their bytes remain in it" if compacted
                  else pending or _STILL_OPEN))
         return 0 if compacted else 1
-    trust.may_erase(db, vacancy_id, who)
-    confirm(args, f"Erase applicant {printable(args.key)} of vacancy {vacancy_id} and everything derived "
-            "from them (documents, scores, reviews, decisions)? This cannot be undone.", args.key)
-    try:
-        report = trust.erase(db, vacancy_id, who, args.key)
-    except gdpr.ErasureRefused as exc:
-        raise CliError(str(exc)) from None
-    print(f"erased applicant {printable(args.key)} of vacancy {vacancy_id}: {report.rows_deleted} rows deleted, "
-          f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run 'jpo-tui erase "
-                                        f"{printable(args.key)}' again)"))
-    return 0
+    trust.may_erase(db, vacancy_id, who, args.key)
+    return _erase(args, f"Erase applicant {key} of vacancy {vacancy_id} and everything derived from them "
+                  "(documents, scores, reviews, decisions)?", args.key,
+                  lambda: trust.erase(db, vacancy_id, who, args.key),
+                  lambda r: f"erased applicant {key} of vacancy {vacancy_id}: {r.rows_deleted} rows deleted, "
+                            f"{r.events_redacted} audit events redacted", f"jpo-tui erase {key}")
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
@@ -184,16 +179,10 @@ def cmd_purge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     who = login(args, db, vacancy_id, Action.PURGE)
     trust.may_purge(db, vacancy_id, who)
-    confirm(args, f"Erase every applicant of vacancy {vacancy_id} and everything derived from them? "
-            "This cannot be undone.", vacancy_id)
-    try:
-        report = trust.purge(db, vacancy_id, who)
-    except gdpr.ErasureRefused as exc:
-        raise CliError(str(exc)) from None
-    print(f"purged vacancy {vacancy_id}: {report.applicants} applicants erased, {report.rows_deleted} rows deleted, "
-          f"{report.events_redacted} audit events redacted"
-          + ("" if report.compacted else f"; {report.pending or _STILL_OPEN} (run 'jpo-tui purge' again)"))
-    return 0
+    return _erase(args, f"Erase every applicant of vacancy {vacancy_id} and everything derived from them?",
+                  vacancy_id, lambda: trust.purge(db, vacancy_id, who),
+                  lambda r: f"purged vacancy {vacancy_id}: {r.applicants} applicants erased, {r.rows_deleted} rows "
+                            f"deleted, {r.events_redacted} audit events redacted", "jpo-tui purge")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

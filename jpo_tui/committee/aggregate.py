@@ -18,13 +18,16 @@ import statistics
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee import rules
 from jpo_tui.committee.members import Member, _applicant, member_or_solo
 from jpo_tui.committee.rules import Sight
 from jpo_tui.store import models as m
+
+_Row = TypeVar("_Row", m.Score, m.Review, m.Conflict)
 
 ELIGIBILITY_ORDER = {"eligible": 0, "review": 1, "ineligible": 2}
 METHODS = ("mean", "median")
@@ -111,14 +114,14 @@ class _Data:
 
 
 def _load(session: Session, vacancy_id: str, applicant_ids: list[int] | None = None) -> _Data:
-    crits = {c.id: c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
+    crits = {m.saved_id(c): c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
     q = select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id)
     if applicant_ids is not None:
-        q = q.where(m.Applicant.id.in_(applicant_ids))  # type: ignore[union-attr]
-    applicants = {a.id: a for a in session.exec(q)}
+        q = q.where(col(m.Applicant.id).in_(applicant_ids))
+    applicants = {m.saved_id(a): a for a in session.exec(q)}
 
-    def rows(table: type) -> list:
-        query = (select(table).join(m.Applicant, m.Applicant.id == table.applicant_id)  # type: ignore[attr-defined]
+    def rows(table: type[_Row]) -> list[_Row]:
+        query = (select(table).join(m.Applicant, col(m.Applicant.id) == table.applicant_id)
                  .where(m.Applicant.vacancy_id == vacancy_id))
         return list(session.exec(query))
 
@@ -127,11 +130,11 @@ def _load(session: Session, vacancy_id: str, applicant_ids: list[int] | None = N
         scores[(s.applicant_id, s.reviewer_id)][s.criterion_id] = s.value
     reviews = {(r.applicant_id, r.reviewer_id): r for r in rows(m.Review)}
     conflicts = {(c.applicant_id, c.reviewer_id) for c in rows(m.Conflict)}
-    names = {r.id: r.name for r in session.exec(select(m.Reviewer))}
+    names = {m.saved_id(r): r.name for r in session.exec(select(m.Reviewer))}
     reviewers_of: dict[int, list[int]] = defaultdict(list)
     for aid, rid in reviews:
         reviewers_of[aid].append(rid)
-    return _Data(crits, applicants, names, scores, reviews, conflicts, reviewers_of)  # type: ignore[arg-type]
+    return _Data(crits, applicants, names, scores, reviews, conflicts, reviewers_of)
 
 
 def _total(data: _Data, aid: int, rid: int) -> ReviewerTotal:
@@ -218,7 +221,7 @@ def _normalisers(data: _Data, counting: dict[int, list[int]]) -> tuple[dict[int,
 
 
 def _summarise(data: _Data, aid: int, rids: list[int], method: str, threshold: float,
-               norm: tuple[dict[int, tuple[float, float]], float, float]) -> dict:
+               norm: tuple[dict[int, tuple[float, float]], float, float]) -> dict[str, Any]:
     totals = [_total(data, aid, rid) for rid in rids]
     values = [t.total for t in totals if t.total is not None]
     if not values:
@@ -278,10 +281,10 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
         raise ValueError(f"aggregation is one of {', '.join(METHODS)}, not {method!r}")
     data = _load(session, vacancy_id)
     screening = {s.applicant_id: s.status for s in session.exec(
-        select(m.ScreeningResult).join(m.Applicant, m.Applicant.id == m.ScreeningResult.applicant_id)
+        select(m.ScreeningResult).join(m.Applicant, col(m.Applicant.id) == m.ScreeningResult.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy_id))}
     decisions = {d.applicant_id: d for d in session.exec(
-        select(m.Decision).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+        select(m.Decision).join(m.Applicant, col(m.Applicant.id) == m.Decision.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy_id))}
     counting = {aid: _counting(data, aid) for aid in data.applicants}
     who = actor(data, current)
@@ -293,7 +296,7 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
     for aid, a in data.applicants.items():
         # A conflicted viewer sees the key and the fact of the conflict, nothing else (the rulebook's FILE).
         file = rules.sees(who, Sight.FILE, aid)
-        base = {"applicant_id": aid, "key": a.key, "name": a.name if file else "",
+        base: dict[str, Any] = {"applicant_id": aid, "key": a.key, "name": a.name if file else "",
                 "eligibility": screening.get(aid, "review") if file else "",
                 "decision": decisions[aid].status if aid in decisions and rules.sees(who, Sight.DECISIONS, aid)
                 else "",
@@ -317,16 +320,16 @@ def ranking(session: Session, vacancy_id: str, viewer: Member | str, *, method: 
                    tuple(ranked + hidden))
 
 
-def _replace(row: ApplicantAggregate, **changes: object) -> ApplicantAggregate:
+def _replace(row: ApplicantAggregate, **changes: Any) -> ApplicantAggregate:
     from dataclasses import replace
 
-    return replace(row, **changes)  # type: ignore[arg-type]
+    return replace(row, **changes)
 
 
 def _apply_overrides(rows: list[ApplicantAggregate], decisions: Mapping[int, m.Decision]) -> list[ApplicantAggregate]:
     """Move applicants the chair placed by hand to their rank, with the reason shown."""
-    moved = sorted(((decisions[r.applicant_id].rank_override, i, r) for i, r in enumerate(rows)
-                    if r.applicant_id in decisions and decisions[r.applicant_id].rank_override),
+    moved = sorted(((rank, i, r) for i, r in enumerate(rows)
+                    if r.applicant_id in decisions and (rank := decisions[r.applicant_id].rank_override)),
                    key=lambda x: (x[0], x[1]))
     ids = {r.applicant_id for _, _, r in moved}
     rest = [r for r in rows if r.applicant_id not in ids]

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.members import (
     Member,
@@ -64,17 +64,17 @@ def _state(session: Session, vacancy_id: str) -> m.VacancyState:
 def pool(session: Session, vacancy_id: str, *, include_ineligible: bool = False) -> dict[int, str]:
     """Applicant id -> key of the applicants the committee reviews."""
     query = (select(m.Applicant.id, m.Applicant.key, m.ScreeningResult.status)
-             .join(m.ScreeningResult, m.ScreeningResult.applicant_id == m.Applicant.id, isouter=True)
+             .join(m.ScreeningResult, col(m.ScreeningResult.applicant_id) == m.Applicant.id, isouter=True)
              .where(m.Applicant.vacancy_id == vacancy_id))
     return {aid: key for aid, key, status in session.exec(query)
-            if include_ineligible or status != "ineligible"}
+            if aid is not None and (include_ineligible or status != "ineligible")}
 
 
 def _assignments(session: Session, vacancy_id: str) -> dict[int, set[int]]:
     """Applicant id -> reviewer ids assigned."""
     out: dict[int, set[int]] = defaultdict(set)
     for aid, rid in session.exec(select(m.Assignment.applicant_id, m.Assignment.reviewer_id)
-                                 .join(m.Applicant, m.Applicant.id == m.Assignment.applicant_id)
+                                 .join(m.Applicant, col(m.Applicant.id) == m.Assignment.applicant_id)
                                  .where(m.Applicant.vacancy_id == vacancy_id)):
         out[aid].add(rid)
     return out
@@ -84,8 +84,8 @@ def _started(session: Session, vacancy_id: str) -> set[tuple[int, int]]:
     """(applicant id, reviewer id) pairs where the reviewer stored something already."""
     pairs: set[tuple[int, int]] = set()
     for table in (m.Score, m.Review):
-        pairs |= set(session.exec(select(table.applicant_id, table.reviewer_id)  # type: ignore[attr-defined]
-                                  .join(m.Applicant, m.Applicant.id == table.applicant_id)  # type: ignore[attr-defined]
+        pairs |= set(session.exec(select(table.applicant_id, table.reviewer_id)
+                                  .join(m.Applicant, col(m.Applicant.id) == table.applicant_id)
                                   .where(m.Applicant.vacancy_id == vacancy_id)))
     return pairs
 
@@ -110,7 +110,7 @@ def assign(session: Session, vacancy_id: str, chair: Member | str, per_applicant
     session.add(state)
     all_ids = list(pool(session, vacancy_id, include_ineligible=True))
     if per_applicant == 0:
-        removed = session.exec(delete(m.Assignment).where(m.Assignment.applicant_id.in_(all_ids))).rowcount  # type: ignore[call-overload,union-attr]
+        removed = session.exec(delete(m.Assignment).where(col(m.Assignment.applicant_id).in_(all_ids))).rowcount
         audit.record(session, acting.name, "assign", vacancy_id=vacancy_id, detail="everyone scores everyone",
                      before=before, after=0)
         return AssignmentReport(0, 0, removed or 0, {}, ())
@@ -138,8 +138,8 @@ def assign(session: Session, vacancy_id: str, chair: Member | str, per_applicant
             if not free:
                 break
             rid = max(free, key=lambda r: (load[r], names[r]))
-            session.exec(delete(m.Assignment).where(  # type: ignore[call-overload]
-                m.Assignment.applicant_id == aid, m.Assignment.reviewer_id == rid))
+            session.exec(delete(m.Assignment).where(
+                col(m.Assignment.applicant_id) == aid, col(m.Assignment.reviewer_id) == rid))
             valid.discard(rid)
             load[rid] -= 1
             removed += 1
@@ -177,10 +177,10 @@ def reviewer_pool(session: Session, vacancy_id: str, reviewer: Member | str) -> 
 def submitted_counts(session: Session, vacancy_id: str) -> Counter[int]:
     """Applicant id -> submitted (not abstained) reviews."""
     rows = session.exec(select(m.Review.applicant_id, func.count())
-                        .join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
-                        .where(m.Applicant.vacancy_id == vacancy_id, m.Review.submitted_at.is_not(None),  # type: ignore[union-attr]
-                               m.Review.abstained.is_(False))  # type: ignore[attr-defined]
-                        .group_by(m.Review.applicant_id))
+                        .join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
+                        .where(m.Applicant.vacancy_id == vacancy_id, col(m.Review.submitted_at).is_not(None),
+                               col(m.Review.abstained).is_(False))
+                        .group_by(col(m.Review.applicant_id)))
     return Counter(dict(rows.all()))
 
 
@@ -194,7 +194,7 @@ def next_for_reviewer(session: Session, vacancy_id: str, reviewer: Member | str,
     candidates = reviewer_pool(session, vacancy_id, current)
     reviews = {r.applicant_id: r for r in session.exec(select(m.Review).where(
         m.Review.reviewer_id == current.reviewer_id,
-        m.Review.applicant_id.in_(list(candidates))))}  # type: ignore[attr-defined]
+        col(m.Review.applicant_id).in_(list(candidates))))}
     counts = submitted_counts(session, vacancy_id)
     order = []
     for aid, key in candidates.items():
@@ -229,7 +229,7 @@ def progress(session: Session, vacancy_id: str) -> list[ReviewerProgress]:
     out = []
     for x in members(session, vacancy_id):
         mine = reviewer_pool(session, vacancy_id, x)
-        reviews = session.exec(select(m.Review).join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
+        reviews = session.exec(select(m.Review).join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
                                .where(m.Applicant.vacancy_id == vacancy_id,
                                       m.Review.reviewer_id == x.reviewer_id)).all()
         submitted = sum(1 for r in reviews if r.submitted_at and not r.abstained and r.applicant_id in mine)

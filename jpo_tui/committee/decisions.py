@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import METHODS, _sort_key, ranking
 from jpo_tui.committee.members import (
@@ -100,7 +100,7 @@ def apply_decisions(session: Session, vacancy_id: str, chair: Member | str,
             problems.append(str(exc.args[0]))
             continue
         check(session, vacancy_id, acting, Action.PLACE_RANK if change.rank and change.status is None
-              else Action.DECIDE, applicant.id, applicant_key=applicant.key)
+              else Action.DECIDE, m.saved_id(applicant), applicant_key=applicant.key)
         if change.status is not None and change.status not in (*STATUSES, ""):
             problems.append(f"{applicant.key}: a decision is one of {', '.join(STATUSES)}, not {change.status!r}")
         if change.rank is not None and (change.rank < 0 or change.rank > max(len(order), 1)):
@@ -108,24 +108,24 @@ def apply_decisions(session: Session, vacancy_id: str, chair: Member | str,
         if change.rank and not change.reason.strip():
             problems.append(f"{applicant.key}: placing an applicant by hand needs a reason")
         if change.status is not None:
-            status[applicant.id] = change.status  # type: ignore[index]
+            status[m.saved_id(applicant)] = change.status
         resolved.append((applicant, change))
     by_key = {r.applicant_id: r.key for r in current.rows}
-    changed = {a.id for a, c in resolved if c.status}
-    for aid, other in _ranking_conflicts(order, status, changed).items():  # type: ignore[arg-type]
-        change = next(c for a, c in resolved if a.id == aid)
+    changed = {m.saved_id(a) for a, c in resolved if c.status}
+    for aid, other in _ranking_conflicts(order, status, changed).items():
+        change = next(c for a, c in resolved if m.saved_id(a) == aid)
         if not change.reason.strip():
             problems.append(f"{by_key[aid]}: {change.status} goes against the ranking (compare "
                             f"{by_key[other]}): give a reason")
     for applicant, change in resolved:
-        if (change.status in ("short_list", "long_list") and by_id.get(applicant.id)
-                and by_id[applicant.id].eligibility == "ineligible" and not change.reason.strip()):
+        if (change.status in ("short_list", "long_list") and by_id.get(m.saved_id(applicant))
+                and by_id[m.saved_id(applicant)].eligibility == "ineligible" and not change.reason.strip()):
             problems.append(f"{applicant.key} is screened ineligible: listing them needs a reason")
     if problems:
         raise ValueError("decisions not applied: " + "; ".join(problems))
     done = []
     for applicant, change in resolved:
-        row = session.get(m.Decision, applicant.id) or m.Decision(applicant_id=applicant.id)
+        row = session.get(m.Decision, m.saved_id(applicant)) or m.Decision(applicant_id=m.saved_id(applicant))
         before = {"status": row.status, "rank": row.rank_override}
         if change.status is not None:
             row.status = change.status
@@ -172,8 +172,8 @@ def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_k
              tz: str = "", *, minutes: int = 30, url: str = "") -> Slot | None:
     """The chair sets (or clears, ``at=None``) the online interview slot of a short-listed applicant."""
     applicant = applicant_by_key(session, vacancy_id, applicant_key)
-    acting = check(session, vacancy_id, chair, Action.SET_SLOT, applicant.id, applicant_key=applicant.key)
-    row = session.get(m.Decision, applicant.id)
+    acting = check(session, vacancy_id, chair, Action.SET_SLOT, m.saved_id(applicant), applicant_key=applicant.key)
+    row = session.get(m.Decision, m.saved_id(applicant))
     before = f"{row.interview_at} {row.interview_tz}".strip() if row else ""
     if at is None:
         if row is not None:
@@ -197,15 +197,15 @@ def set_slot(session: Session, vacancy_id: str, chair: Member | str, applicant_k
     session.add(row)
     audit.record(session, acting.name, "slot", vacancy_id=vacancy_id, applicant_key=applicant.key,
                  before=before, after=f"{row.interview_at} {tz} ({minutes} min)")
-    return Slot(applicant.id, applicant.key, applicant.name, start, minutes, tz, row.interview_url)  # type: ignore[arg-type]
+    return Slot(m.saved_id(applicant), applicant.key, applicant.name, start, minutes, tz, row.interview_url)
 
 
 def slots(session: Session, vacancy_id: str) -> list[Slot]:
     """Interview slots of short-listed applicants, earliest first."""
-    rows = session.exec(select(m.Decision, m.Applicant).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+    rows = session.exec(select(m.Decision, m.Applicant).join(m.Applicant, col(m.Applicant.id) == m.Decision.applicant_id)
                         .where(m.Applicant.vacancy_id == vacancy_id, m.Decision.status == "short_list",
                                m.Decision.interview_at != "")).all()
-    out = [Slot(a.id, a.key, a.name, datetime.strptime(d.interview_at, "%Y-%m-%dT%H:%M").replace(
+    out = [Slot(m.saved_id(a), a.key, a.name, datetime.strptime(d.interview_at, "%Y-%m-%dT%H:%M").replace(
         tzinfo=ZoneInfo(d.interview_tz)), d.interview_minutes, d.interview_tz, d.interview_url)
         for d, a in rows]
     return sorted(out, key=lambda s: (s.start.astimezone(UTC), s.key))
@@ -261,7 +261,7 @@ def override_eligibility(session: Session, vacancy_id: str, chair: Member | str,
     from jpo_tui.screening.rescreen import rescreen
 
     applicant = applicant_by_key(session, vacancy_id, applicant_key)
-    acting = check(session, vacancy_id, chair, Action.OVERRIDE_ELIGIBILITY, applicant.id,
+    acting = check(session, vacancy_id, chair, Action.OVERRIDE_ELIGIBILITY, m.saved_id(applicant),
                    applicant_key=applicant.key)
     _unlocked(session, vacancy_id)
     if status not in ("pass", "fail"):
@@ -271,10 +271,10 @@ def override_eligibility(session: Session, vacancy_id: str, chair: Member | str,
     row = session.exec(select(m.EligibilityOverride).where(m.EligibilityOverride.applicant_id == applicant.id,
                                                            m.EligibilityOverride.rule == rule)).first()
     before = row.status if row else None
-    row = row or m.EligibilityOverride(applicant_id=applicant.id, rule=rule, status=status, reason="", by="")  # type: ignore[arg-type]
+    row = row or m.EligibilityOverride(applicant_id=m.saved_id(applicant), rule=rule, status=status, reason="", by="")
     row.status, row.reason, row.by, row.at = status, reason.strip(), acting.name, m.utcnow()
     session.add(row)
     session.flush()
-    rescreen(session, vacancy_id, applicant_ids=[applicant.id], matching=False)  # type: ignore[list-item]
+    rescreen(session, vacancy_id, applicant_ids=[m.saved_id(applicant)], matching=False)
     audit.record(session, acting.name, "eligibility_override", vacancy_id=vacancy_id, applicant_key=applicant.key,
                  detail=f"{rule}: {reason.strip()}", before=before, after=status)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from jpo_tui.committee import rules
 from jpo_tui.committee.reviewers import clean_name
@@ -116,14 +116,19 @@ _DUMMY_HASH = (f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${base64.b64encode(bytes
                f"{base64.b64encode(bytes(32)).decode()}")
 
 
-def upsert_row(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
+def upsert_row(session: Session, table: type[SQLModel], keys: dict[str, Any], values: dict[str, Any]) -> None:
     """INSERT ... ON CONFLICT (keys) DO UPDATE SET values, on SQLite and PostgreSQL: one row, no read first."""
+    t = m.table_of(table)
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(t).values(**keys, **values).on_conflict_do_update(
+            index_elements=list(keys), set_=values))
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table.__table__).values(**keys, **values)  # type: ignore[attr-defined]
-    session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=values))
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(t).values(**keys, **values).on_conflict_do_update(
+            index_elements=list(keys), set_=values))
 
 
 # --- members -------------------------------------------------------------------------------------------------
@@ -145,10 +150,10 @@ def has_committee(session: Session, vacancy_id: str) -> bool:
 def members(session: Session, vacancy_id: str) -> list[Member]:
     """The committee, chairs first, then by name."""
     rows = session.exec(
-        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, m.Reviewer.id == m.CommitteeMember.reviewer_id)
+        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, col(m.Reviewer.id) == m.CommitteeMember.reviewer_id)
         .where(m.CommitteeMember.vacancy_id == vacancy_id)
     ).all()
-    out = [Member(r.id, r.name, vacancy_id, cm.role) for cm, r in rows]  # type: ignore[arg-type]
+    out = [Member(m.saved_id(r), r.name, vacancy_id, cm.role) for cm, r in rows]
     return sorted(out, key=lambda x: (not x.is_chair, x.name.casefold()))
 
 
@@ -156,13 +161,13 @@ def member(session: Session, vacancy_id: str, who: Member | str) -> Member:
     """The current membership of ``who`` (name or Member), re-read from the database."""
     name = who.name if isinstance(who, Member) else clean_name(who)
     row = session.exec(
-        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, m.Reviewer.id == m.CommitteeMember.reviewer_id)
+        select(m.CommitteeMember, m.Reviewer).join(m.Reviewer, col(m.Reviewer.id) == m.CommitteeMember.reviewer_id)
         .where(m.CommitteeMember.vacancy_id == vacancy_id, m.Reviewer.name == name)
     ).first()
     if row is None:
         raise NotAMember(f"{name} is not on the committee of vacancy {vacancy_id}")
     cm, r = row
-    return Member(r.id, r.name, vacancy_id, cm.role)  # type: ignore[arg-type]
+    return Member(m.saved_id(r), r.name, vacancy_id, cm.role)
 
 
 def member_or_solo(session: Session, vacancy_id: str, who: Member | str) -> Member:
@@ -244,11 +249,11 @@ def bootstrap_chair(session: Session, vacancy_id: str, name: str, passphrase: st
         row.passphrase_hash = hashed
         session.add(row)
         session.flush()
-    session.add(m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=row.id, role="chair"))
+    session.add(m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=m.saved_id(row), role="chair"))
     session.flush()
     audit.record(session, name, "committee_bootstrap", vacancy_id=vacancy_id, detail=f"{name} becomes chair",
                  after={"member": name, "role": "chair"})
-    return Member(row.id, name, vacancy_id, "chair")  # type: ignore[arg-type]
+    return Member(m.saved_id(row), name, vacancy_id, "chair")
 
 
 def add_member(session: Session, vacancy_id: str, chair: Member | str, name: str, role: str,
@@ -273,14 +278,14 @@ def add_member(session: Session, vacancy_id: str, chair: Member | str, name: str
         m.CommitteeMember.vacancy_id == vacancy_id, m.CommitteeMember.reviewer_id == row.id)).first()
     before = cm.role if cm else None
     if cm is not None and cm.role == "chair" and role != "chair":
-        _keep_a_chair(session, vacancy_id, row.id)  # type: ignore[arg-type]
-    cm = cm or m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=row.id)  # type: ignore[arg-type]
+        _keep_a_chair(session, vacancy_id, m.saved_id(row))
+    cm = cm or m.CommitteeMember(vacancy_id=vacancy_id, reviewer_id=m.saved_id(row))
     cm.role = role
     session.add(cm)
     session.flush()
     audit.record(session, acting.name, "committee_add", vacancy_id=vacancy_id, detail=name,
                  before=before, after=role)
-    return Member(row.id, name, vacancy_id, role)  # type: ignore[arg-type]
+    return Member(m.saved_id(row), name, vacancy_id, role)
 
 
 def _keep_a_chair(session: Session, vacancy_id: str, leaving_reviewer_id: int) -> None:
@@ -295,11 +300,11 @@ def remove_member(session: Session, vacancy_id: str, chair: Member | str, name: 
     gone = member(session, vacancy_id, name)
     if gone.is_chair:
         _keep_a_chair(session, vacancy_id, gone.reviewer_id)
-    session.exec(delete(m.CommitteeMember).where(  # type: ignore[call-overload]
-        m.CommitteeMember.vacancy_id == vacancy_id, m.CommitteeMember.reviewer_id == gone.reviewer_id))
+    session.exec(delete(m.CommitteeMember).where(
+        col(m.CommitteeMember.vacancy_id) == vacancy_id, col(m.CommitteeMember.reviewer_id) == gone.reviewer_id))
     ids = _applicant_ids(session, vacancy_id)
-    session.exec(delete(m.Assignment).where(  # type: ignore[call-overload]
-        m.Assignment.reviewer_id == gone.reviewer_id, m.Assignment.applicant_id.in_(ids)))  # type: ignore[union-attr]
+    session.exec(delete(m.Assignment).where(
+        col(m.Assignment.reviewer_id) == gone.reviewer_id, col(m.Assignment.applicant_id).in_(ids)))
     audit.record(session, acting.name, "committee_remove", vacancy_id=vacancy_id, detail=gone.name,
                  before=gone.role)
 
@@ -317,7 +322,7 @@ def change_passphrase(session: Session, vacancy_id: str, who: str, old: str, new
 # --- applicants, conflicts -----------------------------------------------------------------------------------
 
 def _applicant_ids(session: Session, vacancy_id: str) -> list[int]:
-    return list(session.exec(select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id)))  # type: ignore[arg-type]
+    return [i for i in session.exec(select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id)) if i is not None]
 
 
 def applicant_by_key(session: Session, vacancy_id: str, key: str) -> m.Applicant:
@@ -338,7 +343,7 @@ def _applicant(session: Session, vacancy_id: str, applicant_id: int) -> m.Applic
 def conflicted_ids(session: Session, vacancy_id: str, reviewer_id: int) -> set[int]:
     """Applicants (ids) of the vacancy the reviewer declared a conflict with."""
     return set(session.exec(
-        select(m.Conflict.applicant_id).join(m.Applicant, m.Applicant.id == m.Conflict.applicant_id)
+        select(m.Conflict.applicant_id).join(m.Applicant, col(m.Applicant.id) == m.Conflict.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy_id, m.Conflict.reviewer_id == reviewer_id)
     ))
 
@@ -377,8 +382,8 @@ def declare_conflict(session: Session, vacancy_id: str, who: Member | str, appli
     row = row or m.Conflict(applicant_id=applicant_id, reviewer_id=target.reviewer_id)
     row.reason = reason
     session.add(row)
-    session.exec(delete(m.Assignment).where(  # type: ignore[call-overload]
-        m.Assignment.applicant_id == applicant_id, m.Assignment.reviewer_id == target.reviewer_id))
+    session.exec(delete(m.Assignment).where(
+        col(m.Assignment.applicant_id) == applicant_id, col(m.Assignment.reviewer_id) == target.reviewer_id))
     audit.record(session, acting.name, "conflict_declare", vacancy_id=vacancy_id, applicant_key=applicant.key,
                  detail=target.name, before=before, after=reason)
 
@@ -405,8 +410,8 @@ def conflicts(session: Session, vacancy_id: str, viewer: Member | str) -> list[C
     """Declared conflicts: all of them for the chair, the viewer's own for a reviewer."""
     current = member(session, vacancy_id, viewer)
     query = (select(m.Conflict, m.Applicant.key, m.Reviewer.name)
-             .join(m.Applicant, m.Applicant.id == m.Conflict.applicant_id)
-             .join(m.Reviewer, m.Reviewer.id == m.Conflict.reviewer_id)
+             .join(m.Applicant, col(m.Applicant.id) == m.Conflict.applicant_id)
+             .join(m.Reviewer, col(m.Reviewer.id) == m.Conflict.reviewer_id)
              .where(m.Applicant.vacancy_id == vacancy_id))
     if not current.is_chair:
         query = query.where(m.Conflict.reviewer_id == current.reviewer_id)

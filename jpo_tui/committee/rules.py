@@ -109,7 +109,7 @@ RULES: Mapping[Action, Rule] = {
     Action.COMMENT:                    _rule("comment on this applicant", C, R, S, locked=True),
     Action.RECOMMEND:                  _rule("recommend on this applicant", C, R, S, locked=True),
     Action.SUBMIT:                     _rule("submit a review of this applicant", C, R, S, locked=True),
-    Action.SKIP:                       _rule("skip this applicant for now", C, R, S),
+    Action.SKIP:                       _rule("skip this applicant for now", C, R),  # S: no assignments to skip
     Action.ABSTAIN:                    _rule("abstain on this applicant", C, R, X, locked=True),
     Action.MARK_NOT_RELEVANT:          _rule("mark an employment entry not relevant (a reviewer proposes it "
                                              "in a comment)", C, S, locked=True),

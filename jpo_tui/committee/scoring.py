@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee import aggregate
 from jpo_tui.committee import members as committee
@@ -56,33 +56,26 @@ def weighted_total(scores: Mapping[int, int | None], weights: Mapping[int, float
     return None if total is None else round(total, 2)
 
 
-def _upsert(session: Session, table: type, keys: dict[str, Any], values: dict[str, Any]) -> None:
-    """INSERT ... ON CONFLICT (keys) DO UPDATE SET values: one statement, no read of shared state."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table.__table__).values(**keys, **values)
-    stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=values)
-    session.execute(stmt)
-
-
-def _applicant(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:
-    """The applicant's (vacancy id, key), after the committee's check that ``reviewer`` may act on them now."""
+def _target(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> tuple[str, str]:
+    """The applicant's (vacancy id, key); the reviewer's concurrent writes on them take turns."""
     row = session.execute(
-        sa_select(m.Applicant.vacancy_id, m.Applicant.key).where(m.Applicant.id == applicant_id)
+        sa_select(col(m.Applicant.vacancy_id), col(m.Applicant.key)).where(col(m.Applicant.id) == applicant_id)
     ).first()
     if row is None:
-        raise KeyError(f"no applicant with id {applicant_id}")
-    vacancy_id, key = row[0], row[1]
+        raise NotFound(f"no applicant with id {applicant_id}")
     if session.get_bind().dialect.name == "postgresql":
         # The same reviewer's concurrent writes on one applicant take turns, so each reads the true "before"
         # (SQLite writers already hold the database's write lock from BEGIN IMMEDIATE).
         session.execute(text("SELECT pg_advisory_xact_lock(:a, :r)"), {"a": applicant_id, "r": reviewer.id})
+    return row[0], row[1]
+
+
+def _checked(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> None:
+    """The committee's check that ``reviewer`` may act on the applicant now (the engine-level writes below; the
+    services ask the rulebook instead and call the ``*_in`` writes)."""
+    vacancy_id, _ = _target(session, applicant_id, reviewer)
     if committee.has_committee(session, vacancy_id):
         committee.check_can_score(session, vacancy_id, applicant_id, reviewer.name)
-    return vacancy_id, key
 
 
 def _criterion_name(session: Session, criterion_id: int, vacancy_id: str) -> str:
@@ -99,64 +92,101 @@ def _own_score(session: Session, applicant_id: int, reviewer_id: int, criterion_
     )).first()
 
 
-def set_score(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int, value: int | None) -> None:
-    """Record ``reviewer``'s score (0-5, None clears it) of the applicant on one criterion."""
+def score_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int,
+             value: int | None) -> int | None:
+    """Record ``reviewer``'s score (0-5, None clears it) on one criterion, with its audit event, inside the
+    caller's transaction; returns the score it replaced."""
     if value is not None and (isinstance(value, bool) or value not in SCALE):
         raise ScoringError(f"a score is a whole number from 0 to {MAX_SCORE}, not {value!r}")
+    vacancy_id, key = _target(session, applicant_id, reviewer)
+    name = _criterion_name(session, criterion_id, vacancy_id)
+    old = _own_score(session, applicant_id, reviewer.id, criterion_id)
+    before = old.value if old else None
+    committee.upsert_row(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
+                               "criterion_id": criterion_id}, {"value": value, "updated_at": m.utcnow()})
+    audit.record(session, reviewer.name, "score", vacancy_id=vacancy_id, applicant_key=key,
+                 detail=name, before=before, after=value)
+    return before
+
+
+def criterion_comment_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int,
+                         comment: str) -> None:
+    """Record ``reviewer``'s comment on one criterion, with its audit event, inside the caller's transaction."""
+    comment = strip_controls(comment).strip()[:MAX_COMMENT]
+    vacancy_id, key = _target(session, applicant_id, reviewer)
+    name = _criterion_name(session, criterion_id, vacancy_id)
+    old = _own_score(session, applicant_id, reviewer.id, criterion_id)
+    committee.upsert_row(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
+                               "criterion_id": criterion_id}, {"comment": comment, "updated_at": m.utcnow()})
+    audit.record(session, reviewer.name, "score_comment", vacancy_id=vacancy_id, applicant_key=key,
+                 detail=name, before=old.comment if old else "", after=comment)
+
+
+def _review_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, action: str, column: str,
+               value: Any) -> None:
+    vacancy_id, key = _target(session, applicant_id, reviewer)
+    old = session.exec(select(m.Review).where(
+        m.Review.applicant_id == applicant_id, m.Review.reviewer_id == reviewer.id)).first()
+    before = getattr(old, column) if old else None
+    committee.upsert_row(session, m.Review, {"applicant_id": applicant_id, "reviewer_id": reviewer.id},
+            {column: value, "updated_at": m.utcnow()})
+    audit.record(session, reviewer.name, action, vacancy_id=vacancy_id, applicant_key=key,
+                 before=before, after=value)
+
+
+def overall_comment_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, comment: str) -> None:
+    """Record ``reviewer``'s overall comment on the applicant inside the caller's transaction."""
+    _review_in(session, applicant_id, reviewer, "review_comment", "comment",
+               strip_controls(comment).strip()[:MAX_COMMENT])
+
+
+def recommendation_in(session: Session, applicant_id: int, reviewer: ReviewerInfo, recommendation: str) -> None:
+    """Record ``reviewer``'s recommendation (shortlist, maybe, reject; "" clears it) inside the caller's
+    transaction."""
+    if recommendation not in (*RECOMMENDATIONS, ""):
+        raise ScoringError(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}, not {recommendation!r}")
+    _review_in(session, applicant_id, reviewer, "recommendation", "recommendation", recommendation)
+
+
+def submit_in(session: Session, applicant_id: int, reviewer: ReviewerInfo) -> None:
+    """Mark ``reviewer``'s review of the applicant as submitted (now) inside the caller's transaction."""
+    _review_in(session, applicant_id, reviewer, "review_submitted", "submitted_at", m.utcnow())
+
+
+def set_score(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int, value: int | None) -> None:
+    """Record ``reviewer``'s score (0-5, None clears it) of the applicant on one criterion."""
     with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id, reviewer)
-        name = _criterion_name(session, criterion_id, vacancy_id)
-        old = _own_score(session, applicant_id, reviewer.id, criterion_id)
-        before = old.value if old else None
-        _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
-                                   "criterion_id": criterion_id}, {"value": value, "updated_at": m.utcnow()})
-        audit.record(session, reviewer.name, "score", vacancy_id=vacancy_id, applicant_key=key,
-                     detail=name, before=before, after=value)
+        _checked(session, applicant_id, reviewer)
+        score_in(session, applicant_id, reviewer, criterion_id, value)
 
 
 def set_criterion_comment(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, criterion_id: int,
                           comment: str) -> None:
     """Record ``reviewer``'s comment on one criterion for the applicant."""
-    comment = strip_controls(comment).strip()[:MAX_COMMENT]
     with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id, reviewer)
-        name = _criterion_name(session, criterion_id, vacancy_id)
-        old = _own_score(session, applicant_id, reviewer.id, criterion_id)
-        _upsert(session, m.Score, {"applicant_id": applicant_id, "reviewer_id": reviewer.id,
-                                   "criterion_id": criterion_id}, {"comment": comment, "updated_at": m.utcnow()})
-        audit.record(session, reviewer.name, "score_comment", vacancy_id=vacancy_id, applicant_key=key,
-                     detail=name, before=old.comment if old else "", after=comment)
-
-
-def _set_review(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, action: str, column: str,
-                value: Any) -> None:
-    with session_scope(engine, write=True) as session:
-        vacancy_id, key = _applicant(session, applicant_id, reviewer)
-        old = session.exec(select(m.Review).where(
-            m.Review.applicant_id == applicant_id, m.Review.reviewer_id == reviewer.id)).first()
-        before = getattr(old, column) if old else None
-        _upsert(session, m.Review, {"applicant_id": applicant_id, "reviewer_id": reviewer.id},
-                {column: value, "updated_at": m.utcnow()})
-        audit.record(session, reviewer.name, action, vacancy_id=vacancy_id, applicant_key=key,
-                     before=before, after=value)
+        _checked(session, applicant_id, reviewer)
+        criterion_comment_in(session, applicant_id, reviewer, criterion_id, comment)
 
 
 def set_overall_comment(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, comment: str) -> None:
     """Record ``reviewer``'s overall comment on the applicant."""
-    _set_review(engine, applicant_id, reviewer, "review_comment", "comment",
-                strip_controls(comment).strip()[:MAX_COMMENT])
+    with session_scope(engine, write=True) as session:
+        _checked(session, applicant_id, reviewer)
+        overall_comment_in(session, applicant_id, reviewer, comment)
 
 
 def set_recommendation(engine: Engine, applicant_id: int, reviewer: ReviewerInfo, recommendation: str) -> None:
     """Record ``reviewer``'s recommendation: shortlist, maybe, reject (or "" to clear it)."""
-    if recommendation not in (*RECOMMENDATIONS, ""):
-        raise ScoringError(f"a recommendation is one of {', '.join(RECOMMENDATIONS)}, not {recommendation!r}")
-    _set_review(engine, applicant_id, reviewer, "recommendation", "recommendation", recommendation)
+    with session_scope(engine, write=True) as session:
+        _checked(session, applicant_id, reviewer)
+        recommendation_in(session, applicant_id, reviewer, recommendation)
 
 
 def submit_review(engine: Engine, applicant_id: int, reviewer: ReviewerInfo) -> None:
     """Mark ``reviewer``'s review of the applicant as submitted (now)."""
-    _set_review(engine, applicant_id, reviewer, "review_submitted", "submitted_at", m.utcnow())
+    with session_scope(engine, write=True) as session:
+        _checked(session, applicant_id, reviewer)
+        submit_in(session, applicant_id, reviewer)
 
 
 def review_state(engine: Engine, applicant_id: int, reviewer_id: int) -> ReviewState:

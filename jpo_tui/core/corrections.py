@@ -259,7 +259,7 @@ def apply(facts: ApplicantFacts, corrections: list[Stored]) -> tuple[ApplicantFa
             rank = DEGREE_RANK[c.value]
             for e in out.education:
                 if DEGREE_RANK.get(e.level, 0) > rank:
-                    e.level = c.value  # type: ignore[assignment]
+                    e.level = c.value
             if not any(DEGREE_RANK.get(e.level, 0) == rank for e in out.education):
                 out.education.append(EducationEntry(degree=f"{c.value} (entered by {c.by})", level=c.value))
         elif group == "language":
@@ -273,11 +273,11 @@ def apply(facts: ApplicantFacts, corrections: list[Stored]) -> tuple[ApplicantFa
             if which == "add":
                 v = c.value
                 if group == "employment":
-                    entries.append(EmploymentEntry(start=_ym_of(v["from"]), end=_ym_of(v["to"]),
+                    out.employment.append(EmploymentEntry(start=_ym_of(v["from"]), end=_ym_of(v["to"]),
                                                    present=v["to"] is None, title=v["title"],
                                                    employer=v["employer"], internship=v["internship"]))
                 else:
-                    entries.append(EducationEntry(institution=v["institution"], degree=v["degree"],
+                    out.education.append(EducationEntry(institution=v["institution"], degree=v["degree"],
                                                   start=_ym_of(v["from"]), end=_ym_of(v["to"]), level=v["level"],
                                                   ongoing=v["to"] is None))
                 continue
@@ -295,7 +295,7 @@ def apply(facts: ApplicantFacts, corrections: list[Stored]) -> tuple[ApplicantFa
                 setattr(entry, name, _ym_of(c.value))
                 if attr == "to" and isinstance(entry, EmploymentEntry):
                     entry.present = c.value is None
-                elif attr == "to":
+                elif attr == "to" and isinstance(entry, EducationEntry):
                     entry.ongoing = c.value is None
             else:
                 setattr(entry, name, c.value)

@@ -316,7 +316,8 @@ def build_eligibility(table: dict, path: str) -> EligibilitySpec:
     _check(profile_name, str, "eligibility.profile", path)
     profile_name = profile_name.strip()
     base: dict[str, Any] = {}
-    title, sources = "", ()
+    title = ""
+    sources: tuple[str, ...] = ()
     if profile_name:
         try:
             resolved = resolve_profile(profile_name)

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.core.records import OCR_MARK
 from jpo_tui.core.vacancy import rules_summary
@@ -65,10 +65,10 @@ class Pseudonymiser:
 
     def __call__(self, applicant_id: int | None, value: Any) -> Any:
         identifiers = self._ids.get(applicant_id) if applicant_id is not None else None
-        if identifiers:
+        if identifiers and applicant_id is not None:
             if applicant_id not in self._patterns:
-                self._patterns[applicant_id] = _pattern(identifiers)  # type: ignore[index]
-            value = _scrub(value, self._patterns[applicant_id], "[redacted]")  # type: ignore[index]
+                self._patterns[applicant_id] = _pattern(identifiers)
+            value = _scrub(value, self._patterns[applicant_id], "[redacted]")
         if isinstance(value, str):
             return self._any_name(value)
         if isinstance(value, list):
@@ -77,7 +77,9 @@ class Pseudonymiser:
 
 
 def _pattern(found: list[str]) -> re.Pattern[str]:
-    return pattern(found)  # type: ignore[return-value]
+    compiled = pattern(found)
+    assert compiled is not None, "identifiers were given"
+    return compiled
 
 
 def scrub(value: Any, identifiers: list[str], replacement: str = "[redacted]") -> Any:
@@ -105,7 +107,7 @@ def _assessment(session: Session, applicant: m.Applicant, crit_name: dict[int | 
         return reviews.setdefault(rid, {"scores": {}, "comments": {}, "comment": "", "recommendation": "",
                                         "submitted": None, "abstained": False})
 
-    for s in session.exec(select(m.Score).where(m.Score.applicant_id == applicant.id).order_by(m.Score.id)):
+    for s in session.exec(select(m.Score).where(m.Score.applicant_id == applicant.id).order_by(col(m.Score.id))):
         name = crit_name.get(s.criterion_id, "?")
         if s.value is not None:
             review(s.reviewer_id)["scores"][name] = s.value
@@ -143,34 +145,34 @@ def vacancy_export(
     if vacancy is None:
         raise KeyError(f"no vacancy {vacancy_id!r} in this database")
     criteria = list(session.exec(
-        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(col(m.Criterion.position))
     ))
     crit_name = {c.id: c.name for c in criteria}
     applicants = list(session.exec(
-        select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id).order_by(m.Applicant.key)
+        select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id).order_by(col(m.Applicant.key))
     ))
     if keys is not None:
         applicants = [a for a in applicants if a.key in keys]
     ids = [a.id for a in applicants]
-    by_app: dict[str, dict[int, list]] = {name: defaultdict(list) for name in ("docs", "langs", "hits", "edu", "emp")}
+    by_app: dict[str, dict[int | None, list[Any]]] = {name: defaultdict(list) for name in ("docs", "langs", "hits", "edu", "emp")}
     if ids:
-        for d in session.exec(select(m.Document).where(m.Document.applicant_id.in_(ids))):  # type: ignore[union-attr]
+        for d in session.exec(select(m.Document).where(col(m.Document.applicant_id).in_(ids))):
             by_app["docs"][d.applicant_id].append(d)
-        for lang in session.exec(select(m.LanguageSkill).where(m.LanguageSkill.applicant_id.in_(ids))):  # type: ignore[union-attr]
+        for lang in session.exec(select(m.LanguageSkill).where(col(m.LanguageSkill.applicant_id).in_(ids))):
             by_app["langs"][lang.applicant_id].append(lang)
-        for h in session.exec(select(m.Hit).where(m.Hit.applicant_id.in_(ids)).order_by(m.Hit.id)):  # type: ignore[union-attr]
+        for h in session.exec(select(m.Hit).where(col(m.Hit.applicant_id).in_(ids)).order_by(col(m.Hit.id))):
             by_app["hits"][h.applicant_id].append(h)
-        for e in session.exec(select(m.EducationEntry).where(m.EducationEntry.applicant_id.in_(ids)).order_by(m.EducationEntry.position)):  # type: ignore[union-attr]
+        for e in session.exec(select(m.EducationEntry).where(col(m.EducationEntry.applicant_id).in_(ids)).order_by(col(m.EducationEntry.position))):
             by_app["edu"][e.applicant_id].append(e)
-        for e in session.exec(select(m.EmploymentEntry).where(m.EmploymentEntry.applicant_id.in_(ids)).order_by(m.EmploymentEntry.position)):  # type: ignore[union-attr]
-            by_app["emp"][e.applicant_id].append(e)
-    screening = {
+        for job in session.exec(select(m.EmploymentEntry).where(col(m.EmploymentEntry.applicant_id).in_(ids)).order_by(col(m.EmploymentEntry.position))):
+            by_app["emp"][job.applicant_id].append(job)
+    screening: dict[int | None, m.ScreeningResult] = {
         s.applicant_id: s
-        for s in session.exec(select(m.ScreeningResult).where(m.ScreeningResult.applicant_id.in_(ids)))  # type: ignore[union-attr]
+        for s in session.exec(select(m.ScreeningResult).where(col(m.ScreeningResult.applicant_id).in_(ids)))
     } if ids else {}
-    overrides: dict[int, list[m.EligibilityOverride]] = defaultdict(list)
+    overrides: dict[int | None, list[m.EligibilityOverride]] = defaultdict(list)
     if ids:
-        for o in session.exec(select(m.EligibilityOverride).where(m.EligibilityOverride.applicant_id.in_(ids))):  # type: ignore[union-attr]
+        for o in session.exec(select(m.EligibilityOverride).where(col(m.EligibilityOverride.applicant_id).in_(ids))):
             overrides[o.applicant_id].append(o)
     doc_name = {d.id: d.file_path for docs in by_app["docs"].values() for d in docs}
     candidates = []
@@ -184,7 +186,7 @@ def vacancy_export(
                 "keyword": h.keyword, "text": h.text, "document": doc_name.get(h.document_id, ""),
                 "start": h.start, "end": h.end, "score": round(h.score, 1),
             })
-        candidate = {
+        candidate: dict[str, Any] = {
             "key": a.key,
             "name": pseudonym(a.key) if pseudonymise else a.name,
             "date_of_birth": None if pseudonymise or not a.date_of_birth else a.date_of_birth.isoformat(),
@@ -232,7 +234,7 @@ def vacancy_export(
             candidate["key"] = a.key
         candidates.append(candidate)
     problems = session.exec(
-        select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
+        select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(col(m.ImportProblem.id))
     ).all()
     errors = [{"file": p.file_path, "reason": p.reason} for p in problems if keys is None or p.applicant_key in keys]
     if pseudonymise:

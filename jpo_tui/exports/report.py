@@ -11,9 +11,9 @@ import statistics
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import Ranking
 from jpo_tui.committee.assignments import progress
@@ -24,6 +24,9 @@ from jpo_tui.exports.json_export import pseudonym
 from jpo_tui.exports.json_export import scrub as scrub_text
 from jpo_tui.privacy.identifiers import birth_date_forms
 from jpo_tui.store import models as m
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 CONFLICTED = "conflict of interest declared"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -40,7 +43,7 @@ def fmt_num(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _environment(fmt: str):  # noqa: ANN202 - jinja2 imported lazily
+def _environment(fmt: str) -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("jpo_tui.exports", "templates"), autoescape=fmt == "html",
@@ -59,12 +62,12 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
                    scrub: Callable[[int, Any], Any] = _keep) -> dict[str, Any]:
     """Everything the templates show, as plain values (``scrub`` pseudonymises free text about an applicant)."""
     crit_names = list(session.exec(select(m.Criterion.name).where(m.Criterion.vacancy_id == vacancy.id)
-                                   .order_by(m.Criterion.position)))
+                                   .order_by(col(m.Criterion.position))))
     screening = {s.applicant_id: s for s in session.exec(
-        select(m.ScreeningResult).join(m.Applicant, m.Applicant.id == m.ScreeningResult.applicant_id)
+        select(m.ScreeningResult).join(m.Applicant, col(m.Applicant.id) == m.ScreeningResult.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy.id))}
     decisions = {d.applicant_id: d for d in session.exec(
-        select(m.Decision).join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+        select(m.Decision).join(m.Applicant, col(m.Applicant.id) == m.Decision.applicant_id)
         .where(m.Applicant.vacancy_id == vacancy.id))}
     state = session.get(m.VacancyState, vacancy.id)
 
@@ -82,8 +85,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
     for crit in crit_names:
         lines = []
         for r in table.rows:
-            values = [t.scores.get(crit) for t in r.totals if t.submitted]
-            values = [v for v in values if v is not None]
+            values = [v for t in r.totals if t.submitted and (v := t.scores.get(crit)) is not None]
             if not r.visible or not values:
                 continue
             lines.append({"key": r.key, "name": name(r), "mean": statistics.fmean(values), "min": min(values),
@@ -91,7 +93,7 @@ def report_context(session: Session, vacancy: m.Vacancy, viewer: Member, table: 
                           "by": ", ".join(f"{t.reviewer} {t.scores.get(crit)}" for t in r.totals
                                           if t.submitted and t.scores.get(crit) is not None)})
         per_criterion.append({"name": crit, "rows": lines})
-    born = dict(session.exec(select(m.Applicant.id, m.Applicant.date_of_birth)
+    born = dict(session.exec(select(col(m.Applicant.id), col(m.Applicant.date_of_birth))
                              .where(m.Applicant.vacancy_id == vacancy.id)).all())
     not_retained = []
     for r in table.rows:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.aggregate import Ranking, _load, _total, actor, ranking, visibility
 from jpo_tui.committee.decisions import Slot, slots
@@ -82,7 +82,7 @@ def _display(name: str, key: str, pseudonymise: bool) -> str:
 
 def _criteria(session: Session, vacancy_id: str) -> list[str]:
     return list(session.exec(select(m.Criterion.name).where(m.Criterion.vacancy_id == vacancy_id)
-                             .order_by(m.Criterion.position)))
+                             .order_by(col(m.Criterion.position))))
 
 
 def ranking_table(table: Ranking, pseudonymise: bool, scrub: Scrub = _keep) -> Table:
@@ -181,7 +181,8 @@ def to_xlsx(tables: Iterable[Table]) -> bytes:
     from openpyxl.styles import Font
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:  # the sheet a new workbook starts with
+        wb.remove(wb.active)
     used: set[str] = set()
     for t in tables:
         ws = wb.create_sheet(_sheet_title(t.title, used))
@@ -229,7 +230,7 @@ def to_ics(vacancy: m.Vacancy, slot_list: Sequence[Slot], pseudonymise: bool) ->
 def _decision_reasons(session: Session, vacancy_id: str) -> dict[int, str]:
     """Applicant id -> the reason the chair gave with their decision (chair-only exports)."""
     rows = session.exec(select(m.Decision.applicant_id, m.Decision.reason)
-                        .join(m.Applicant, m.Applicant.id == m.Decision.applicant_id)
+                        .join(m.Applicant, col(m.Applicant.id) == m.Decision.applicant_id)
                         .where(m.Applicant.vacancy_id == vacancy_id, m.Decision.reason != ""))
     return dict(rows.all())
 

@@ -70,7 +70,7 @@ def find_ranges(line: str) -> tuple[re.Match[str], ...]:
     return tuple(out)  # shared by the cache: immutable
 
 
-def _matches(pattern: re.Pattern[str], line: str, ok: Callable[[re.Match[str]], bool]) -> list[re.Match[str]]:
+def _matches(pattern: lexicon.RawRegex, line: str, ok: Callable[[re.Match[str]], bool]) -> list[re.Match[str]]:
     """Every match that ``ok`` accepts; after a refused one the search goes on from its first digit, so a word
     before a year ("School of Hygiene, 2018", "University, 2017 - 2019") does not hide the year."""
     out: list[re.Match[str]] = []

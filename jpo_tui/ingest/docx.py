@@ -488,7 +488,8 @@ def read_docx_content(data: bytes, *, max_pages: int = 200) -> PdfContent:
     reader = _Reader(document)
     width = page.width - page.left - 72.0
     seen: set[str] = set()
-    headers, footers = [], []
+    headers: list[Any] = []  # the parts' XML elements
+    footers: list[Any] = []
     for section in document.sections:
         for attr, out in (("first_page_header", headers), ("header", headers), ("even_page_header", headers),
                           ("header", None), ("first_page_footer", footers), ("footer", footers),

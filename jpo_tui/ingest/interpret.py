@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pycountry
 
@@ -137,8 +138,9 @@ def _step(state: _State, item: Item) -> None:
     if state.section in OTHER_PEOPLE:
         return  # a referee's position, a dependant's school...
     section = state.section if state.section in ("education", "employment") else _unheaded_section(state, item.label)
-    if section and key not in _RECORD_KEYS[section] and _guess_section(key) not in (None, section):
-        section = state.section = _guess_section(key)  # "Job Title" under a heading that was not read
+    guessed = _guess_section(key)
+    if section and key not in _RECORD_KEYS[section] and guessed is not None and guessed != section:
+        section = state.section = guessed  # "Job Title" under a heading that was not read
         if state.record and set(state.record) <= {"period", "from", "to"}:
             state.record_section = section  # the dates just read open this record, not the one before
     if section and key in _RECORD_KEYS[section]:
@@ -153,7 +155,7 @@ def _language_list(state: _State, value: str) -> bool:
     for chunk in chunks:
         m = re.match(r"^([^\W\d_][^():\-\u2013]*?)\s*(?:\((.*)\)|[:\-\u2013]\s*(.*))?$", chunk)
         language = canonical_language(m.group(1)) if m else None
-        if language is None:
+        if m is None or language is None:
             return False
         parsed.append((m.group(1), (m.group(2) or m.group(3) or "").strip()))
     if len(parsed) < 2 and not (parsed and parsed[0][1]):
@@ -250,7 +252,7 @@ def _name_case(text: str) -> str:
     return person_name(text) if "," not in text else " ".join(text.split())
 
 
-def _dob(state: _State) -> object:
+def _dob(state: _State) -> date | None:
     if "dob" in state.personal:
         label, value = state.personal["dob"]
         day_first = not re.search(r"mm\s*/\s*dd", label.casefold())

@@ -11,13 +11,13 @@ from jpo_tui.ingest.dates import fold
 
 # Proficiency words come from the lexicon's [levels] (every language, the CEFR and LinkedIn scales); the longest
 # phrase found in a text decides ("full professional proficiency" before "professional", "very good" before "good").
-_LEVELS = ("fluent", "working", "basic")
+_LEVELS: tuple[LanguageLevel, ...] = ("fluent", "working", "basic")
 _TICK_MARKS = frozenset("✓✔☑☒✗✘•")
 MAX_LEVEL_CHARS = 200  # a level is a few words: longer values are cut before they are read
 
 
 @lru_cache(maxsize=1)
-def _level_phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _level_phrases() -> tuple[tuple[re.Pattern[str], LanguageLevel], ...]:
     pairs = [(w.strip("=^*"), lv) for lv in _LEVELS for w in lexicon.words("levels", lv)]
     pairs.sort(key=lambda p: -len(p[0]))
     return tuple((re.compile(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])"), lv) for w, lv in pairs)
@@ -29,12 +29,12 @@ def stated_level(text: str) -> LanguageLevel | None:
     folded = fold(text[:MAX_LEVEL_CHARS].replace("-", " "))
     if not folded:
         return None
-    best: tuple[int, str] | None = None
+    best: tuple[int, LanguageLevel] | None = None
     for pattern, level in _level_phrases():
         m = pattern.search(folded)
         if m and (best is None or len(m.group(0)) > best[0]):
             best = (len(m.group(0)), level)
-    return best[1] if best else None  # type: ignore[return-value]
+    return best[1] if best else None
 
 
 def easily(text: str) -> bool | None:

@@ -23,9 +23,13 @@ import signal
 import statistics
 import tempfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from jpo_tui.core.records import OCR_MARK, ParsedDocument
 from jpo_tui.ingest.pdf.pdfio import PdfContent, Run, clean_text
+
+if TYPE_CHECKING:
+    from jpo_tui.ingest.document import ScanReader
 
 OCR_FLAG = f"{OCR_MARK} every value against the scan"
 # The languages of the donors and of the UN, as Tesseract names them (those installed are used).
@@ -75,7 +79,7 @@ def available() -> bool:
     return bool(tesseract_languages() & set(LANGUAGES))
 
 
-def scan_reader(data: bytes, options: OcrOptions | None = None):  # noqa: ANN201 - a document.ScanReader
+def scan_reader(data: bytes, options: OcrOptions | None = None) -> ScanReader:
     """A reader for the document's image-only pages (None from it when OCR is not available)."""
     chosen = options or OcrOptions()
 
@@ -167,7 +171,7 @@ class _OcrFailed(Exception):
     """Tesseract stopped with an error (out of memory, an image it cannot read)."""
 
 
-def _image_pixels(page) -> float:  # noqa: ANN001 - a pypdfium2 PdfPage
+def _image_pixels(page: Any) -> float:  # a pypdfium2 PdfPage (pypdfium2 has no types)
     """Pixels of the images the page draws, read from their headers (nothing is decoded)."""
     import pypdfium2.raw as raw
 

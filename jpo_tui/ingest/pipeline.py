@@ -194,7 +194,7 @@ def _refused_by_size(path: Path, limits: ImportLimits) -> str | None:
     return None
 
 
-MAX_KEY_CHARS: int = m.Applicant.__table__.c.key.type.length  # type: ignore[attr-defined]
+MAX_KEY_CHARS: int = m.KEY_CHARS
 
 
 def _without_overlong_keys(folders: list[ApplicationFolder], report: ImportReport) -> list[ApplicationFolder]:

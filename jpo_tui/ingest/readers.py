@@ -24,9 +24,14 @@ from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as mp_wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from jpo_tui.core.records import DocumentRefused, ParsedDocument
 from jpo_tui.core.vacancy import CriterionSpec
+
+if TYPE_CHECKING:
+    from jpo_tui.screening.matching import Matcher
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class _Timeout(BaseException):
     it and hand back a half-read document as if it were complete."""
 
 
-def _on_alarm(_signum, _frame) -> None:  # noqa: ANN001
+def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
     raise _Timeout()
 
 
@@ -86,7 +91,7 @@ def _address_space_now() -> int:
         return 0
 
 
-_MATCHERS: dict[tuple[CriterionSpec, ...], object] = {}
+_MATCHERS: dict[tuple[CriterionSpec, ...], Matcher] = {}
 
 
 def _find_hits(doc: ParsedDocument, criteria: tuple[CriterionSpec, ...]) -> None:
@@ -96,7 +101,7 @@ def _find_hits(doc: ParsedDocument, criteria: tuple[CriterionSpec, ...]) -> None
     matcher = _MATCHERS.get(criteria)
     if matcher is None:
         matcher = _MATCHERS[criteria] = Matcher(criteria, workers=1)
-    doc.hits = [h for hits in matcher.match_text(doc.text).values() for h in hits]  # type: ignore[attr-defined]
+    doc.hits = [h for hits in matcher.match_text(doc.text).values() for h in hits]
 
 
 def read_document(

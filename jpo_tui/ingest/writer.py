@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from jpo_tui.core.records import ParsedDocument
 from jpo_tui.core.safetext import printable
@@ -101,7 +102,7 @@ class _BatchWriter:
             for pending in batch:
                 self._write(session, pending)
 
-    def _write(self, session, pending: _Pending) -> None:  # noqa: ANN001 - a sqlmodel Session
+    def _write(self, session: Session, pending: _Pending) -> None:
         from jpo_tui.screening.rescreen import store_screening
 
         key = pending.folder.key

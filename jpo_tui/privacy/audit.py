@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.store import models as m
 
@@ -89,7 +89,7 @@ def _locked_head(session: Session) -> tuple[int, str, datetime | None]:
 
 def _set_head(session: Session, seq: int, digest: str, at: datetime) -> None:
     value = _head_text(seq, digest, at)
-    done = session.execute(sql_update(m.Setting).where(m.Setting.key == HEAD_SETTING).values(value=value)).rowcount
+    done = session.exec(sql_update(m.Setting).where(col(m.Setting.key) == HEAD_SETTING).values(value=value)).rowcount
     if not done:
         session.add(m.Setting(key=HEAD_SETTING, value=value))
         session.flush()
@@ -129,7 +129,7 @@ def record(
 
 def redact(session: Session, event: m.AuditEvent, **values: str) -> tuple[int, str]:
     """Replace some content of one event (erasure); returns (seq, new content hash) for the erasure to attest."""
-    session.execute(sql_update(m.AuditEvent).where(m.AuditEvent.id == event.id).values(**values))
+    session.execute(sql_update(m.AuditEvent).where(col(m.AuditEvent.id) == event.id).values(**values))
     merged = {c: values.get(c, getattr(event, c)) for c in ("applicant_key", "detail", "before", "after")}
     return event.seq or 0, content_hash(**merged)
 
@@ -193,7 +193,7 @@ def _attestations(events: list[m.AuditEvent]) -> dict[int, tuple[int, str]]:
 
 def verify(session: Session) -> Verification:
     """Recompute the whole chain; the first broken link is named (event seq and id, and what is wrong)."""
-    events = list(session.exec(select(m.AuditEvent).order_by(m.AuditEvent.seq, m.AuditEvent.id)))  # type: ignore[arg-type]
+    events = list(session.exec(select(m.AuditEvent).order_by(col(m.AuditEvent.seq), col(m.AuditEvent.id))))
     head_row = session.get(m.Setting, HEAD_SETTING)
     head_seq, head_hash, _ = _parse_head(head_row.value) if head_row else (0, GENESIS, None)
     attested = _attestations(events)
@@ -209,21 +209,23 @@ def verify(session: Session) -> Verification:
                     "jpo-tui")
     for ev in events:
         where = f"event {ev.seq} (id {ev.id}, {ev.action})"
-        if ev.seq != expected:
-            if ev.seq < expected:  # type: ignore[operator]
-                return fail(f"{where}: a second event with seq {ev.seq}: an event was inserted")
-            return fail(f"{where}: events {expected}..{ev.seq - 1} are missing (deleted or truncated)")  # type: ignore[operator]
+        seq = ev.seq
+        assert seq is not None  # the unchained were reported above
+        if seq != expected:
+            if seq < expected:
+                return fail(f"{where}: a second event with seq {seq}: an event was inserted")
+            return fail(f"{where}: events {expected}..{seq - 1} are missing (deleted or truncated)")
         if ev.prev_hash != prev:
             return fail(f"{where}: its link to event {expected - 1} is broken (an event before it was changed, "
                         "removed or inserted)")
         if last_at is not None and time_text(ev.at) < time_text(last_at):
             return fail(f"{where}: dated {time_text(ev.at)}, before the event preceding it (back-dated)")
-        if chain_hash(prev, ev.seq, ev.at, ev.actor, ev.action, ev.vacancy_id, ev.content_hash) != ev.chain_hash:
+        if chain_hash(prev, seq, ev.at, ev.actor, ev.action, ev.vacancy_id, ev.content_hash) != ev.chain_hash:
             return fail(f"{where}: its time, actor, action or vacancy was changed")
         current = content_hash(ev.applicant_key, ev.detail, ev.before, ev.after)
         if current != ev.content_hash:
-            attest = attested.get(ev.seq)
-            if attest is None or attest[0] <= ev.seq:
+            attest = attested.get(seq)
+            if attest is None or attest[0] <= seq:
                 return fail(f"{where}: its content was changed, not by an erasure")
             if attest[1] != current:
                 return fail(f"{where}: its content was changed after its redaction by erasure event {attest[0]}")
@@ -240,7 +242,7 @@ def verify(session: Session) -> Verification:
 
 def events(session: Session, vacancy_id: str | None = None, *, limit: int = 1000) -> list[m.AuditEvent]:
     """The newest events first."""
-    query = select(m.AuditEvent).order_by(m.AuditEvent.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = select(m.AuditEvent).order_by(col(m.AuditEvent.id).desc()).limit(limit)
     if vacancy_id is not None:
         query = query.where(m.AuditEvent.vacancy_id == vacancy_id)
     return list(session.exec(query))

@@ -15,11 +15,15 @@ from contextlib import closing, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from jpo_tui.store.db import SQLITE_BUSY_TIMEOUT_MS, normalise_url
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class BackupError(Exception):
@@ -97,7 +101,7 @@ def _record(path: Path, actor: str, action: str, detail: str) -> None:
         engine.dispose()
 
 
-def _carry(session, row: tuple) -> None:  # noqa: ANN001 - a Session
+def _carry(session: Session, row: tuple[Any, ...]) -> None:
     """Append an event carried over a restore to the restored chain. An erase/purge event keeps whom it erased
     but not its attestations (they name places in the old chain; the erasure is made again and attested anew)."""
     from jpo_tui.privacy import audit
@@ -215,9 +219,9 @@ def restore_sqlite(backup: str | Path, url: str, *, actor: str = "") -> BackupIn
             if secret:  # the pseudonyms of erasures made since the backup are keyed with it
                 from jpo_tui.store import models as m
 
-                row = session.get(m.Setting, "pseudonym_secret") or m.Setting(key="pseudonym_secret")
-                row.value = secret
-                session.add(row)
+                setting = session.get(m.Setting, "pseudonym_secret") or m.Setting(key="pseudonym_secret")
+                setting.value = secret
+                session.add(setting)
             for row in carried:
                 _carry(session, row)
             audit.record(session, actor, "restore", detail=f"database restored from the backup {source.name}: "

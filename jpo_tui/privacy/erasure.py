@@ -30,11 +30,11 @@ import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import MetaData, String, Table, Text, delete, or_, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.committee.rules import Action
 from jpo_tui.privacy import audit
@@ -92,7 +92,7 @@ def _legacy_pseudonym(vacancy_id: str, key: str) -> str:
 def _erased_pseudonyms(session: Session, vacancy_id: str | None = None) -> set[tuple[str, str]]:
     """(vacancy, pseudonym) of everyone erased, or purged with their vacancy, as the trail records it."""
     ev = m.AuditEvent
-    query = select(ev.vacancy_id, ev.applicant_key, ev.action, ev.after).where(ev.action.in_(("erase", "purge")))  # type: ignore[attr-defined]
+    query = select(ev.vacancy_id, ev.applicant_key, ev.action, ev.after).where(col(ev.action).in_(("erase", "purge")))
     if vacancy_id is not None:
         query = query.where(ev.vacancy_id == vacancy_id)
     found: set[tuple[str, str]] = set()
@@ -154,11 +154,11 @@ def _delete_applicant(session: Session, tables: list[Table], applicant: m.Applic
         elif "applicant_key" in cols and "vacancy_id" in cols:
             where = (cols.applicant_key == applicant.key) & (cols.vacancy_id == applicant.vacancy_id)
         if where is not None:
-            n = session.execute(delete(table).where(where)).rowcount or 0
+            n = session.exec(delete(table).where(where)).rowcount or 0
             if n:
                 touched.add(table.name)
             deleted += n
-    deleted += session.execute(delete(m.Applicant).where(m.Applicant.id == applicant.id)).rowcount or 0
+    deleted += session.exec(delete(m.Applicant).where(col(m.Applicant.id) == applicant.id)).rowcount or 0
     touched.add("applicant")
     return deleted, identifiers
 
@@ -206,7 +206,7 @@ def _needles(found: Iterable[str]) -> list[str]:
     """Few substrings that every identifier contains one of, for the database's first filter (the exact
     pattern runs on the rows it returns): a date's year stands for all its spellings, and an identifier that
     contains another (the e-mail its local part, the full name a word of it) is left to the shorter one."""
-    items = {(re.search(r"\d{4}", s).group(0) if re.search(r"\d{4}", s) else s).casefold() for s in found}  # type: ignore[union-attr]
+    items = {(year.group(0) if (year := re.search(r"\d{4}", s)) else s).casefold() for s in found}
     ordered = sorted(items, key=len)
     kept: list[str] = []
     for item in ordered:
@@ -233,17 +233,17 @@ def _redact_events(session: Session, vacancy_id: str, key: str, identifiers: lis
     pattern = identifier_pattern(identifiers)
     if pattern is None:
         return count
-    mentions = or_(*(getattr(ev, col).ilike(f"%{_like(s)}%", escape="\\")
-                     for s in _needles(identifiers) for col in ("applicant_key", "detail", "before", "after")))
+    mentions = or_(*(getattr(ev, column).ilike(f"%{_like(s)}%", escape="\\")
+                     for s in _needles(identifiers) for column in ("applicant_key", "detail", "before", "after")))
     for row in session.exec(select(ev).where(mentions)).all():
         if row.applicant_key == alias:
             continue
         values = {}
-        for col in ("applicant_key", "detail", "before", "after"):
-            text = getattr(row, col)
+        for column in ("applicant_key", "detail", "before", "after"):
+            text = getattr(row, column)
             new = pattern.sub(ERASED, text)
             if new != text:
-                values[col] = new
+                values[column] = new
         if values:  # the database accepts an update of an audit event only as a visible redaction
             if "applicant_key" in values:
                 values["applicant_key"] = alias
@@ -256,7 +256,7 @@ def _redact_events(session: Session, vacancy_id: str, key: str, identifiers: lis
 
 
 def _forget_settings(session: Session, key: str) -> None:
-    session.execute(delete(m.Setting).where(m.Setting.value == key, m.Setting.key.not_in(_PROTECTED_SETTINGS)))  # type: ignore[attr-defined]
+    session.execute(delete(m.Setting).where(col(m.Setting.value) == key, col(m.Setting.key).not_in(_PROTECTED_SETTINGS)))
 
 
 def _erase_all(session: Session, applicants: list[m.Applicant]) -> tuple[int, int, int, dict[int, str], set[str],
@@ -313,13 +313,13 @@ def reapply_erasures(engine: Engine, *, actor: str = "restore") -> int:
     ev = m.AuditEvent
     with session_scope(engine, write=True) as session:
         erased = _erased_pseudonyms(session)
-        purged: dict[str, object] = {}
+        purged: dict[str, datetime] = {}
         for vacancy_id, at in session.exec(select(ev.vacancy_id, ev.at).where(ev.action == "purge")):
-            purged[vacancy_id] = max(at, purged.get(vacancy_id, at))  # type: ignore[type-var]
+            purged[vacancy_id] = max(at, purged.get(vacancy_id, at))
         again = [a for a in session.exec(select(m.Applicant)).all()
                  if (a.vacancy_id, pseudonym(session, a.vacancy_id, a.key)) in erased
                  or (a.vacancy_id, _legacy_pseudonym(a.vacancy_id, a.key)) in erased
-                 or (a.vacancy_id in purged and a.created_at <= purged[a.vacancy_id])]  # type: ignore[operator]
+                 or (a.vacancy_id in purged and a.created_at <= purged[a.vacancy_id])]
         touched: set[str] = set()
         for applicant in again:
             rows, redacted, mentions, attested, tables, aliases = _erase_all(session, [applicant])
@@ -339,7 +339,8 @@ def erased_before(engine: Engine, vacancy_id: str, key: str) -> bool:
         return erased_matcher(session, vacancy_id)(key)
 
 
-def _check_retention(vacancy: m.Vacancy, today: date) -> None:
+def _check_retention(vacancy: m.Vacancy, today: date) -> date:
+    """The vacancy's retention date, which has passed; ErasureRefused otherwise."""
     if vacancy.retention_until is None:
         raise ErasureRefused(f"vacancy {vacancy.id} has no retention date: set retention_until in its "
                              "vacancy file and import it again, or erase applicants one by one")
@@ -347,6 +348,7 @@ def _check_retention(vacancy: m.Vacancy, today: date) -> None:
         first = vacancy.retention_until + timedelta(days=1)
         raise ErasureRefused(f"vacancy {vacancy.id} must be kept until {vacancy.retention_until.isoformat()} "
                              f"(its retention date): purge is possible from {first.isoformat()}")
+    return vacancy.retention_until
 
 
 def check_retention(engine: Engine, vacancy_id: str, today: date | None = None) -> None:
@@ -367,16 +369,16 @@ def purge_vacancy(engine: Engine, vacancy_id: str, *, actor: str, today: date | 
         vacancy = session.get(m.Vacancy, vacancy_id)
         if vacancy is None:
             raise ErasureRefused(f"no vacancy {vacancy_id!r} in this database")
-        _check_retention(vacancy, today)
+        retention_until = _check_retention(vacancy, today)
         _allowed(session, vacancy_id, actor, Action.PURGE)
         applicants = list(session.exec(select(m.Applicant).where(m.Applicant.vacancy_id == vacancy_id)).all())
         rows, redacted, mentions, attested, touched, aliases = _erase_all(session, applicants)
-        problems = session.execute(delete(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id)).rowcount
+        problems = session.exec(delete(m.ImportProblem).where(col(m.ImportProblem.vacancy_id) == vacancy_id)).rowcount
         if problems:
             rows += problems
             touched.add("importproblem")
         audit.record(session, actor, "purge", vacancy_id=vacancy_id,
-                     detail=f"retention date {vacancy.retention_until.isoformat()} passed: {len(applicants)} "
+                     detail=f"retention date {retention_until.isoformat()} passed: {len(applicants)} "
                      f"applicants erased, {rows} rows deleted, {redacted} audit events and {mentions} other rows "
                      "redacted", after=_attest(attested, aliases))
     compacted, pending = compact_database(engine, touched) if compact else (False, "")

@@ -68,7 +68,7 @@ def identifiers(applicant: Any, file_paths: Iterable[str] = (), *, with_key: boo
                   f"{applicant.family_name}, {applicant.first_name}"}
     if applicant.email:
         found |= {applicant.email, applicant.email.split("@")[0]}
-    if with_key and getattr(applicant, "key", ""):
+    if with_key and getattr(applicant, "key", None):
         found.add(applicant.key)
     for path in file_paths:
         found |= _file_forms(path)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from jpo_tui.store import models as m
 
@@ -120,7 +120,7 @@ def _grouped(people: Sequence[Person]) -> tuple[list[list[str]], list[tuple[str,
 def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
     """Duplicate groups among the vacancy's applicants."""
     rows = session.exec(
-        select(m.Applicant.key, m.Applicant.name, m.Applicant.date_of_birth, m.Applicant.email)
+        select(m.Applicant.key, m.Applicant.name, col(m.Applicant.date_of_birth), m.Applicant.email)
         .where(m.Applicant.vacancy_id == vacancy_id)
     ).all()
     return duplicate_groups([Person(k, n or "", d, e or "") for k, n, d, e in rows])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
 from jpo_tui.core.countries import ambiguous_country, canonical_country, split_countries
 from jpo_tui.core.languages import canonical_language
@@ -28,9 +28,9 @@ MIN_PLAUSIBLE_AGE = 15
 
 
 class Override(NamedTuple):
-    """A chair's decision on one rule for one applicant."""
+    """A chair's decision on one rule for one applicant, as stored ("pass" or "fail": apply_override checks)."""
 
-    status: Literal["pass", "fail"]
+    status: str
     reason: str
     by: str
 
@@ -97,9 +97,10 @@ def rule_age(facts: ApplicantFacts, call_year: int, max_age: int, *, reference: 
     """Age against the limit: "N or younger" (age <= N) or "under N" (age < N), on 31 December or the deadline."""
     if facts.date_of_birth is None:
         return RuleResult("age", "review", "Age: no date of birth found; check the documents")
-    on_deadline = reference == "deadline" and deadline is not None
-    age = age_on(facts.date_of_birth, deadline) if on_deadline else age_on_31_december(facts.date_of_birth,
-                                                                                        call_year)
+    on_day = deadline if reference == "deadline" else None
+    on_deadline = on_day is not None
+    age = age_on(facts.date_of_birth, on_day) if on_day is not None else age_on_31_december(facts.date_of_birth,
+                                                                                            call_year)
     when = f"on {fmt_date(deadline)} (the deadline)" if on_deadline and deadline else f"on 31 Dec {call_year}"
     head = f"Age {age} {when} (born {fmt_date(facts.date_of_birth)})"
     if age < MIN_PLAUSIBLE_AGE:
@@ -392,9 +393,10 @@ def apply_override(result: RuleResult, override: Override | tuple[str, str, str]
     """The result with a chair's override applied (and said in the sentence)."""
     if override is None:
         return result
-    status, reason, by = override
-    if status not in ("pass", "fail"):
-        raise ValueError(f"override status must be 'pass' or 'fail', not {status!r}")
+    given, reason, by = override
+    if given not in ("pass", "fail"):
+        raise ValueError(f"override status must be 'pass' or 'fail', not {given!r}")
+    status = cast(RuleStatus, given)
     sentence = f"{result.sentence} — overridden to {status} by {by}: {reason}"
     return RuleResult(result.rule, status, sentence, overridden=True)
 
@@ -432,7 +434,8 @@ def evaluate(facts: ApplicantFacts, spec: VacancySpec, overrides: Mapping[str, O
                                              elig.developing_countries, elig.developing_description)
     rules = [apply_override(results[name], overrides.get(name)) for name in names]
     failed = [r.rule for r in rules if r.status == "fail"]
-    status = "ineligible" if failed else ("review" if any(r.status == "review" for r in rules) else "eligible")
+    status: Literal["eligible", "ineligible", "review"] = (
+        "ineligible" if failed else ("review" if any(r.status == "review" for r in rules) else "eligible"))
     dob = facts.date_of_birth
     return EligibilityOutcome(
         status=status,

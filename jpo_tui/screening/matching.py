@@ -127,7 +127,7 @@ def summarise(hits_by_criterion: Mapping[str, Sequence[KeywordHit]],
     return out
 
 
-def coverage(hits_by_criterion: Mapping[str, Sequence[KeywordHit]], criteria: Sequence[CriterionSpec]) -> float:
+def coverage(hits_by_criterion: Mapping[str, Sequence[object]], criteria: Sequence[CriterionSpec]) -> float:
     """Weighted share (0..1) of the criteria with at least one hit."""
     total = sum(c.weight for c in criteria)
     if total <= 0:
@@ -315,7 +315,7 @@ class Matcher:
                 merged.setdefault(name, []).extend(hits)
         return {c.name: merged[c.name] for c in self.criteria if c.name in merged}
 
-    def _tokenised(self, texts: Sequence[str], only: set[str] | None) -> list[Tokens | None]:
+    def _tokenised(self, texts: Sequence[str], only: set[str] | None) -> Sequence[Tokens | None]:
         """Tokens of each text; the words of all texts are learnt in one bulk comparison first.
 
         With ``only`` (some criteria re-matched), a text where none of their phrases can start is not tokenised

@@ -9,15 +9,17 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import insert
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from jpo_tui.core.records import (
     ApplicantFacts,
+    DegreeLevel,
     EducationEntry,
     EmploymentEntry,
+    LanguageLevel,
     LanguageSkill,
     ParsedDocument,
     YearMonth,
@@ -59,12 +61,13 @@ def facts_from_rows(
         languages=[
             LanguageSkill(language=x.language, read=x.read, write=x.write, speak=x.speak, understand=x.understand,
                           mother_tongue=x.mother_tongue,
-                          stated_level=x.level if x.read is None and x.speak is None else None)  # type: ignore[arg-type]
+                          # the stored level was written from a LanguageLevel
+                          stated_level=cast(LanguageLevel, x.level) if x.read is None and x.speak is None else None)
             for x in languages
         ],
         education=[
             EducationEntry(institution=e.institution, degree=e.degree, start=_ym(e.start), end=_ym(e.end),
-                           level=e.level, ongoing=e.ongoing)  # type: ignore[arg-type]
+                           level=cast(DegreeLevel, e.level), ongoing=e.ongoing)  # stored from a DegreeLevel
             for e in sorted(education, key=lambda e: e.position)
         ],
         employment=[
@@ -78,9 +81,12 @@ def facts_from_rows(
     return facts, excluded
 
 
-def _load_in(session: Session, table: type, ids: Sequence[int]) -> dict[int, list]:
-    grouped: dict[int, list] = defaultdict(list)
-    for row in session.exec(select(table).where(table.applicant_id.in_(ids))):  # type: ignore[attr-defined]
+_Row = TypeVar("_Row", m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.EligibilityOverride, m.Document)
+
+
+def _load_in(session: Session, table: type[_Row], ids: Sequence[int]) -> dict[int, list[_Row]]:
+    grouped: dict[int, list[_Row]] = defaultdict(list)
+    for row in session.exec(select(table).where(col(table.applicant_id).in_(ids))):
         grouped[row.applicant_id].append(row)
     return grouped
 
@@ -102,8 +108,8 @@ def rescreen(
 
     spec = vacancy_spec(session, vacancy_id)
     crit_rows = {c.name: c for c in session.exec(select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id))}
-    query = select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id).order_by(m.Applicant.id)
-    all_ids = list(session.exec(query))
+    query = select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id).order_by(col(m.Applicant.id))
+    all_ids = [i for i in session.exec(query) if i is not None]
     ids = all_ids if applicant_ids is None else [i for i in all_ids if i in set(applicant_ids)]
     only = set(criteria) if criteria is not None else None
     matcher = Matcher(spec.criteria) if matching else None
@@ -122,9 +128,9 @@ def _screen_batches(session: Session, spec: VacancySpec, ids: list[int], crit_ro
 
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
-        applicants = {a.id: a for a in session.exec(select(m.Applicant).where(m.Applicant.id.in_(batch)))}  # type: ignore[union-attr]
+        applicants = {a.id: a for a in session.exec(select(m.Applicant).where(col(m.Applicant.id).in_(batch)))}
         results = {r.applicant_id: r for r in session.exec(
-            select(m.ScreeningResult).where(m.ScreeningResult.applicant_id.in_(batch)))}  # type: ignore[union-attr]
+            select(m.ScreeningResult).where(col(m.ScreeningResult.applicant_id).in_(batch)))}
         if eligibility:
             edu = _load_in(session, m.EducationEntry, batch)
             emp = _load_in(session, m.EmploymentEntry, batch)
@@ -146,12 +152,12 @@ def _screen_batches(session: Session, spec: VacancySpec, ids: list[int], crit_ro
             crit_ids = [crit_rows[n].id for n in names if n in crit_rows]
             if crit_ids:
                 session.exec(delete(m.Hit).where(
-                    m.Hit.applicant_id.in_(batch), m.Hit.criterion_id.in_(crit_ids)))  # type: ignore[attr-defined]
-            items = [(aid, [(d.id, d.text) for d in docs[aid]]) for aid in batch]
+                    col(m.Hit.applicant_id).in_(batch), col(m.Hit.criterion_id).in_(crit_ids)))
+            items = [(aid, [(d.id, d.text) for d in docs[aid] if d.id is not None]) for aid in batch]
             for aid, hits_by_criterion in matcher.match_many(items, only=only):
                 for name, hits in hits_by_criterion.items():
                     crit = crit_rows.get(name)
-                    if crit is None:
+                    if crit is None or crit.id is None:
                         continue
                     for h in hits:
                         session.add(m.Hit(applicant_id=aid, criterion_id=crit.id, document_id=h.document,
@@ -193,7 +199,7 @@ def store_screening(session: Session, spec: VacancySpec, applicant_id: int, fact
     matched = {h.criterion for d in docs for h in d.hits}
     values.update(criteria_matched=len(matched), coverage=coverage({n: [1] for n in matched}, spec.criteria))
     if new:
-        session.execute(insert(m.ScreeningResult.__table__), {"applicant_id": applicant_id, **values})
+        session.execute(insert(m.table_of(m.ScreeningResult)), {"applicant_id": applicant_id, **values})
     else:
         row = session.get(m.ScreeningResult, applicant_id) or m.ScreeningResult(applicant_id=applicant_id)
         for name, value in values.items():
@@ -204,7 +210,7 @@ def store_screening(session: Session, spec: VacancySpec, applicant_id: int, fact
 def _applicants_with_facts(session: Session, ids: Sequence[int]) -> set[int]:
     """Applicants with at least one readable P11 or CV (where facts come from)."""
     query = select(m.Document.applicant_id).where(
-        m.Document.applicant_id.in_(ids), m.Document.kind.in_(("p11", "cv"))  # type: ignore[attr-defined]
+        col(m.Document.applicant_id).in_(ids), col(m.Document.kind).in_(("p11", "cv"))
     ).distinct()
     return set(session.exec(query))
 
@@ -213,7 +219,7 @@ def _matched_criteria(session: Session, ids: Sequence[int], crit_rows: dict[str,
     name_of = {c.id: n for n, c in crit_rows.items()}
     out: dict[int, set[str]] = defaultdict(set)
     for aid, cid in session.exec(
-        select(m.Hit.applicant_id, m.Hit.criterion_id).where(m.Hit.applicant_id.in_(ids)).distinct()  # type: ignore[attr-defined]
+        select(m.Hit.applicant_id, m.Hit.criterion_id).where(col(m.Hit.applicant_id).in_(ids)).distinct()
     ):
         if cid in name_of:
             out[aid].add(name_of[cid])

@@ -122,14 +122,35 @@ def actor_in(session: Session, vacancy_id: str, who: Who) -> Actor:
 @contextmanager
 def acting(engine: Engine, vacancy_id: str, who: Who, action: Action, applicant_id: int | None = None, *,
            write: bool = True, applicant_key: str = "") -> Iterator[tuple[Session, Actor]]:
-    """One transaction in which ``who`` is authenticated and allowed ``action`` (else :class:`Refused`)."""
+    """One transaction in which ``who`` is authenticated and allowed ``action`` (else :class:`Refused`).
+
+    The applicant concerned is named by ``applicant_id`` or ``applicant_key`` (either gives the other): a member
+    with a conflict of interest with them is refused, in a line that names the applicant.
+    """
     from jpo_tui.committee.members import is_locked
     from jpo_tui.store.db import session_scope
 
     with session_scope(engine, write=write) as session:
         actor = actor_in(session, vacancy_id, who)
+        applicant_id, applicant_key = applicant_named(session, vacancy_id, applicant_id, applicant_key)
         require(actor, action, applicant_id, locked=is_locked(session, vacancy_id), applicant_key=applicant_key)
         yield session, actor
+
+
+def applicant_named(session: Session, vacancy_id: str, applicant_id: int | None,
+                     applicant_key: str) -> tuple[int | None, str]:
+    """(id, key) of the applicant named by either (an unknown one stays unnamed: the service says NotFound)."""
+    from sqlmodel import select
+
+    from jpo_tui.store import models as m
+
+    if applicant_id is None and applicant_key:
+        applicant_id = session.exec(select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id,
+                                                                 m.Applicant.key == applicant_key)).first()
+    elif applicant_id is not None and not applicant_key:
+        row = session.get(m.Applicant, applicant_id)
+        applicant_key = row.key if row is not None and row.vacancy_id == vacancy_id else ""
+    return applicant_id, applicant_key
 
 
 def refusal_for(engine: Engine, vacancy_id: str, who: Who, action: Action, applicant_id: int | None = None) -> str:

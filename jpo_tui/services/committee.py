@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from jpo_tui.committee.rules import Action
 from jpo_tui.core.errors import Refused
-from jpo_tui.services.acting import Done, Login, Who, acting
+from jpo_tui.services.acting import Done, Login, Who, acting, applicant_named
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -91,13 +91,25 @@ def declare_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, reason
                      member_name: str | None = None) -> Done:
     """The acting member (or, for ``member_name``, the chair) declares a conflict of interest with ``key``."""
     from jpo_tui.committee import members as c
+    from jpo_tui.store.models import saved_id
 
     action = Action.DECLARE_CONFLICT if member_name is None else Action.DECLARE_CONFLICT_FOR_OTHER
     with acting(engine, vacancy_id, who, action) as (session, actor):
         applicant = c.applicant_by_key(session, vacancy_id, key)
-        c.declare_conflict(session, vacancy_id, actor.name, applicant.id, reason,  # type: ignore[arg-type]
+        c.declare_conflict(session, vacancy_id, actor.name, saved_id(applicant), reason,
                            member_name=member_name)
     return Done(f"conflict of interest recorded: {member_name or actor.name} with {key}")
+
+
+def withdraw_conflict(engine: Engine, vacancy_id: str, who: Who, key: str, member_name: str, reason: str) -> Done:
+    """The chair withdraws a conflict of interest that ``member_name`` declared with ``key`` by mistake."""
+    from jpo_tui.committee import members as c
+    from jpo_tui.store.models import saved_id
+
+    with acting(engine, vacancy_id, who, Action.WITHDRAW_CONFLICT) as (session, actor):
+        applicant = c.applicant_by_key(session, vacancy_id, key)
+        c.withdraw_conflict(session, vacancy_id, actor.name, saved_id(applicant), member_name, reason)
+    return Done(f"conflict of interest withdrawn: {member_name} with {key}")
 
 
 def assign(engine: Engine, vacancy_id: str, who: Who, per_applicant: int, *,
@@ -111,9 +123,13 @@ def assign(engine: Engine, vacancy_id: str, who: Who, per_applicant: int, *,
 def decide(engine: Engine, vacancy_id: str, who: Who, changes: Sequence[DecisionChange]) -> tuple[str, ...]:
     """Apply the chair's decisions together (one line per change applied)."""
     from jpo_tui.committee.decisions import apply_decisions
+    from jpo_tui.committee.rules import require
 
-    ranks_only = all(ch.status is None for ch in changes)
-    with acting(engine, vacancy_id, who, Action.PLACE_RANK if ranks_only else Action.DECIDE) as (session, actor):
+    action = Action.PLACE_RANK if all(ch.status is None for ch in changes) else Action.DECIDE
+    keys = list(dict.fromkeys(ch.applicant_key for ch in changes))  # the acting person has no conflict with any
+    with acting(engine, vacancy_id, who, action, applicant_key=keys[0] if keys else "") as (session, actor):
+        for key in keys[1:]:
+            require(actor, action, applicant_named(session, vacancy_id, None, key)[0], applicant_key=key)
         return tuple(apply_decisions(session, vacancy_id, actor.name, list(changes)))
 
 
@@ -121,7 +137,7 @@ def set_slot(engine: Engine, vacancy_id: str, who: Who, key: str, at: str | None
              minutes: int = 30, url: str = "") -> Slot | None:
     from jpo_tui.committee.decisions import set_slot as run
 
-    with acting(engine, vacancy_id, who, Action.SET_SLOT) as (session, actor):
+    with acting(engine, vacancy_id, who, Action.SET_SLOT, applicant_key=key) as (session, actor):
         return run(session, vacancy_id, actor.name, key, at, tz, minutes=minutes, url=url)
 
 

@@ -49,11 +49,11 @@ def _conflicts_reduced(session: Session, actor: Actor, doc: dict[str, Any]) -> d
     """The JSON document with each applicant the actor is conflicted with reduced to its key and the conflict."""
     if not actor.conflicts:
         return doc
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from jpo_tui.store import models as m
 
-    hidden = set(session.exec(select(m.Applicant.key).where(m.Applicant.id.in_(actor.conflicts))))  # type: ignore[union-attr]
+    hidden = set(session.exec(select(m.Applicant.key).where(col(m.Applicant.id).in_(actor.conflicts))))
     doc["candidates"] = [{"key": c["key"], "conflict_of_interest": CONFLICT_ONLY} if c["key"] in hidden else c
                          for c in doc["candidates"]]
     doc["errors"] = [e for e in doc["errors"] if not any(e["file"].startswith(k + "/") for k in hidden)]

@@ -4,13 +4,19 @@ facts kept in their own table, applied over the parsed facts at every merge) and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from jpo_tui.committee.rules import Action
 from jpo_tui.services.acting import Done, Who, acting
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from jpo_tui.core.records import ApplicantFacts, YearMonth
+    from jpo_tui.store import models as m
+
+_Entry = TypeVar("_Entry", "m.EducationEntry", "m.EmploymentEntry", "m.LanguageSkill", "m.FactCorrection",
+                 "m.Document", "m.FactFlag")
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,11 @@ class Doubt:
     by: str
 
 
-def _ym(v: object) -> str:
-    return v.iso() if v is not None else "?"  # type: ignore[attr-defined]
+def _ym(v: YearMonth | None) -> str:
+    return v.iso() if v is not None else "?"
 
 
-def _lines(facts, hand: dict[str, str]) -> list[FactLine]:  # noqa: ANN001 - ApplicantFacts
+def _lines(facts: ApplicantFacts, hand: dict[str, str]) -> list[FactLine]:
     def line(field: str, value: str, group: str = "") -> FactLine:
         src = hand.get(field) or hand.get(group) or "documents"
         return FactLine(field, value, src)
@@ -59,16 +65,17 @@ def _lines(facts, hand: dict[str, str]) -> list[FactLine]:  # noqa: ANN001 - App
         to = "ongoing" if e.ongoing and e.end is None else _ym(e.end)
         out.append(line(f"education.{i}", f"{_ym(e.start)}..{to} {e.level}: {e.degree}, {e.institution}".strip(),
                         "education.add"))
-    for i, e in enumerate(facts.employment, 1):
-        to = "present" if e.present else _ym(e.end)
-        kind = " (internship)" if e.internship else ""
-        out.append(line(f"employment.{i}", f"{_ym(e.start)}..{to} {e.title}, {e.employer}{kind}", "employment.add"))
+    for i, job in enumerate(facts.employment, 1):
+        to = "present" if job.present else _ym(job.end)
+        kind = " (internship)" if job.internship else ""
+        out.append(line(f"employment.{i}", f"{_ym(job.start)}..{to} {job.title}, {job.employer}{kind}",
+                        "employment.add"))
     return out
 
 
 def show_facts(engine: Engine, vacancy_id: str, who: Who, key: str) -> FactsView:
     """The applicant's facts as screened, each with its source (the documents, or a hand-made fact)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from jpo_tui.committee.members import applicant_by_key
     from jpo_tui.screening.rescreen import facts_from_rows
@@ -78,8 +85,8 @@ def show_facts(engine: Engine, vacancy_id: str, who: Who, key: str) -> FactsView
         applicant = applicant_by_key(session, vacancy_id, key)
         aid = applicant.id
 
-        def rows(table: type) -> list:
-            return list(session.exec(select(table).where(table.applicant_id == aid)))  # type: ignore[attr-defined]
+        def rows(table: type[_Entry]) -> list[_Entry]:
+            return list(session.exec(select(table).where(col(table.applicant_id) == aid)))
 
         facts, _excluded = facts_from_rows(applicant, rows(m.EducationEntry), rows(m.EmploymentEntry),
                                            rows(m.LanguageSkill))
@@ -107,17 +114,17 @@ def correct(engine: Engine, vacancy_id: str, who: Who, key: str, field: str, val
     with acting(engine, vacancy_id, who, Action.CORRECT_FACT, applicant_key=key) as (session, actor):
         applicant = applicant_by_key(session, vacancy_id, key)
         parsed = merged_facts(session, applicant)
-        shown, _ = corrections.apply(parsed, stored_corrections(session, applicant.id))  # type: ignore[arg-type]
+        shown, _ = corrections.apply(parsed, stored_corrections(session, m.saved_id(applicant)))
         before = corrections.current(shown, field)
         target = corrections.target_of(shown, field)
-        session.add(m.FactCorrection(applicant_id=applicant.id, field=field,  # type: ignore[arg-type]
+        session.add(m.FactCorrection(applicant_id=m.saved_id(applicant), field=field,
                                      value={"value": checked, "target": target},
                                      parsed={"value": corrections.current(parsed, field)
                                              if target is None and not field.endswith(".add") else None},
                                      reason=reason, by=actor.name))
         session.flush()
         refresh_facts(session, applicant)
-        rescreen(session, vacancy_id, applicant_ids=[applicant.id], matching=False)  # type: ignore[list-item]
+        rescreen(session, vacancy_id, applicant_ids=[m.saved_id(applicant)], matching=False)
         status = session.get(m.ScreeningResult, applicant.id)
         audit.record(session, actor.name, "correct_fact", vacancy_id=vacancy_id, applicant_key=key,
                      detail=f"{field}: {reason}", before={field: before}, after={field: checked})
@@ -138,7 +145,7 @@ def flag(engine: Engine, vacancy_id: str, who: Who, key: str, field: str, note: 
     field = ".".join(p for p in corrections._split_field(field) if p)
     with acting(engine, vacancy_id, who, Action.FLAG_FACT, applicant_key=key) as (session, actor):
         applicant = applicant_by_key(session, vacancy_id, key)
-        session.add(m.FactFlag(applicant_id=applicant.id, field=field, note=note, by=actor.name))  # type: ignore[arg-type]
+        session.add(m.FactFlag(applicant_id=m.saved_id(applicant), field=field, note=note, by=actor.name))
         audit.record(session, actor.name, "flag_fact", vacancy_id=vacancy_id, applicant_key=key,
                      detail=f"{field}: {note}")
     return Done(f"{key}: {field} flagged as doubtful")
@@ -146,12 +153,12 @@ def flag(engine: Engine, vacancy_id: str, who: Who, key: str, field: str, note: 
 
 def doubts(engine: Engine, vacancy_id: str, who: Who) -> list[Doubt]:
     """The open doubts of the vacancy, oldest first (for the chair, who may correct them)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from jpo_tui.store import models as m
 
     with acting(engine, vacancy_id, who, Action.CORRECT_FACT, write=False) as (session, _):
         rows = session.exec(select(m.FactFlag, m.Applicant.key).join(m.Applicant)
                             .where(m.Applicant.vacancy_id == vacancy_id, m.FactFlag.resolved == False)  # noqa: E712
-                            .order_by(m.FactFlag.id))  # type: ignore[arg-type]
+                            .order_by(col(m.FactFlag.id)))
         return [Doubt(key, f.field, f.note, f.by) for f, key in rows]

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from jpo_tui.committee.scoring import ReviewState, review_state_in, weighted_total
 from jpo_tui.core.vacancy import rules_summary
@@ -177,8 +177,8 @@ def list_vacancies(engine: Engine) -> tuple[VacancyInfo, ...]:
 
     with session_scope(engine) as session:
         counts = dict(session.execute(
-            select(m.Applicant.vacancy_id, func.count()).group_by(m.Applicant.vacancy_id)).all())
-        rows = session.execute(select(m.Vacancy).order_by(m.Vacancy.created_at, m.Vacancy.id)).scalars().all()
+            select(col(m.Applicant.vacancy_id), func.count()).group_by(col(m.Applicant.vacancy_id))).all())
+        rows = session.execute(select(m.Vacancy).order_by(col(m.Vacancy.created_at), col(m.Vacancy.id))).scalars().all()
         return tuple(
             VacancyInfo(v.id, v.title, v.organisation, v.duty_station, v.call_year, v.deadline, counts.get(v.id, 0))
             for v in rows
@@ -193,9 +193,9 @@ def vacancy_criteria(engine: Engine, vacancy_id: str) -> tuple[CriterionInfo, ..
 
 def _criteria(session: Session, vacancy_id: str) -> tuple[CriterionInfo, ...]:
     rows = session.execute(
-        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+        select(m.Criterion).where(col(m.Criterion.vacancy_id) == vacancy_id).order_by(col(m.Criterion.position))
     ).scalars().all()
-    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)  # type: ignore[arg-type]
+    return tuple(CriterionInfo(c.id, c.name, c.weight, c.position, tuple(c.keywords)) for c in rows)
 
 
 def sort_name(name: str, family: str, first: str) -> str:
@@ -215,17 +215,17 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         index = {c.id: i for i, c in enumerate(criteria)}
         weights = {c.id: c.weight for c in criteria}
         base = session.execute(
-            select(m.Applicant.id, m.Applicant.key, m.Applicant.name, m.Applicant.family_name,
-                   m.Applicant.first_name, m.Applicant.nationality, m.ScreeningResult.age, m.ScreeningResult.highest_degree, m.ScreeningResult.experience_months,
-                   m.ScreeningResult.status)
-            .outerjoin(m.ScreeningResult, m.ScreeningResult.applicant_id == m.Applicant.id)
-            .where(m.Applicant.vacancy_id == vacancy_id)
-            .order_by(m.Applicant.key)
+            select(col(m.Applicant.id), col(m.Applicant.key), col(m.Applicant.name), col(m.Applicant.family_name),
+                   col(m.Applicant.first_name), col(m.Applicant.nationality), col(m.ScreeningResult.age), col(m.ScreeningResult.highest_degree), col(m.ScreeningResult.experience_months),
+                   col(m.ScreeningResult.status))
+            .outerjoin(m.ScreeningResult, col(m.ScreeningResult.applicant_id) == m.Applicant.id)
+            .where(col(m.Applicant.vacancy_id) == vacancy_id)
+            .order_by(col(m.Applicant.key))
         ).all()
         matched: dict[int, set[int]] = defaultdict(set)
         for aid, cid in session.execute(
-            select(m.Hit.applicant_id, m.Hit.criterion_id).distinct()
-            .join(m.Applicant, m.Applicant.id == m.Hit.applicant_id).where(m.Applicant.vacancy_id == vacancy_id)
+            select(col(m.Hit.applicant_id), col(m.Hit.criterion_id)).distinct()
+            .join(m.Applicant, col(m.Applicant.id) == m.Hit.applicant_id).where(col(m.Applicant.vacancy_id) == vacancy_id)
         ):
             if cid in index:
                 matched[aid].add(index[cid])
@@ -233,17 +233,17 @@ def applicant_rows(engine: Engine, vacancy_id: str, reviewer_id: int | None) -> 
         recommendations: dict[int, str] = {}
         if reviewer_id is not None:
             for aid, cid, value in session.execute(
-                select(m.Score.applicant_id, m.Score.criterion_id, m.Score.value)
-                .join(m.Applicant, m.Applicant.id == m.Score.applicant_id)
-                .where(m.Applicant.vacancy_id == vacancy_id, m.Score.reviewer_id == reviewer_id,
-                       m.Score.value.is_not(None))  # type: ignore[union-attr]
+                select(col(m.Score.applicant_id), col(m.Score.criterion_id), col(m.Score.value))
+                .join(m.Applicant, col(m.Applicant.id) == m.Score.applicant_id)
+                .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Score.reviewer_id) == reviewer_id,
+                       col(m.Score.value).is_not(None))
             ):
                 if cid in weights:
                     scores[aid][cid] = value
             recommendations = dict(session.execute(
-                select(m.Review.applicant_id, m.Review.recommendation)
-                .join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
-                .where(m.Applicant.vacancy_id == vacancy_id, m.Review.reviewer_id == reviewer_id)
+                select(col(m.Review.applicant_id), col(m.Review.recommendation))
+                .join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
+                .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Review.reviewer_id) == reviewer_id)
             ).all())
     n = len(criteria)
     out = []
@@ -270,10 +270,10 @@ def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
     parts: list[str] = []
     with session_scope(engine) as session:
         result = session.execute(
-            select(m.Document.applicant_id, m.Document.text)
-            .join(m.Applicant, m.Applicant.id == m.Document.applicant_id)
-            .where(m.Applicant.vacancy_id == vacancy_id)
-            .order_by(m.Document.applicant_id, m.Document.id)
+            select(col(m.Document.applicant_id), col(m.Document.text))
+            .join(m.Applicant, col(m.Applicant.id) == m.Document.applicant_id)
+            .where(col(m.Applicant.vacancy_id) == vacancy_id)
+            .order_by(col(m.Document.applicant_id), col(m.Document.id))
             .execution_options(yield_per=500)
         )
         for aid, text in result:
@@ -354,12 +354,12 @@ def import_problems(engine: Engine, vacancy_id: str) -> tuple[ProblemView, ...]:
     """Files refused at import for the vacancy, oldest first."""
     with session_scope(engine) as session:
         return tuple(ProblemView(p.applicant_key, p.file_path, p.reason) for p in session.execute(
-            select(m.ImportProblem).where(m.ImportProblem.vacancy_id == vacancy_id).order_by(m.ImportProblem.id)
+            select(m.ImportProblem).where(col(m.ImportProblem.vacancy_id) == vacancy_id).order_by(col(m.ImportProblem.id))
         ).scalars())
 
 
 def applicant_id_for_key(engine: Engine, vacancy_id: str, key: str) -> int | None:
     """The id of the applicant with ``key`` in the vacancy."""
     with session_scope(engine) as session:
-        return session.execute(select(m.Applicant.id).where(
-            m.Applicant.vacancy_id == vacancy_id, m.Applicant.key == key)).scalar()
+        return session.execute(select(col(m.Applicant.id)).where(
+            col(m.Applicant.vacancy_id) == vacancy_id, col(m.Applicant.key) == key)).scalar()

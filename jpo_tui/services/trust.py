@@ -41,17 +41,17 @@ def audit_trail(engine: Engine, vacancy_id: str, who: Who, *, applicant: str | N
                 action: str | None = None, limit: int = 100) -> tuple[AuditLine, ...]:
     """The newest ``limit`` events of the vacancy (and the database's backups and restores), oldest first."""
     from sqlalchemy import and_, or_
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from jpo_tui.store import models as m
 
     with acting(engine, vacancy_id, who, Action.VIEW_AUDIT, write=False) as (session, actor):
-        keys = set(session.exec(select(m.Applicant.key).where(m.Applicant.id.in_(actor.conflicts)))) \
-            if actor.conflicts else set()  # type: ignore[union-attr]
+        keys = set(session.exec(select(m.Applicant.key).where(col(m.Applicant.id).in_(actor.conflicts)))) \
+            if actor.conflicts else set()
         ev = m.AuditEvent
-        about = or_(ev.vacancy_id == vacancy_id,
-                    and_(ev.vacancy_id == "", ev.action.in_(DATABASE_ACTIONS)))  # type: ignore[attr-defined]
-        query = select(ev).where(about).order_by(ev.id.desc()).limit(max(1, limit))  # type: ignore[union-attr]
+        about = or_(col(ev.vacancy_id) == vacancy_id,
+                    and_(col(ev.vacancy_id) == "", col(ev.action).in_(DATABASE_ACTIONS)))
+        query = select(ev).where(about).order_by(col(ev.id).desc()).limit(max(1, limit))
         if applicant:
             query = query.where(ev.applicant_key == applicant)
         if action:
@@ -76,9 +76,10 @@ def verify_audit(engine: Engine) -> Verification:
         return audit.verify(session)
 
 
-def may_erase(engine: Engine, vacancy_id: str, who: Who) -> str:
-    """The acting person's name once the rulebook allows them to erase (before asking for confirmation)."""
-    with acting(engine, vacancy_id, who, Action.ERASE, write=False) as (_session, actor):
+def may_erase(engine: Engine, vacancy_id: str, who: Who, key: str = "") -> str:
+    """The acting person's name once the rulebook allows them to erase (applicant ``key``), before asking for
+    confirmation."""
+    with acting(engine, vacancy_id, who, Action.ERASE, write=False, applicant_key=key) as (_session, actor):
         return actor.name
 
 
@@ -86,7 +87,7 @@ def erase(engine: Engine, vacancy_id: str, who: Who, key: str) -> ErasureReport:
     """Erase applicant ``key`` and everything derived from them (the domain records the erasure)."""
     from jpo_tui.privacy import erasure
 
-    name = may_erase(engine, vacancy_id, who)
+    name = may_erase(engine, vacancy_id, who, key)
     return erasure.erase_applicant(engine, vacancy_id, key, actor=name)
 
 

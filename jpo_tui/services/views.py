@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 
 from jpo_tui.committee.aggregate import Ranking, ScoreView, ranking, visible_scores
 from jpo_tui.committee.assignments import ReviewerProgress, next_for_reviewer, progress, reviewer_pool
@@ -95,11 +96,11 @@ def sign_in(engine: Engine, vacancy_id: str, name: str, passphrase: str) -> Memb
         return authenticate(session, vacancy_id, name, passphrase)
 
 
-def _my_submitted(session, vacancy_id: str, reviewer_id: int) -> set[int]:  # noqa: ANN001 - Session
+def _my_submitted(session: Session, vacancy_id: str, reviewer_id: int) -> set[int]:
     return set(session.execute(
-        select(m.Review.applicant_id).join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
-        .where(m.Applicant.vacancy_id == vacancy_id, m.Review.reviewer_id == reviewer_id,
-               m.Review.submitted_at.is_not(None), m.Review.abstained.is_(False))  # type: ignore[union-attr,attr-defined]
+        select(col(m.Review.applicant_id)).join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
+        .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Review.reviewer_id) == reviewer_id,
+               col(m.Review.submitted_at).is_not(None), col(m.Review.abstained).is_(False))
     ).scalars())
 
 
@@ -122,17 +123,17 @@ def committee_rows(engine: Engine, vacancy_id: str, rows: Sequence[ApplicantRow]
                                panel_state="conflict", reviews=0, to_review=False, decision=""))
             continue
         state = "hidden" if agg is None or not agg.visible else "shown"
-        shown = state == "shown" and agg is not None
+        shown = agg if state == "shown" else None
         out.append(replace(
-            row, panel=agg.aggregate if shown else None, panel_state=state,  # type: ignore[union-attr]
-            disagreement=bool(shown and agg.disagreement), reviews=agg.reviews if agg else 0,  # type: ignore[union-attr]
+            row, panel=shown.aggregate if shown is not None else None, panel_state=state,
+            disagreement=bool(shown is not None and shown.disagreement), reviews=agg.reviews if agg else 0,
             submitted=row.id in submitted, to_review=row.id in pool,
             decision=agg.decision if agg is not None and current.is_chair else "",
         ))
     return tuple(out)
 
 
-def _my_progress(session, vacancy_id: str, viewer: Member) -> tuple[int, int]:  # noqa: ANN001 - Session
+def _my_progress(session: Session, vacancy_id: str, viewer: Member) -> tuple[int, int]:
     pool = reviewer_pool(session, vacancy_id, viewer)
     return len(pool.keys() & _my_submitted(session, vacancy_id, viewer.reviewer_id)), len(pool)
 
@@ -182,11 +183,11 @@ def ranking_view(engine: Engine, vacancy_id: str, viewer: Member | str, *, metho
         slot_text = {s.applicant_id: f"{s.start:%Y-%m-%d %H:%M} {s.tz}" for s in slots(session, vacancy_id)
                      if sees(actor, Sight.DECISIONS, s.applicant_id)}
         submitted = session.execute(
-            select(func.count()).select_from(m.Review).join(m.Applicant, m.Applicant.id == m.Review.applicant_id)
-            .where(m.Applicant.vacancy_id == vacancy_id, m.Review.submitted_at.is_not(None))  # type: ignore[union-attr]
+            select(func.count()).select_from(m.Review).join(m.Applicant, col(m.Applicant.id) == m.Review.applicant_id)
+            .where(col(m.Applicant.vacancy_id) == vacancy_id, col(m.Review.submitted_at).is_not(None))
         ).scalar_one()
         count = session.execute(select(func.count()).select_from(m.CommitteeMember)
-                                .where(m.CommitteeMember.vacancy_id == vacancy_id)).scalar_one()
+                                .where(col(m.CommitteeMember.vacancy_id) == vacancy_id)).scalar_one()
     return RankingView(table, {k: tuple(v) for k, v in who.items()}, slot_text, submitted, count)
 
 

@@ -24,11 +24,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event, inspect
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_DB_FILE = "jpo.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -108,7 +112,7 @@ def explain(exc: BaseException, url: str = "") -> str | None:
     return None
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # Let SQLAlchemy emit BEGIN itself (see _sqlite_begin): pysqlite's own transaction handling is unreliable.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -184,12 +188,12 @@ def close_all() -> None:
 atexit.register(close_all)
 
 
-def _sqlite_begin(conn) -> None:  # noqa: ANN001
+def _sqlite_begin(conn: Connection) -> None:
     """Writers take the write lock up front (BEGIN IMMEDIATE) so they wait in turn instead of failing."""
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("jpo_write") else "BEGIN")
 
 
-def _alembic_config(engine: Engine):  # noqa: ANN202 - alembic type imported lazily
+def _alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()

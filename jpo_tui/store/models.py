@@ -6,13 +6,31 @@ ORM objects stay inside ``jpo_tui``: screens receive frozen dataclasses from ``j
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _Saved(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(row: _Saved) -> int:
+    """The id of a row that is in the database (SQLModel types ids as optional until the row is inserted)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never flushed to the database")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for bulk inserts and upserts."""
+    return model.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ without declaring it
 
 
 class Vacancy(SQLModel, table=True):
@@ -41,6 +59,9 @@ class Criterion(SQLModel, table=True):
     keywords_version: int = 0
 
 
+KEY_CHARS = 200  # the longest applicant key (folder name) the table holds
+
+
 class Applicant(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("vacancy_id", "key"),
@@ -48,7 +69,7 @@ class Applicant(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     vacancy_id: str = Field(foreign_key="vacancy.id", index=True, max_length=120)
-    key: str = Field(max_length=200)
+    key: str = Field(max_length=KEY_CHARS)
     name: str = ""
     family_name: str = ""
     first_name: str = ""

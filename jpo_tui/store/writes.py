@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from jpo_tui.core.factstore import facts_from_dict, facts_to_dict
-from jpo_tui.core.records import ApplicantFacts, LanguageSkill, ParsedDocument
+from jpo_tui.core.records import ApplicantFacts, DocumentKind, LanguageSkill, ParsedDocument
 from jpo_tui.core.vacancy import CriterionSpec, EligibilitySpec, VacancySpec
 from jpo_tui.store import models as m
+
+if TYPE_CHECKING:
+    from jpo_tui.core.corrections import Stored
 
 
 def upsert_vacancy(session: Session, spec: VacancySpec) -> tuple[m.Vacancy, set[str]]:
@@ -57,7 +60,7 @@ def vacancy_spec(session: Session, vacancy_id: str) -> VacancySpec:
     if vacancy is None:
         raise KeyError(f"no vacancy {vacancy_id!r} in this database")
     crits = session.exec(
-        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(m.Criterion.position)
+        select(m.Criterion).where(m.Criterion.vacancy_id == vacancy_id).order_by(col(m.Criterion.position))
     ).all()
     elig = dict(vacancy.eligibility)
     known = set(EligibilitySpec.__dataclass_fields__)
@@ -82,7 +85,7 @@ def known_hashes(session: Session, vacancy_id: str) -> set[tuple[str, str]]:
     """(applicant key, sha256) of every document already stored for the vacancy."""
     rows = session.exec(
         select(m.Applicant.key, m.Document.sha256)
-        .join(m.Document, m.Document.applicant_id == m.Applicant.id)
+        .join(m.Document, col(m.Document.applicant_id) == m.Applicant.id)
         .where(m.Applicant.vacancy_id == vacancy_id)
     ).all()
     return {(key, sha) for key, sha in rows}
@@ -91,13 +94,13 @@ def known_hashes(session: Session, vacancy_id: str) -> set[tuple[str, str]]:
 def known_applicants(session: Session, vacancy_id: str) -> dict[str, int]:
     """Applicant key -> id for the vacancy."""
     rows = session.exec(select(m.Applicant.key, m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id))
-    return {key: aid for key, aid in rows}
+    return {key: aid for key, aid in rows if aid is not None}
 
 
 def criterion_ids(session: Session, vacancy_id: str) -> dict[str, int]:
     """Criterion name -> id for the vacancy."""
     rows = session.exec(select(m.Criterion.name, m.Criterion.id).where(m.Criterion.vacancy_id == vacancy_id))
-    return {name: cid for name, cid in rows}
+    return {name: cid for name, cid in rows if cid is not None}
 
 
 def known_problems(session: Session, vacancy_id: str) -> set[tuple[str, str]]:
@@ -115,7 +118,7 @@ def _doc_for_merge(doc: m.Document) -> ParsedDocument:
     return ParsedDocument(
         path=doc.file_path,
         sha256=doc.sha256,
-        kind=doc.kind,  # type: ignore[arg-type]
+        kind=cast(DocumentKind, doc.kind),  # stored from a DocumentKind
         layout=doc.layout,
         pages=doc.pages,
         text="",
@@ -157,7 +160,7 @@ def insert_documents(session: Session, applicant_id: int, docs: Sequence[ParsedD
     if not docs:
         return []
     now = m.utcnow()
-    table = m.Document.__table__
+    table = m.table_of(m.Document)
     ids = list(session.execute(
         insert(table).returning(table.c.id, sort_by_parameter_order=True),
         [_document_row(applicant_id, d, now) for d in docs],
@@ -169,7 +172,7 @@ def insert_documents(session: Session, applicant_id: int, docs: Sequence[ParsedD
             for doc_id, d in zip(ids, docs, strict=True) for h in d.hits if h.criterion in criterion_ids
         ]
         if hits:
-            session.execute(insert(m.Hit.__table__), hits)
+            session.execute(insert(m.table_of(m.Hit)), hits)
     return ids
 
 
@@ -180,7 +183,7 @@ def insert_new_applicant(
     """The fast path for an applicant not yet in the database: bulk inserts, no reads. Returns id and facts."""
     now = m.utcnow()
     facts, flags = _merged(docs, problems)
-    table = m.Applicant.__table__
+    table = m.table_of(m.Applicant)
     applicant_id = session.execute(
         insert(table).returning(table.c.id),
         {"vacancy_id": vacancy_id, "key": key, "created_at": now, **_applicant_values(facts, flags, now)},
@@ -215,20 +218,20 @@ def save_applicant(
         if doc.sha256 not in hashes:
             hashes.add(doc.sha256)
             new_docs.append(doc)
-    insert_documents(session, applicant.id, new_docs, criterion_ids)  # type: ignore[arg-type]
+    insert_documents(session, m.saved_id(applicant), new_docs, criterion_ids)
     all_docs = [_doc_for_merge(d) for d in stored] + new_docs
     facts, flags = _merged(all_docs, problems)
     _write_facts(session, applicant, facts, flags)
     return applicant, len(new_docs)
 
 
-def stored_corrections(session: Session, applicant_id: int) -> list:
+def stored_corrections(session: Session, applicant_id: int) -> list[Stored]:
     """The applicant's active hand-made facts, oldest first (core.corrections.Stored)."""
     from jpo_tui.core.corrections import Stored
 
     rows = session.exec(select(m.FactCorrection).where(m.FactCorrection.applicant_id == applicant_id,
                                                        m.FactCorrection.active == True)  # noqa: E712
-                        .order_by(m.FactCorrection.id))  # type: ignore[arg-type]
+                        .order_by(col(m.FactCorrection.id)))
     return [Stored(r.field, r.value.get("value"), r.value.get("target"), r.parsed.get("value"), r.by, r.reason)
             for r in rows]
 
@@ -271,14 +274,14 @@ def _write_facts(session: Session, applicant: m.Applicant, facts: ApplicantFacts
         if not e.relevant
     }
     for table in (m.EducationEntry, m.EmploymentEntry, m.LanguageSkill):
-        session.exec(delete(table).where(table.applicant_id == aid))
+        session.exec(delete(table).where(col(table.applicant_id) == aid))
     _insert_entries(session, aid, facts, not_relevant)
     session.flush()
     return facts
 
 
 def _insert_entries(session: Session, aid: int, facts: ApplicantFacts,
-                    not_relevant: set[tuple] = frozenset()) -> None:  # type: ignore[assignment]
+                    not_relevant: Set[tuple[str | None, str | None, str, str]] = frozenset()) -> None:
     education = [
         {"applicant_id": aid, "document_id": None, "position": i, "institution": e.institution, "degree": e.degree,
          "start": e.start.iso() if e.start else None, "end": e.end.iso() if e.end else None,
@@ -307,4 +310,4 @@ def _insert_entries(session: Session, aid: int, facts: ApplicantFacts,
     ]
     for table, rows in ((m.EducationEntry, education), (m.EmploymentEntry, employment), (m.LanguageSkill, languages)):
         if rows:
-            session.execute(insert(table.__table__), rows)
+            session.execute(insert(m.table_of(table)), rows)

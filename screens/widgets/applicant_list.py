@@ -17,10 +17,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from jpo_tui.core.countries import country_abbreviation
-from jpo_tui.screens.listmodel import MATCH_DOCUMENTS
-from jpo_tui.screens.safe import clean
-from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
 from jpo_tui.services.queries import ApplicantRow
+
+from ..listmodel import MATCH_DOCUMENTS
+from ..safe import clean
+from .row_cursor import ROW_BINDINGS, RowCursor
 
 BADGES = {"eligible": "✔ eligible", "ineligible": "✘ ineligible", "review": "? review"}
 MARKS = {"shortlist": "★", "maybe": "~", "reject": "✘"}
@@ -222,8 +223,8 @@ class ApplicantList(RowCursor, ScrollView, can_focus=True):
         key = (row.id, width, position == self.cursor, self.has_focus)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._row(row, width, position == self.cursor, self.match_kind.get(index) == MATCH_DOCUMENTS
-                              and self.snippet(index))
+            found_in = self.snippet(index) if self.match_kind.get(index) == MATCH_DOCUMENTS else ""
+            strip = self._row(row, width, position == self.cursor, found_in)
             self._cache[key] = strip
         return strip
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 
 from jpo_tui.core.wording import counted
-from jpo_tui.screens.safe import clean
 from jpo_tui.services.views import ApplicantPanel
 
+from ..safe import clean
 from .applicant_list import CONFLICT_TEXT, MARKS
 
 DECISIONS = {"short_list": "short list", "long_list": "long list", "not_suitable": "not suitable", "": "undecided"}

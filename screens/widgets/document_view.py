@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from jpo_tui.screens.safe import clean
+from ..safe import clean
 
 # Background colours readable under black text on light and dark themes; hits are also underlined.
 HIT_COLOURS = ("#f4a261", "#7ec8e3", "#e9c46a", "#90be6d", "#c9a0ff", "#f28482", "#a0c4ff", "#ffd6a5")

@@ -98,11 +98,11 @@ class P11View(VerticalScroll, can_focus=True):
         for e in d.education:
             education.add_row(_period(e.start, e.end, e.ongoing), _t(e.degree), _t(e.level), _t(e.institution))
         employment = _table("", "Period", "Title", "Employer", "Intern", "Relevant")
-        for n, e in enumerate(d.employment):
+        for n, job in enumerate(d.employment):
             chosen = n == self.selected
-            employment.add_row(Text("▶" if chosen else " "), _period(e.start, e.end, e.present), _t(e.title),
-                               _t(e.employer), _t("intern" if e.internship else ""),
-                               Text("✔ yes") if e.relevant else Text("✘ not relevant", style="bold"),
+            employment.add_row(Text("▶" if chosen else " "), _period(job.start, job.end, job.present), _t(job.title),
+                               _t(job.employer), _t("intern" if job.internship else ""),
+                               Text("✔ yes") if job.relevant else Text("✘ not relevant", style="bold"),
                                style="reverse" if chosen and self.has_focus else ("bold" if chosen else ""))
         empty = Text("— none found —", style="dim italic")
         parts = [

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual.geometry import Region
 
 ROW_BINDINGS = [
     Binding("up,k", "cursor_up", "Up", show=False),
@@ -19,11 +24,16 @@ class RowCursor:
 
     cursor: int
 
+    if TYPE_CHECKING:  # the ScrollView the cursor is mixed into
+
+        @property
+        def scrollable_content_region(self) -> Region: ...
+
     def row_count(self) -> int:
         raise NotImplementedError
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 2)  # type: ignore[attr-defined]
+        return max(1, self.scrollable_content_region.height - 2)
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1

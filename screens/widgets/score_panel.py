@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.cells import set_cell_size
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Region, Spacing
@@ -15,9 +16,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from jpo_tui.committee.scoring import SCALE, ReviewState, weighted_total
-from jpo_tui.screens.safe import clean
-from jpo_tui.screens.widgets.document_view import hit_style
 from jpo_tui.services.queries import CriterionInfo
+
+from ..safe import clean
+from .document_view import hit_style
 
 HEAD_LINES = 2  # the weighted total and the scale, above the criteria
 RECOMMENDATION_LABELS = {"shortlist": "★ shortlist", "maybe": "~ maybe", "reject": "✘ reject", "": "— none"}
@@ -127,7 +129,5 @@ class ScorePanel(Widget, can_focus=True):
         return Group(*lines)
 
 
-def _plain_bg():  # noqa: ANN202 - rich Style
-    from rich.style import Style
-
+def _plain_bg() -> Style:
     return Style(underline=False)

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from jpo_tui.screens.widgets.row_cursor import ROW_BINDINGS, RowCursor
+from .row_cursor import ROW_BINDINGS, RowCursor
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The rulebook's (action, role) matrix, performed through both adapters.
 
-For each action that both the CLI and the app offer, and each role (chair, reviewer, a chair with a conflict of
-interest with the applicant concerned, the single user of a vacancy without a committee), the action is taken
+For each action that both the CLI and the app offer, and each role (chair, reviewer, a chair and a reviewer with a
+conflict of interest with the applicant concerned, the single user of a vacancy without a committee; every action
+of the rulebook x every role, a stranger too, is checked through the services in
+``tests/unit/test_rules_matrix.py``), the action is taken
 once with ``jpo-tui ...`` (``main()``) and once in the app with Pilot, each on its own copy of the same database.
 Both must allow it, or both refuse it with the rulebook's own one-line reason.
 """
@@ -28,8 +30,8 @@ from tests.ui.committee import PASSPHRASES, key_ids, make_committee, sign_in
 from tests.ui.conftest import screen_text, settle
 
 SUBJECT = "A1001"  # the applicant an applicant-scoped action concerns (the conflicted chair's conflict)
-ROLES = ("chair", "reviewer", "conflicted", "solo")
-ACTING = {"chair": "chair", "reviewer": "ana", "conflicted": "chair", "solo": "alice"}
+ROLES = ("chair", "reviewer", "conflicted", "conflicted_reviewer", "solo")
+ACTING = {"chair": "chair", "reviewer": "ana", "conflicted": "chair", "conflicted_reviewer": "ben", "solo": "alice"}
 
 
 @dataclass(frozen=True)
@@ -153,10 +155,10 @@ def _prepare(sample_db, role: str) -> None:  # noqa: ANN001
     if role == "solo":
         return
     make_committee(sample_db.engine, sample_db.vacancy_id)
-    if role == "conflicted":
+    if role in ("conflicted", "conflicted_reviewer"):
         with session_scope(sample_db.engine, write=True) as session:
-            declare_conflict(session, sample_db.vacancy_id, "chair", key_ids(sample_db.engine,
-                                                                            sample_db.vacancy_id)[SUBJECT],
+            declare_conflict(session, sample_db.vacancy_id, ACTING[role], key_ids(sample_db.engine,
+                                                                                 sample_db.vacancy_id)[SUBJECT],
                              "former colleague")
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from jpo_tui.core.text import fold
 
@@ -120,10 +122,10 @@ class RawRegex:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(fold_same_length(text))
 
-    def finditer(self, text: str, pos: int = 0):  # noqa: ANN201 - an iterator of matches
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         return self.regex.finditer(fold_same_length(text), pos)
 
-    def findall(self, text: str) -> list:
+    def findall(self, text: str) -> list[Any]:
         return self.regex.findall(fold_same_length(text))
 
     def sub(self, repl: str, text: str) -> str:

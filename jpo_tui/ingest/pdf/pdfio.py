@@ -11,10 +11,11 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
+from pypdf.generic import DictionaryObject
 
 from jpo_tui.core.records import DocumentRefused
 
@@ -179,7 +180,7 @@ class _InflationBudget:
         for number in sorted(numbers):
             self.document += self._inflated(reader.get_object(number), "an object stream", key=number)
         for number in getattr(reader, "xref", {}).get(0, {}):
-            obj = reader.get_object(number)
+            obj: Any = reader.get_object(number)
             if getattr(obj, "get", None) and obj.get("/Type") == "/XRef":
                 self.document += self._inflated(obj, "a cross-reference stream", key=number)
         return self.document <= _PDFIUM_MAX_INFLATED
@@ -195,7 +196,7 @@ class _InflationBudget:
         if not hasattr(resources, "get"):
             return total
         self._count_fonts(resources.get("/Font"), depth=depth)
-        xobjects = resources.get("/XObject")
+        xobjects: Any = resources.get("/XObject")
         xobjects = xobjects.get_object() if xobjects is not None else None
         for ref in (xobjects.values() if hasattr(xobjects, "values") else ()):
             key = getattr(ref, "idnum", None) or id(ref)
@@ -218,7 +219,7 @@ class _InflationBudget:
             font = ref.get_object()
             described = [font] + [d.get_object() for d in (font.get("/DescendantFonts") or [])]
             for item in described:
-                descriptor = item.get("/FontDescriptor")
+                descriptor: Any = item.get("/FontDescriptor")
                 descriptor = descriptor.get_object() if descriptor is not None else {}
                 for name in _FONT_FILES:
                     if name in descriptor:
@@ -227,7 +228,7 @@ class _InflationBudget:
                 self._count_cmap(item.raw_get("/CIDToGIDMap") if "/CIDToGIDMap" in item else None,
                                  "a CID-to-glyph map")
             self._count_cmap(font.raw_get("/Encoding") if "/Encoding" in font else None, "an embedded CMap")
-            procs = font.get("/CharProcs")  # a Type 3 font draws its glyphs with content streams
+            procs: Any = font.get("/CharProcs")  # a Type 3 font draws its glyphs with content streams
             procs = procs.get_object() if procs is not None else None
             for proc in (procs.values() if hasattr(procs, "values") else ()):
                 self.document += self._inflated(proc, "a Type 3 glyph", content=True)
@@ -235,7 +236,7 @@ class _InflationBudget:
 
     def _count_cmap(self, ref: Any, what: str, depth: int = 0) -> None:
         """A stream-valued font entry (a ToUnicode or embedded CMap, a CID map) and the CMaps it uses."""
-        stream = ref.get_object() if ref is not None else None
+        stream: Any = ref.get_object() if ref is not None else None
         if not hasattr(stream, "get_data") or depth > 8:
             return
         key = getattr(ref, "idnum", None)
@@ -269,8 +270,9 @@ class _InflationBudget:
 def _inflate(stream: Any, what: str) -> tuple[int, bytes | None]:
     """At most how many bytes the stream decodes to (exact when Flate is its only or first filter), and the decoded
     bytes when they are known; DecompressionBomb when Flate alone inflates it past the limit."""
-    data: bytes | None = getattr(stream, "_data", b"") or b""
-    bound = len(data)
+    raw: bytes = getattr(stream, "_data", b"") or b""
+    data: bytes | None = raw
+    bound = len(raw)
     filters = stream.get("/Filter")
     filters = filters.get_object() if filters is not None else []
     for name in [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]:
@@ -397,13 +399,18 @@ def _values_are_short(reader: PdfReader) -> bool:
 
 def _has_form(reader: PdfReader) -> bool:
     try:
-        return "/AcroForm" in reader.trailer["/Root"]
+        return "/AcroForm" in _root(reader)
     except Exception:  # noqa: BLE001
         return False
 
 
+def _root(reader: PdfReader) -> DictionaryObject:
+    """The document catalog, as the trailer holds it (pypdf types a dictionary's values as any PdfObject)."""
+    return cast(DictionaryObject, reader.trailer["/Root"])
+
+
 def _widgets(reader: PdfReader) -> list[Widget]:
-    if "/AcroForm" not in reader.trailer["/Root"]:
+    if "/AcroForm" not in _root(reader):
         return []
     widgets: list[Widget] = []
     for number, page in enumerate(reader.pages):

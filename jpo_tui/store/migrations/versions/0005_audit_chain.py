@@ -14,6 +14,7 @@ Create Date: 2026-12-01 21:30:00
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,7 +25,7 @@ branch_labels = None
 depends_on = None
 
 _CHAIN = ("seq", "prev_hash", "content_hash", "chain_hash")
-_previous = importlib.import_module("jpo_tui.store.migrations.versions.0003_audit_append_only")
+_previous: Any = importlib.import_module("jpo_tui.store.migrations.versions.0003_audit_append_only")
 _NOT_REDACTION = _previous._NOT_REDACTION + "".join(f" OR NEW.{c} IS NOT OLD.{c}" for c in _CHAIN)
 
 
