@@ -293,21 +293,21 @@ _DETAIL_STATEMENTS: dict[str, Any] = {}
 def _detail_statements() -> dict[str, Any]:
     """The applicant screen's reads, only the columns it shows (in the order of their views), built once."""
     if not _DETAIL_STATEMENTS:
-        aid = bindparam("aid")
+        aid: Any = bindparam("aid")
         D, E, W, L, H, X = (m.Document, m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.Hit,
                             m.EligibilityOverride)
         _DETAIL_STATEMENTS.update({
-            "documents": select(D.id, D.kind, D.file_path, D.layout, D.pages, D.text)
-            .where(D.applicant_id == aid).order_by(D.id),
-            "education": select(E.institution, E.degree, E.start, E.end, E.level, E.ongoing)
-            .where(E.applicant_id == aid).order_by(E.position),
-            "employment": select(W.id, W.start, W.end, W.present, W.title, W.employer, W.duties, W.internship,
-                                 W.relevant).where(W.applicant_id == aid).order_by(W.position),
-            "languages": select(L.language, L.read, L.write, L.speak, L.understand, L.mother_tongue, L.level)
-            .where(L.applicant_id == aid).order_by(L.id),
-            "hits": select(H.document_id, H.criterion_id, H.start, H.end, H.keyword)
-            .where(H.applicant_id == aid).order_by(H.start),
-            "overrides": select(X.rule, X.status, X.reason, X.by).where(X.applicant_id == aid).order_by(X.rule),
+            "documents": select(col(D.id), col(D.kind), col(D.file_path), col(D.layout), col(D.pages), col(D.text))
+            .where(col(D.applicant_id) == aid).order_by(col(D.id)),
+            "education": select(col(E.institution), col(E.degree), col(E.start), col(E.end), col(E.level), col(E.ongoing))
+            .where(col(E.applicant_id) == aid).order_by(col(E.position)),
+            "employment": select(col(W.id), col(W.start), col(W.end), col(W.present), col(W.title), col(W.employer), col(W.duties), col(W.internship),
+                                 col(W.relevant)).where(col(W.applicant_id) == aid).order_by(col(W.position)),
+            "languages": select(col(L.language), col(L.read), col(L.write), col(L.speak), col(L.understand), col(L.mother_tongue), col(L.level))
+            .where(col(L.applicant_id) == aid).order_by(col(L.id)),
+            "hits": select(col(H.document_id), col(H.criterion_id), col(H.start), col(H.end), col(H.keyword))
+            .where(col(H.applicant_id) == aid).order_by(col(H.start)),
+            "overrides": select(col(X.rule), col(X.status), col(X.reason), col(X.by)).where(col(X.applicant_id) == aid).order_by(col(X.rule)),
         })
     return _DETAIL_STATEMENTS
 
