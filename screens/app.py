@@ -128,14 +128,26 @@ class JpoApp(App[None]):
     def open_import(self, hint: str = "") -> None:
         from .import_screen import ImportScreen
 
-        self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers), self._after_import)
+        self.push_screen(ImportScreen(self.import_root, hint=hint, workers=self.import_workers,
+                                      vacancy_id=self.vacancy_id), self._after_import)
 
-    def _after_import(self, _: object = None) -> None:
-        """Back from the import screen: with no list below (a new database), open what was imported, or quit
-        when there is still nothing to open (never leave an empty screen)."""
+    def _after_import(self, imported: tuple[str, Member | None] | None = None) -> None:  # ImportScreen's answer
+        """Back from the import screen: the list of the vacancy just imported into (another one than the list
+        below included); with nothing imported and no list below (a new database), what the database holds,
+        or quit when there is still nothing to open (never leave an empty screen)."""
         from .applicants import ApplicantsScreen
 
-        if any(isinstance(s, ApplicantsScreen) for s in self.screen_stack):
+        listing = any(isinstance(s, ApplicantsScreen) for s in self.screen_stack)
+        if imported is not None:
+            vacancy_id, member = imported
+            if listing and vacancy_id == self.vacancy_id:
+                return  # the list below is that vacancy's, reloaded already
+            if member is not None and member.vacancy_id == vacancy_id:
+                self._show_vacancy(vacancy_id, member)  # signed in for the import: not asked again
+            else:
+                self.open_vacancy(vacancy_id)
+            return
+        if listing:
             return
         if queries.list_vacancies(self.engine):
             self.choose_vacancy(first_run=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import PurePath
 
 from rich.text import Text
 from textual import work
@@ -18,6 +19,7 @@ from jpo_tui.services import review
 from jpo_tui.services import views as committee_view
 from jpo_tui.services.acting import Done, refusal_for
 from jpo_tui.services.queries import ApplicantDetail, CriterionInfo
+from jpo_tui.services.queries import DocumentView as DocumentInfo
 from jpo_tui.services.views import ApplicantPanel
 
 from .base import JpoNode
@@ -32,6 +34,30 @@ from .widgets.p11_view import P11View
 from .widgets.score_panel import ScorePanel
 
 KIND_TITLES = {"p11": "P11 text", "cv": "CV", "cover_letter": "Letter", "other": "Other"}
+REFUSED_TITLE = "Refused"
+
+
+def _no_text_notice(doc: DocumentInfo) -> str:
+    """What a document tab says when no text was read from the file (a scan without OCR, an empty page)."""
+    why = "; ".join(doc.flags) or "the file holds no text layer"
+    pages = f" ({doc.pages} page{'s' if doc.pages != 1 else ''})" if doc.pages else ""
+    return (f"No text was read from {doc.file_path}{pages}.\n\nWhy: {why}.\n\n"
+            "Nothing of this file is screened or searched: open the file itself to read it, and check the "
+            "facts on the Form tab against it.")
+
+
+def _refused_notice(file_path: str, reason: str) -> str:
+    """What the tab of a file refused at import says."""
+    return (f"{file_path} was not imported.\n\nWhy: {reason}.\n\n"
+            "Nothing of this file is shown, screened or searched. Ask the applicant for it as a PDF or a Word "
+            ".docx file, then import the folder again: the new file is added to this applicant.")
+
+
+def _flags_not_in_tabs(d: ApplicantDetail) -> list[str]:
+    """The applicant's flags, less those a document or refused-file tab already explains."""
+    shown = {flag for doc in d.documents if not doc.text.strip() for flag in doc.flags}
+    shown |= {f"{PurePath(p.file_path).name}: {p.reason}" for p in d.refused}
+    return [f for f in d.flags if f not in shown]
 RULE_MARKS = {"pass": ("✔", "green"), "fail": ("✘", "red"), "review": ("?", "yellow")}
 
 
@@ -223,9 +249,10 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
             if r.overridden:
                 rules.append(" (overridden)", style="italic")
             rules.append("\n")
-        if d.flags:
+        flags = _flags_not_in_tabs(d)
+        if flags:
             rules.append("Flags: ", style="bold")
-            rules.append("; ".join(clean(f, single_line=True) for f in d.flags) + "\n", style="italic")
+            rules.append("; ".join(clean(f, single_line=True) for f in flags) + "\n", style="italic")
         self.query_one("#rules", Static).update(rules)
 
     def _show_committee(self, panel: ApplicantPanel | None) -> None:
@@ -242,7 +269,11 @@ class ApplicantScreen(JpoNode, NewestLoadWins, Screen[int]):
                           if h.document_id == doc.id and h.end <= len(doc.text))
             title = KIND_TITLES.get(doc.kind, doc.kind) + (f" ({len(hits)})" if hits else "")
             self.hit_list.extend((len(self.tabs) + 1, n) for n in range(len(hits)))
-            self.tabs.append((title, doc.text, hits))
+            self.tabs.append((title, doc.text if doc.text.strip() else _no_text_notice(doc), hits))
+        stored = {doc.file_path for doc in d.documents}
+        for problem in d.refused:  # a refused file: its own tab says why (never a blank tab, never only a flag)
+            if problem.file_path not in stored:
+                self.tabs.append((REFUSED_TITLE, _refused_notice(problem.file_path, problem.reason), []))
         self.hit_cursor = -1
         self.query_one(P11View).show(d)
         self._activate(0)

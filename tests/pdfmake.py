@@ -387,3 +387,46 @@ def named_fields_pdf(path: Path, rows: Sequence[Sequence[tuple[str, str | bool]]
         y -= 22
     c.save()
     return path
+
+
+Placed = tuple[float, str]  # (font size, text): one line of a column
+
+
+def columns_pdf(path: Path, side: Sequence[Placed], main: Sequence[Placed], *, side_x: float = 22,
+                main_x: float = 224, sidebar_first: bool = True, top: float = 738) -> Path:
+    """A two-column page as LinkedIn's "Save to PDF" profile sets it (a sidebar at x 22, the main column at x 224,
+    US Letter, the lines' sizes given): the sidebar drawn before the main column or after it."""
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+
+    def draw(x: float, lines: Sequence[Placed]) -> None:
+        y = top
+        for size, text in lines:
+            c.setFont(_FONT, size)
+            c.drawString(x, y, text)
+            y -= size * 1.45
+
+    for x, lines in ((side_x, side), (main_x, main)) if sidebar_first else ((main_x, main), (side_x, side)):
+        draw(x, lines)
+    c.save()
+    return path
+
+
+def label_column_pdf(path: Path, rows: Sequence[tuple[str, str, float]], *, label_right: float = 190,
+                     value_x: float = 200) -> Path:
+    """A CV as Europass 2013 prints it: a label column set flush right against the values' column, each label on
+    its value's baseline; rows (label, value, value's font size); a value holding "|" is a row of cells."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800.0
+    for label, value, size in rows:
+        if y < 60:
+            c.showPage()
+            y = 800.0
+        if label:
+            c.setFont(_FONT, 8)
+            c.drawRightString(label_right, y, label)
+        c.setFont(_FONT, size)
+        for i, cell in enumerate(value.split("|") if "|" in value else [value]):
+            c.drawString(value_x + (60 * i if "|" in value else 0), y, cell.strip())
+        y -= max(size, 8) * 1.6
+    c.save()
+    return path

@@ -32,8 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("import", help="import a vacancy's applications (one sub-folder per applicant)")
     add_common(p)
-    p.add_argument("--vacancy", required=True, metavar="FILE.toml", help="the vacancy file")
-    p.add_argument("dirs", nargs="+", metavar="DIR", help="folders of applications (or ZIP archives of them)")
+    p.add_argument("--vacancy", required=True, metavar="FILE.toml|ID",
+                   help="the vacancy file, or the id of a vacancy already imported (late applications)")
+    p.add_argument("dirs", nargs="+", metavar="PATH",
+                   help="a folder of applications (one sub-folder per applicant), one applicant's folder (files, "
+                        "no sub-folder), one applicant's file, or a ZIP archive of applications")
     p.add_argument("--workers", type=int, default=None, help="reader processes (default: all cores)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds allowed to read one file, above 0 (default 60)")
     p.add_argument("--max-pages", type=int, default=200, help="pages allowed in one file (default 200)")
@@ -58,7 +61,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from jpo_tui.core.vacancy import VacancyFileError, load_vacancy
     from jpo_tui.ingest.pipeline import ImportLimits
-    from jpo_tui.services.imports import run_import
+    from jpo_tui.screening.duplicates import pairs_in
+    from jpo_tui.services.imports import (
+        SHAPES,
+        nothing_to_import,
+        run_import,
+        stored_vacancy,
+        summary,
+        survey,
+    )
 
     for option, value in (("--timeout", args.timeout), ("--max-mb", args.max_mb), ("--max-pages", args.max_pages),
                           ("--workers", args.workers if args.workers is not None else 1)):
@@ -66,16 +77,28 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"{option} must be above 0 (got {value:g}); there is no 'no limit'")
     limits = ImportLimits(timeout_seconds=args.timeout, max_pages=args.max_pages,
                           max_bytes=max(1, int(args.max_mb * 1_000_000)))
+    db = None
+    if not Path(args.vacancy).exists() and not args.vacancy.lower().endswith(".toml"):
+        db = engine(args)  # an id: the vacancy already imported
+        try:
+            spec = stored_vacancy(db, args.vacancy)
+        except KeyError:
+            raise CliError(f"{args.vacancy}: no such vacancy file, nor a vacancy of this database") from None
+    else:
+        try:
+            spec = load_vacancy(args.vacancy)
+        except VacancyFileError as exc:
+            raise CliError(str(exc)) from None
     try:
-        spec = load_vacancy(args.vacancy)
-    except VacancyFileError as exc:
+        found = survey(args.dirs)
+    except FileNotFoundError as exc:
         raise CliError(str(exc)) from None
-    from jpo_tui.ingest.archive import looks_like_archive
-
-    for d in args.dirs:
-        if not Path(d).is_dir() and not looks_like_archive(Path(d)):
-            raise CliError(f"{d}: no such folder or ZIP archive")
-    db = engine(args)
+    for path, shape in found.shapes:
+        print(f"{path}: {SHAPES[shape]}", file=sys.stderr)
+    why = nothing_to_import(found)
+    if why:
+        raise CliError(why)
+    db = db or engine(args)
     who = login(args, db, spec.id)
     options: dict = {"workers": args.workers, "limits": limits}
     if not args.quiet and sys.stderr.isatty():
@@ -93,13 +116,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = run_import(db, spec, args.dirs, who, **options)
     for file, reason in report.refused:
         print(f"refused  {file}: {reason}")
+    for file, reason in report.ignored:
+        print(f"ignored  {file}: {reason}")
+    for key in report.empty:
+        print(f"warning  {key}: no application document: no applicant created")
+    for key in report.refused_only:
+        print(f"warning  {key}: every file refused: stored with no readable document (ask for a PDF)")
     for key, flag in report.flagged:
         print(f"flagged  {key}: {flag}")
     for group in report.duplicates:
-        print(f"possible duplicate applicants: {', '.join(group)} (not merged: check and decide)")
-    print(f"vacancy {spec.id}: {report.applicants_seen} applicants, {report.documents_added} documents imported, "
-          f"{report.documents_unchanged} already present, {len(report.refused)} refused, "
-          f"{len(report.duplicates)} possible duplicates")
+        why = "; ".join(f"{a} and {b}: {reason}" for a, b, reason in pairs_in(group, report.duplicate_pairs))
+        print(f"possible duplicate applicants: {', '.join(group)} ({why}; not merged: check and decide)")
+    print(f"vacancy {spec.id}: {summary(report)}, {len(report.duplicates)} possible duplicates")
     return 0
 
 

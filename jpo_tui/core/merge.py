@@ -10,7 +10,8 @@ _LISTS = ("languages", "education", "employment")
 
 
 def merge_facts(docs: list[ParsedDocument]) -> ApplicantFacts:
-    """Each field from the highest-ranked document that has it (P11 > CV > cover letter); warnings are kept."""
+    """Each field from the highest-ranked document that has it (P11 > CV > cover letter: a letter gives only what
+    it states under a label, "Né le 10/08/1992, de nationalité belge"); warnings are kept."""
     ranked = sorted((d for d in docs if d.facts is not None), key=lambda d: _PRIORITY.get(d.kind, 3))
     merged = ApplicantFacts()
     for doc in ranked:
@@ -19,8 +20,6 @@ def merge_facts(docs: list[ParsedDocument]) -> ApplicantFacts:
         ocr = doc.read_by_ocr or any(f.startswith(OCR_MARK) for f in doc.flags)
         for name in _SCALARS:
             if not getattr(merged, name) and getattr(facts, name):
-                if doc.kind == "cover_letter" and name not in ("name", "email"):
-                    continue
                 setattr(merged, name, getattr(facts, name))
                 if ocr:
                     merged.read_by_ocr.append(name)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from jpo_tui.core.records import OCR_MARK
 from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.privacy.identifiers import identifiers, pattern
-from jpo_tui.screening.duplicates import find_duplicates
+from jpo_tui.screening.duplicates import find_duplicates_why
 from jpo_tui.store import models as m
 
 
@@ -240,12 +240,15 @@ def vacancy_export(
     if pseudonymise:
         errors = [{"file": f"{p.applicant_key}/refused-file", "reason": e["reason"]} for p, e in zip(
             [p for p in problems if keys is None or p.applicant_key in keys], errors, strict=True)]
-    duplicates = find_duplicates(session, vacancy_id)
+    duplicates, pairs = find_duplicates_why(session, vacancy_id)
     if keys is not None:
         duplicates = [g for g in duplicates if set(g) & keys]
+    shown = {k for g in duplicates for k in g}
+    why = [{"keys": [a, b], "why": reason} for a, b, reason in pairs if a in shown and b in shown]
     return {
         "vacancy": _vacancy_dict(vacancy, criteria),
         "candidates": candidates,
         "errors": errors,
         "duplicates": duplicates,
+        "duplicate_pairs": why,  # each pair that joined a group, and why (same name and birth date, same e-mail...)
     }

@@ -23,7 +23,9 @@ PRESENT = lexicon.alternation("words", "present", raw=True)
 _EXPECTED = lexicon.alternation("words", "expected", raw=True)
 # A date: "(3rd) March 2019", "Mar-2019", "03/2019", "2019-03", "12.03.2019", "2019". Every repeat is bounded and a month
 # word must start a word, so no pattern backtracks over a long run of letters or spaces.
-_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s{1,3})?(?<![^\W\d_])[^\W\d_]{3,12}\.?(?:\s{0,3},?\s{0,3}|-)\d{4}|"
+_JOINER = lexicon.alternation("words", "month_joiner", raw=True)  # "enero de 2021", "gennaio del 2020"
+_DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th|er)?\s{1,3})?(?<![^\W\d_])[^\W\d_]{3,12}\.?(?:\s{0,3},?\s{0,3}|[-/]|\s{1,3}(?:"
+         + _JOINER + r")\s{1,3})\d{4}|"
          r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{1,2}[/.\-]\d{4}|"
          r"\d{4}[/.\-]\d{1,2}(?!\d)|\d{4})")
 _SEP = (r"(?:[ \t]{0,3}[-\u2010-\u2015\u2212\u00ad]{1,3}>?[ \t]{0,3}|[ \t]{0,3}[\u2192\u21d2\u25ba\u27a4\u279c][ \t]{0,3}|"

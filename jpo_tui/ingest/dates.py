@@ -66,14 +66,15 @@ def _year(text: str) -> int | None:
 
 
 _WORD = r"(?<![^\W\d_])([^\W\d_]{3,12}\.?)"
+_JOINER = "|".join(re.escape(w) for w in lexicon.plain_words("words", "month_joiner"))  # "enero de 2021"
 _YM_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b"), "dmy"),
     (re.compile(r"\b(\d{1,2})[-/.](\d{4})\b"), "my"),
     (re.compile(r"\b(\d{1,2})[-/.](\d{2})\b"), "my2"),
     (re.compile(_WORD + r"\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b"), "wdy"),  # "June 19, 2019"
-    (re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|er|e)?\s+(?:of\s+)?)?" + _WORD + r"\s*(?:,|[-/])?\s*(\d{4})\b", re.UNICODE),
-     "wy"),
+    (re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th|er|e)?\s+(?:of\s+)?)?" + _WORD + r"\s*(?:,|[-/]|\s(?:" + _JOINER
+                + r")\s)?\s*(\d{4})\b", re.UNICODE | re.IGNORECASE), "wy"),
     (re.compile(r"\b(\d{4})\b"), "y"),
 )
 

@@ -10,6 +10,7 @@ from jpo_tui.core.records import ApplicantFacts, DocumentRefused, ParsedDocument
 from jpo_tui.ingest.cv import parse_cv, parse_letter
 from jpo_tui.ingest.interpret import Item, interpret
 from jpo_tui.ingest.kind import classify, p11_score
+from jpo_tui.ingest.layouts.columns import column_text, largest_line, table_rows_text, topmost_line
 from jpo_tui.ingest.layouts.flat import count_bare_lines, count_labelled_lines, flat_items
 from jpo_tui.ingest.layouts.form import form_items
 from jpo_tui.ingest.layouts.grid import grid_items
@@ -79,10 +80,18 @@ def _fill(doc: ParsedDocument, content: PdfContent, scan: ScanReader | None = No
         content = recognised
         doc.text = clean_text("\n\n".join(content.page_texts))
     doc.kind = classify(doc.text)
+    columns = column_text(content.runs, content.page_widths) if doc.kind != "p11" else None
+    rows = table_rows_text(content.runs, content.page_widths) if doc.kind != "p11" and columns is None else None
+    if columns is not None or rows is not None:
+        # a sidebar beside a main column read column by column; a column of dates beside its entries, row by row
+        doc.text = clean_text(columns.text if columns is not None else rows or "")
+        doc.kind = classify(doc.text)
     if doc.kind == "p11":
         doc.layout, doc.facts = _read_p11(doc.text, content)
     elif doc.kind == "cv":
-        doc.layout, doc.facts = "cv", parse_cv(doc.text)
+        doc.layout, doc.facts = "cv", parse_cv(doc.text, largest=clean_text(largest_line(content.runs)),
+                                            topmost=clean_text(topmost_line(content.runs)),
+                                            headings=columns.headings if columns is not None else None)
     elif doc.kind == "cover_letter":
         doc.layout, doc.facts = "letter", parse_letter(doc.text)
     else:

@@ -18,6 +18,15 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = ((b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"),
            (b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"BM", "BMP"))
 _SAVE_AS = "save it as PDF or .docx and import it again"
+PLAIN_TEXT = "plain text, not a PDF, Word .docx or scan: not an application document"
+
+
+class NotADocument(DocumentRefused):
+    """Plain text beside the documents (notes, a README, a CSV): not an application document, so ignored; an
+    applicant folder holding nothing else is no applicant."""
+
+    def __init__(self) -> None:
+        super().__init__(PLAIN_TEXT)
 
 
 def sniff(data: bytes) -> str:
@@ -46,8 +55,35 @@ def sniff(data: bytes) -> str:
                               "file): open it in a browser and print it to PDF")
     if text.startswith(b"mime-version:") or b"content-type: multipart/related" in text:
         raise DocumentRefused("not a PDF but a saved web archive (.mht): open it in a browser and print it to PDF")
+    if _is_text(data[:4096]):
+        raise NotADocument
     shown = "".join(ch if ch.isprintable() else "." for ch in data[:1024].lstrip()[:8].decode("latin-1"))
     raise DocumentRefused(f"not a PDF (starts with {shown!r})")
+
+
+def _is_text(head: bytes) -> bool:
+    """Whether ``head`` (a file's first bytes) is UTF-8 text: printable characters and line breaks only."""
+    if b"\x00" in head:
+        return False
+    for cut in range(4):  # the head may end inside a multi-byte character
+        try:
+            text = head[: len(head) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return all(ch.isprintable() or ch in "\t\r\n\f\ufeff" for ch in text)
+    return False
+
+
+def is_plain_text(head: bytes) -> bool:
+    """Whether a file starting with ``head`` is plain text rather than a document (read, or refused for its
+    format): the one test the importer uses to ignore notes lying beside an applicant's documents."""
+    try:
+        sniff(head)
+    except NotADocument:
+        return True
+    except DocumentRefused:
+        return False
+    return False
 
 
 def _zip_kind(data: bytes) -> str:
@@ -108,4 +144,4 @@ def read_file(path: str | Path, *, max_pages: int = 200, max_bytes: int = 50_000
     return read_bytes(data, path=str(path), max_pages=max_pages, ocr=ocr)
 
 
-__all__ = ["read_bytes", "read_file", "sniff"]
+__all__ = ["NotADocument", "PLAIN_TEXT", "is_plain_text", "read_bytes", "read_file", "sniff"]

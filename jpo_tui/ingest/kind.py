@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jpo_tui.core.records import DocumentKind
 from jpo_tui.ingest import lexicon
-from jpo_tui.ingest.cv import capped, is_letter, sections
+from jpo_tui.ingest.cv import capped, is_first_person_prose, is_letter, sections
 from jpo_tui.ingest.cv_entries import RANGE_RE
 from jpo_tui.ingest.dates import fold
 
@@ -25,7 +25,7 @@ def classify(text: str, *, form_fields: int = 0) -> DocumentKind:
     if p11_score(text) >= 3 or (form_fields >= 3 and p11_score(text) >= 1):
         return "p11"
     text = capped(text)
-    found = {name for name, _ in sections(text)} - {"top", "other"}
+    found = {name for name, _ in sections(text)} - {"top", "other", "references"}
     ranges = len(RANGE_RE.findall(text))
     if _CV_MARKERS.search(fold(text[:300])) and (found or ranges):
         return "cv"  # "Curriculum vitae", "Lebenslauf", "Europass" at the top
@@ -34,6 +34,6 @@ def classify(text: str, *, form_fields: int = 0) -> DocumentKind:
         return "cover_letter"
     if len(found) >= 2 or (found and ranges >= 1):
         return "cv"
-    if letter:
+    if letter or is_first_person_prose(text):
         return "cover_letter"
     return "other"

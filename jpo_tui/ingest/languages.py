@@ -23,12 +23,19 @@ def _level_phrases() -> tuple[tuple[re.Pattern[str], LanguageLevel], ...]:
     return tuple((re.compile(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])"), lv) for w, lv in pairs)
 
 
+_CEFR_CODE = re.compile(r"(?<![a-z0-9])([abc][12])(?![a-z0-9])")
+_CEFR_LEVEL: dict[str, LanguageLevel] = {"a": "basic", "b": "working", "c": "fluent"}
+
+
 def stated_level(text: str) -> LanguageLevel | None:
     """A stated level: "fluent" / "courant" / "C1" / "full professional proficiency" -> fluent, "good" / "bonne
     maîtrise" / "B2" -> working, "basic" / "notions" / "A2" -> basic; the longest phrase found decides."""
     folded = fold(text[:MAX_LEVEL_CHARS].replace("-", " "))
     if not folded:
         return None
+    codes = _CEFR_CODE.findall(folded)
+    if codes:  # "gevorderd (B2)": the stated CEFR level decides over the words beside it
+        return _CEFR_LEVEL[min(codes)[0]]
     best: tuple[int, LanguageLevel] | None = None
     for pattern, level in _level_phrases():
         m = pattern.search(folded)

@@ -25,6 +25,28 @@ def _title(word: str, *, first: bool) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), word.casefold())
 
 
+# "MBA", "SHRM-CP", "M.D.": a short acronym, or capitals joined by a hyphen or dots
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Z]+[\-.][A-Z.\-]*)$")
+
+
+def _credential(word: str) -> bool:
+    """ "PhD", "PharmD", "MSc" (capitals and small letters, two capitals at least), "MBA", "SHRM-CP", "M.D."."""
+    capitals = sum(c.isupper() for c in word)
+    return bool(_CREDENTIAL.match(word)) or (capitals >= 2 and any(c.islower() for c in word) and len(word) <= 8
+                                              and word[0].isupper())
+
+
+def without_credentials(text: str) -> str:
+    """A name as a profile prints it without what follows it: "Kanishka Manna, PhD", "Brianna Swanson - SHRM-CP",
+    "Elisa Park, PharmD, MBA" -> the name; a part in brackets ("Cathrine Sant (Petersen)", a maiden name) goes too."""
+    text = " ".join(re.sub(r"\([^()]{0,60}\)", " ", text[:200]).split())
+    parts = re.split(r"\s*,\s*|\s+[-\u2013\u2014|]\s+", text)
+    if len(parts) > 1 and not _upper(parts[0].replace(" ", "")) and \
+            all(p and all(_credential(w) for w in p.split()) for p in parts[1:]):
+        return parts[0]
+    return text
+
+
 def person_name(text: str) -> str:
     """The name as "First Family" with a family name in capitals written as a name; "" when it holds no name."""
     text = " ".join((text or "")[:200].split()).strip(" ,;")
@@ -43,6 +65,7 @@ def person_name(text: str) -> str:
         lead = 0
         while lead < len(words) and upper[lead]:
             lead += 1
-        if lead and not any(upper[lead:]):
-            words = words[lead:] + words[:lead]  # "PEETERS Lotte", "GARCÍA LÓPEZ María"
+        rest = {w.casefold() for w in words[lead:]}
+        if lead and not any(upper[lead:]) and not any(w.casefold() in rest for w in words[:lead]):
+            words = words[lead:] + words[:lead]  # "PEETERS Lotte", "GARCÍA LÓPEZ María" (not "LI Erran Li")
     return " ".join(_title(w, first=i == 0 or not _upper(words[i - 1])) for i, w in enumerate(words))

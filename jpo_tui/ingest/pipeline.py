@@ -23,19 +23,20 @@ from sqlmodel import Session, select
 from jpo_tui.core.records import ParsedDocument
 from jpo_tui.core.safetext import printable
 from jpo_tui.core.vacancy import VacancySpec, comparable_eligibility
-from jpo_tui.ingest.discover import ApplicationFolder, discover_applications, sha256_file
+from jpo_tui.ingest.discover import HIDDEN, ApplicationFolder, discover_applications, sha256_file
 from jpo_tui.ingest.readers import ImportLimits, ReaderPool, _worker_init, read_document, stop_all_readers
-from jpo_tui.ingest.writer import ImportReport, _BatchWriter, _display_path, _Pending
+from jpo_tui.ingest.writer import ApplicantOutcome, ImportReport, _BatchWriter, _display_path, _Pending
 from jpo_tui.privacy import audit
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
 from jpo_tui.store.writes import criterion_ids, known_applicants, known_hashes, known_problems, upsert_vacancy
 
-__all__ = ["ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback",
+__all__ = ["ApplicantOutcome", "ApplicationFolder", "ImportLimits", "ImportReport", "ProgressCallback",
            "discover_applications", "import_applications", "read_document", "sha256_file", "stop_all_readers", "vacancy_changes",
            "_worker_init"]
 
-ProgressCallback = Callable[[int, int, str, str], None]  # done, total, file, outcome ("ok"|"unchanged"|reason)
+# done, total, file, outcome ("ok" | "unchanged" | "ignored" | the reason it was refused)
+ProgressCallback = Callable[[int, int, str, str], None]
 
 
 def import_applications(
@@ -50,14 +51,16 @@ def import_applications(
     should_stop: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import every application below ``dirs`` for the vacancy ``spec``; see the module docstring."""
-    from jpo_tui.screening.duplicates import find_duplicates
+    from jpo_tui.screening.duplicates import find_duplicates_why
     from jpo_tui.screening.rescreen import rescreen
 
     limits = limits or ImportLimits()
     workers = workers or os.cpu_count() or 1
-    roots = [Path(d) for d in dirs]
-    folders = discover_applications(roots)
-    report = ImportReport(vacancy_id=spec.id, applicants_seen=len(folders))
+    given = [Path(d) for d in dirs]
+    folders = discover_applications(given)
+    # paths are shown from the folder of applications: "A420001/p11.pdf" also when A420001 itself was given
+    roots = list(dict.fromkeys(f.root for f in folders if f.root is not None)) or given
+    report = ImportReport(vacancy_id=spec.id)
     with session_scope(engine, write=True) as session:
         changes = vacancy_changes(session, spec)
         _, changed_criteria = upsert_vacancy(session, spec)
@@ -71,7 +74,7 @@ def import_applications(
         writer = _BatchWriter(engine, spec, report, roots, known_problems(session, spec.id),
                               known_applicants(session, spec.id), criterion_ids(session, spec.id))
 
-    total = sum(len(f.files) + len(f.refusals) for f in folders)
+    total = sum(len(f.files) + len(f.refusals) + len(f.ignored) for f in folders)
     done = 0
 
     def tick(path: Path, outcome: str) -> None:
@@ -127,11 +130,11 @@ def import_applications(
             rescreen(session, spec.id, applicant_ids=writer.known_changed)
         if changed_criteria and writer.had_applicants:  # keywords edited: re-match those criteria for everyone
             rescreen(session, spec.id, criteria=changed_criteria, eligibility=False)
-        report.duplicates = find_duplicates(session, spec.id)
+        report.duplicates, report.duplicate_pairs = find_duplicates_why(session, spec.id)
         audit.record(
             session, actor, "import", vacancy_id=spec.id,
             detail=f"{report.documents_added} documents added, {len(report.refused)} refused, "
-            f"{report.applicants_changed} applicants changed from {', '.join(printable(str(r)) for r in roots)}",
+            f"{report.applicants_changed} applicants changed from {', '.join(printable(str(r)) for r in given)}",
         )
     return report
 
@@ -220,6 +223,13 @@ def _work_items(
     for folder in folders:
         pending = _Pending(folder=folder, waiting=0)
         to_read: list[Path] = []
+        unchanged = 0
+        for path, reason in folder.ignored:
+            shown = _display_path(path, [folder.root] if folder.root else [])
+            report.ignored.append((shown, reason))
+            if reason != HIDDEN:  # plain text: recorded with the import's problems, never an applicant alone
+                pending.notes.append((shown, reason))
+            tick(path, "ignored")
         for path in folder.files:
             try:
                 refusal = _refused_by_size(path, limits)  # before hashing: a 20 GB file is refused at once
@@ -234,6 +244,7 @@ def _work_items(
                 continue
             if (folder.key, digest) in hashes:
                 report.documents_unchanged += 1
+                unchanged += 1
                 tick(path, "unchanged")
                 continue
             to_read.append(path)
@@ -242,8 +253,16 @@ def _work_items(
             tick(path, reason)
         pending.waiting = len(to_read)
         if not to_read:
-            if pending.problems:
+            if pending.problems or pending.notes:
+                if unchanged:
+                    report.outcomes[folder.key] = ApplicantOutcome(unchanged=unchanged)
                 yield pending, None
+            elif unchanged:
+                report.outcomes[folder.key] = ApplicantOutcome(unchanged=unchanged)
+                report.applicants_seen += 1
+            elif not folder.loose:
+                report.empty.append(folder.key)
             continue
+        report.outcomes[folder.key] = ApplicantOutcome(unchanged=unchanged)
         for path in to_read:
             yield pending, path

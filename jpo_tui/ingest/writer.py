@@ -20,19 +20,42 @@ from jpo_tui.store.writes import insert_new_applicant, record_problem, save_appl
 
 
 @dataclass
+class ApplicantOutcome:
+    """What one import did with one applicant's files."""
+
+    read: int = 0
+    unchanged: int = 0
+    refused: int = 0
+
+    @property
+    def documents(self) -> int:
+        """The applicant's documents from this folder, new or already stored."""
+        return self.read + self.unchanged
+
+
+@dataclass
 class ImportReport:
     vacancy_id: str
-    applicants_seen: int = 0
+    applicants_seen: int = 0  # applicants stored or already present (with a document or a refused file)
     applicants_changed: int = 0
     documents_added: int = 0
     documents_unchanged: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): hidden files, plain text
+    empty: list[str] = field(default_factory=list)  # applicant folders with no application document: no applicant
     flagged: list[tuple[str, str]] = field(default_factory=list)  # (applicant key, flag)
     duplicates: list[list[str]] = field(default_factory=list)
+    outcomes: dict[str, ApplicantOutcome] = field(default_factory=dict)  # applicant key -> what was done
+    duplicate_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (key, key, why) joining them
 
     @property
     def files_total(self) -> int:
         return self.documents_added + self.documents_unchanged + len(self.refused)
+
+    @property
+    def refused_only(self) -> list[str]:
+        """Applicants of this import whose every file was refused (stored, with no document from it)."""
+        return [key for key, o in self.outcomes.items() if o.refused and not o.documents]
 
 
 
@@ -42,6 +65,7 @@ class _Pending:
     waiting: int
     docs: list[ParsedDocument] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # plain text beside the documents: ignored
 
 
 def _display_path(path: Path, roots: Sequence[Path]) -> str:
@@ -112,12 +136,22 @@ class _BatchWriter:
             self.report.refused.append((shown, reason))
             if (shown, reason) not in self.problems_before:
                 record_problem(session, self.spec.id, key, shown, reason)
+        for shown, reason in pending.notes:  # kept with the import's problems (the export's errors), not flags
+            if (shown, reason) not in self.problems_before:
+                record_problem(session, self.spec.id, key, shown, reason)
         for doc in pending.docs:
             self.report.flagged.extend((key, flag) for flag in doc.flags)
-        if pending.folder.loose and not pending.docs:
-            return  # a stray unreadable file beside the applicant folders is reported, not made an applicant
-        problem_flags = [printable(f"{Path(f).name}: {reason}") for f, reason in pending.problems]
         known = self.applicant_ids.get(key)
+        if not pending.docs and (pending.folder.loose or (not pending.problems and known is None)):
+            if not pending.folder.loose:
+                self.report.empty.append(key)
+            # a stray unreadable file beside the applicant folders, or only notes: reported, not an applicant
+            return
+        outcome = self.report.outcomes.setdefault(key, ApplicantOutcome())
+        outcome.read += len(pending.docs)
+        outcome.refused += len(pending.problems)
+        self.report.applicants_seen += 1
+        problem_flags = [printable(f"{Path(f).name}: {reason}") for f, reason in pending.problems]
         if known is not None:
             if pending.docs or pending.problems:
                 applicant, added = save_applicant(session, self.spec.id, key, pending.docs, problem_flags,

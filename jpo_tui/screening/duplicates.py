@@ -119,8 +119,20 @@ def _grouped(people: Sequence[Person]) -> tuple[list[list[str]], list[tuple[str,
 
 def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
     """Duplicate groups among the vacancy's applicants."""
+    return find_duplicates_why(session, vacancy_id)[0]
+
+
+def find_duplicates_why(session: Session, vacancy_id: str) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
+    """Duplicate groups among the vacancy's applicants, and (key, key, why) for each pair that joined them."""
     rows = session.exec(
         select(m.Applicant.key, m.Applicant.name, col(m.Applicant.date_of_birth), m.Applicant.email)
         .where(m.Applicant.vacancy_id == vacancy_id)
     ).all()
-    return duplicate_groups([Person(k, n or "", d, e or "") for k, n, d, e in rows])
+    groups, pairs = _grouped([Person(k, n or "", d, e or "") for k, n, d, e in rows])
+    return groups, sorted(tuple(sorted((a, b))) + (why,) for a, b, why in pairs)  # type: ignore[misc]
+
+
+def pairs_in(group: Sequence[str], pairs: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The pairs that joined one group."""
+    members = set(group)
+    return [p for p in pairs if p[0] in members and p[1] in members]

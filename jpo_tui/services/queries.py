@@ -83,6 +83,7 @@ class DocumentView:
     layout: str
     pages: int
     text: str
+    flags: tuple[str, ...] = ()  # what the reader said of it (no text layer, read by OCR...)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class ApplicantDetail:
     review: ReviewState
     overrides: tuple[OverrideView, ...] = ()  # the chair's eligibility overrides
     rules_summary: str = ""  # the donor rule profile and the vacancy file's overrides ("" without a profile)
+    refused: tuple[ProblemView, ...] = ()  # the applicant's files refused (or ignored) at import, with the reason
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,8 @@ def _detail_statements() -> dict[str, Any]:
         D, E, W, L, H, X = (m.Document, m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.Hit,
                             m.EligibilityOverride)
         _DETAIL_STATEMENTS.update({
-            "documents": select(col(D.id), col(D.kind), col(D.file_path), col(D.layout), col(D.pages), col(D.text))
+            "documents": select(col(D.id), col(D.kind), col(D.file_path), col(D.layout), col(D.pages), col(D.text),
+                                 col(D.flags))
             .where(col(D.applicant_id) == aid).order_by(col(D.id)),
             "education": select(col(E.institution), col(E.degree), col(E.start), col(E.end), col(E.level), col(E.ongoing))
             .where(col(E.applicant_id) == aid).order_by(col(E.position)),
@@ -340,7 +343,8 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
                          bool(r.get("overridden", False)))
                 for r in (sr.rules if sr else []) if isinstance(r, dict)
             ),
-            documents=tuple(DocumentView(*d) for d in docs),
+            documents=tuple(DocumentView(d[0], d[1], d[2], d[3], d[4], d[5], tuple(d[6] or ())) for d in docs),
+            refused=_refused_files(session, a.vacancy_id, a.key),
             education=tuple(EducationView(*e) for e in rows("education")),
             employment=tuple(EmploymentView(*e) for e in rows("employment")),
             languages=tuple(LanguageView(*x) for x in rows("languages")),
@@ -348,6 +352,16 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
             review=review,
             overrides=tuple(OverrideView(*o) for o in rows("overrides")),
         )
+
+
+def _refused_files(session: Session, vacancy_id: str, key: str) -> tuple[ProblemView, ...]:
+    """The applicant's files refused or ignored at import (each file once, its latest reason)."""
+    latest: dict[str, ProblemView] = {}
+    for p in session.execute(select(m.ImportProblem).where(
+            col(m.ImportProblem.vacancy_id) == vacancy_id, col(m.ImportProblem.applicant_key) == key)
+            .order_by(col(m.ImportProblem.id))).scalars():
+        latest[p.file_path] = ProblemView(p.applicant_key, p.file_path, p.reason)
+    return tuple(latest.values())
 
 
 def import_problems(engine: Engine, vacancy_id: str) -> tuple[ProblemView, ...]:

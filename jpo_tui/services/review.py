@@ -103,11 +103,9 @@ def _reviewing(engine: Engine, vacancy_id: str, who: Who, action: Action,
                applicant_id: int) -> Iterator[tuple[Session, ReviewerInfo]]:
     """:func:`acting` for ``action`` on the applicant, yielding (session, the acting person as a reviewer)."""
     from jpo_tui.committee.reviewers import ReviewerInfo, reviewer_in
-    from jpo_tui.store.db import session_scope
 
-    with session_scope(engine) as session:
-        key = _key(session, applicant_id, vacancy_id)
-    with acting(engine, vacancy_id, who, action, applicant_id, applicant_key=key) as (session, actor):
+    with acting(engine, vacancy_id, who, action, applicant_id) as (session, actor):  # names the applicant by key
+        _key(session, applicant_id, vacancy_id)  # NotFound unless the applicant is one of this vacancy's
         me = (ReviewerInfo(actor.reviewer_id, actor.name) if actor.reviewer_id is not None
               else reviewer_in(session, actor.name))
         yield session, me

@@ -50,7 +50,7 @@ def test_applicant_form(snap_compare, make_app, size) -> None:  # noqa: ANN001
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [*SIZES, pytest.param((200, 60), id="200x60")])
 def test_import_screen(snap_compare, make_app, size) -> None:  # noqa: ANN001
     app = make_app(import_root=IMPORT_ROOT)
 

@@ -170,11 +170,11 @@ def test_cli_import_and_export(tmp_path: Path, tree: Path, capsys: pytest.Captur
     out = capsys.readouterr().out
     assert "refused  K002/p11.pdf: empty file" in out
     assert "flagged  K005: no text layer" in out
-    assert "3 documents imported" in out and "4 refused" in out
+    assert "files: 3 read" in out and "4 refused" in out
     out_file = tmp_path / "export.json"
     assert cli_main(["export", "--db", db, "--out", str(out_file)]) == 0
     doc = json.loads(out_file.read_text(encoding="utf-8"))
-    assert set(doc) == {"vacancy", "candidates", "errors", "duplicates"}
+    assert set(doc) == {"vacancy", "candidates", "errors", "duplicates", "duplicate_pairs"}
     assert doc["vacancy"]["id"] == "BE-TEST"
 
 

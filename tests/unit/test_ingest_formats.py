@@ -223,7 +223,8 @@ def test_hostile_archives_are_refused_whole(tmp_path: Path, case: str) -> None:
     (b"<!DOCTYPE html><html><body>Session expired</body></html>", "not a PDF but an HTML page"),
     (b"\x89PNG\r\n\x1a\n" + b"\0" * 50, "not a PDF but a PNG image"),
     (b"{\\rtf1\\ansi hello}", "RTF document"),
-    (b"hello world", "not a PDF (starts with 'hello wo')"),
+    (b"hello world", "plain text, not a PDF"),  # a note: ignored beside the documents (NotADocument)
+    (b"\x01hello world", "not a PDF (starts with '.hello w')"),
 ])
 def test_other_formats_are_refused_with_a_reason(tmp_path: Path, data: bytes, reason: str) -> None:
     (tmp_path / "cv.pdf").write_bytes(data)

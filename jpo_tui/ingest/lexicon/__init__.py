@@ -62,7 +62,7 @@ def _phrase_regex(phrase: str, *, raw: bool) -> str:
     star = phrase.endswith("*")
     body = phrase.strip("=^*")
     if raw:  # searched in text folded to the same length (see RawRegex): accents are gone, case is ignored
-        source = re.escape(body).replace(r"\ ", r"[\s'.\-()/]{1,4}")
+        source = re.escape(body).replace(r"\ ", r"[\s'.,\-()/\u00b7]{1,4}")  # "Né·e le": a middle dot too
     else:
         source = re.escape(body).replace(r"\ ", " ")
     if mark == "=":

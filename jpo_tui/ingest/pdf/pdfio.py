@@ -56,9 +56,19 @@ class PdfContent:
     page_widths: list[float] = field(default_factory=list)
 
 
+# A spacing accent printed before its letter, as TeX's old font encoding draws "H´ebert", "M¨arz", "Espa˜na".
+_SPACING_ACCENT = re.compile("([\u00b4\u00a8\u02c6\u02dc\u00b8\u02c7])([A-Za-z])")
+_COMBINING = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c6": "\u0302", "\u02dc": "\u0303", "\u00b8": "\u0327",
+              "\u02c7": "\u030c"}
+
+
 def clean_text(text: str) -> str:
-    """Text safe for a terminal: control characters removed (newline and tab kept), spaces tidied."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text safe for a terminal: control characters removed (newline and tab kept), spaces tidied, accents
+    printed apart from their letters put back on them."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(accent in text for accent in _COMBINING):
+        text = _SPACING_ACCENT.sub(lambda m: m.group(2) + _COMBINING[m.group(1)], text)
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text).replace("\u00a0", " ")
     lines = [re.sub(r"[ \t]{3,}", "   ", line).rstrip() for line in text.split("\n")]
     out = "\n".join(lines)
