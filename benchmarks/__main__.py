@@ -25,9 +25,11 @@ SIZES = {
     "match": (50, 10_000),
     "db": (200, 10_000),
     "app": (200, 10_000),
+    "cli": (50, 1_000),  # read commands at n applicants; the app's start from process start at 10 n
 }
 MODULES = {"import": "benchmarks.import_bench", "formats": "benchmarks.formats_bench", "match": "benchmarks.match_bench",
-           "db": "benchmarks.db_bench", "app": "benchmarks.app_bench"}
+           "db": "benchmarks.db_bench", "app": "benchmarks.app_bench",
+           "cli": "benchmarks.cli_bench"}
 
 
 def _as_row(item: Row | dict) -> Row:
@@ -46,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     chosen = [name for name in MODULES if not args.only or name in args.only.split(",")]
     rows: list[Row] = []
-    print(f"jpo-tui benchmarks on {os.cpu_count()} cores, size {args.size}", flush=True)
+    print(f"jpo-tui benchmarks on {os.cpu_count()} cores, size {args.size}, load average (1/5/15 min) "
+          f"{'/'.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     for name in chosen:
         smoke, full = SIZES[name]
         n = smoke if args.size == "smoke" else full if args.size == "full" else int(args.size)
@@ -60,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.extend(_as_row(r) for r in module.run(n))
         print(f"   done in {time.perf_counter() - start:.1f} s", flush=True)
     print()
+    print(f"scale: size {args.size} (n per benchmark printed above); load average at the end "
+          f"{'/'.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print_table(rows)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:

@@ -2,8 +2,8 @@
 
     python -m benchmarks.import_bench --n 500
 
-Target: import time within 1.3x of (raw single-process pypdf extraction time / cores used); peak RSS under 500 MB.
-The importer reads pages with PDFium (pypdfium2), so raw PDFium extraction is shown beside it too (informative).
+Targets: import time within 3x of (raw single-process PDFium extraction time / cores used), PDFium being what the
+importer reads pages with; within 1.3x of the same for pypdf; peak RSS under 500 MB.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def run(n: int = 200, *, workers: int | None = None, seed: int = 1) -> list[Row]
         Row("import throughput (applications/s)", rate, "", n / ideal, "informative", None),
         Row("raw pypdf extraction, 1 process (s)", raw_serial, "s", None, "baseline", None),
         # the importer reads pages with PDFium: its own raw extraction, for an honest second comparison
-        Row("import vs raw PDFium extraction / cores", seconds, "s", pdfium_serial / workers, "informative", None),
+        Row("import vs raw PDFium extraction / cores", seconds, "s", pdfium_serial / workers,
+            "<= 3x raw PDFium / cores", seconds <= 3 * pdfium_serial / workers),
         Row("re-import of the same files (s, adds nothing)", again, "s", seconds, "informative", None),
         Row("peak RSS, parent or any reader (MB)", peak_rss_mb(), "", None, "< 500 MB", peak_rss_mb() < 500),
         Row("documents imported", float(report.documents_added), "", float(len(files)), "all", report.documents_added == len(files)),

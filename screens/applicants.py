@@ -20,7 +20,7 @@ from .applicant import ApplicantScreen
 from .base import JpoNode
 from .help import CRITERIA_LEGEND, HELP_BINDING
 from .latest import NewestLoadWins
-from .listmodel import MATCH_DOCUMENTS, ListModel
+from .listmodel import MATCH_DOCUMENTS, JoinedTexts, ListModel
 from .safe import clean
 from .widgets.applicant_list import ApplicantList, columns
 from .widgets.footer import SteadyFooter
@@ -110,7 +110,7 @@ class ApplicantsScreen(JpoNode, NewestLoadWins, Screen):
     @work(thread=True, exclusive=True, group="texts", exit_on_error=False, description="load the documents' text for the search")
     def load_texts(self) -> None:
         texts = queries.search_texts(self.jpo.engine, self.vacancy_id)
-        self.app.call_from_thread(self._texts_loaded, texts)
+        self.app.call_from_thread(self._texts_loaded, texts, ListModel.join_texts(texts))
 
     def _rows_loaded(self, criteria: tuple[CriterionInfo, ...], rows: tuple[ApplicantRow, ...], token: int) -> None:
         if not self.is_newest(token):
@@ -130,8 +130,8 @@ class ApplicantsScreen(JpoNode, NewestLoadWins, Screen):
             if listing.current_id == applicant_id:
                 self.open_applicant_screen(applicant_id)
 
-    def _texts_loaded(self, texts: dict[int, str]) -> None:
-        self.model.texts = texts
+    def _texts_loaded(self, texts: dict[int, str], joined: JoinedTexts | None = None) -> None:
+        self.model.set_texts(texts, joined)
         gc.freeze()
         if self.model.filters.query.strip():
             self.refilter()

@@ -5,6 +5,7 @@ No Textual here, so it can be measured and tested on its own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,16 @@ MATCH_NAME, MATCH_FUZZY, MATCH_DOCUMENTS = 0, 1, 2
 SNIPPET_CONTEXT = 24
 
 
+@dataclass(frozen=True)
+class JoinedTexts:
+    """Every applicant's document text in one string (``\\x00`` between them), for one C search over all."""
+
+    text: str
+    starts: list[int]  # where each text starts in ``text``
+    ids: list[int]  # whose text it is (applicant id)
+    texts: Mapping[int, str]  # the texts it was made of
+
+
 @dataclass
 class Filters:
     query: str = ""
@@ -71,6 +82,12 @@ class ListModel:
     def __post_init__(self) -> None:
         self._haystacks = [f"{r.name} {r.key}".casefold() for r in self.rows]
         self._text_cache: OrderedDict[str, frozenset[int]] = OrderedDict()  # query -> rows whose documents hold it
+        self._name_cache: OrderedDict[str, tuple[int, ...]] = OrderedDict()  # query -> rows whose name holds it
+        self._orders: dict[tuple[str, bool], list[int]] = {}  # (sort, descending) -> every row index, sorted
+        self._progress: tuple[tuple[int, int, int], tuple[int, int, int]] | None = None
+        self._progress_n = -1
+        self._joined: JoinedTexts | None = None  # all texts in one string, for a scan of every document
+        self._position = {r.id: i for i, r in enumerate(self.rows)}  # applicant id -> row index
         self.match_kind: dict[int, int] = {}  # row index -> MATCH_*, for the rows of the last filter
 
     def set_rows(self, rows: Sequence[ApplicantRow]) -> None:
@@ -87,7 +104,7 @@ class ListModel:
         q = " ".join(query.casefold().split())
         if not q:
             return dict.fromkeys(range(len(self.rows)), MATCH_NAME)
-        found = {i: MATCH_NAME for i, h in enumerate(self._haystacks) if q in h}
+        found = dict.fromkeys(self._name_matches(q), MATCH_NAME)
         if len(q) >= 3:
             for _, _, i in process.extract(q, self._haystacks, scorer=fuzz.partial_ratio, processor=None,
                                            limit=None, score_cutoff=FUZZY_CUTOFF):
@@ -107,6 +124,56 @@ class ListModel:
         start, end = max(0, at - SNIPPET_CONTEXT), min(len(text), at + len(q) + SNIPPET_CONTEXT)
         return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
 
+    def _name_matches(self, q: str) -> tuple[int, ...]:
+        """Rows whose name or key holds ``q``, in row order; like the document texts, only the rows found for the
+        best remembered part of ``q`` are searched again."""
+        cache = self._name_cache
+        if q in cache:
+            cache.move_to_end(q)
+            return cache[q]
+        parts = [found for query, found in cache.items() if query in q]
+        hay = self._haystacks
+        if parts:
+            found = tuple(i for i in min(parts, key=len) if q in hay[i])
+        else:
+            found = tuple(i for i, h in enumerate(hay) if q in h)
+        cache[q] = found
+        if len(cache) > TEXT_CACHE_SIZE:
+            cache.popitem(last=False)
+        return found
+
+    @staticmethod
+    def join_texts(texts: Mapping[int, str]) -> JoinedTexts:
+        """Every document text in one string with where each applicant's starts (built once, off the UI thread)."""
+        ids = [aid for aid, text in texts.items() if text]
+        starts, at = [], 0
+        for aid in ids:
+            starts.append(at)
+            at += len(texts[aid]) + 1
+        return JoinedTexts("\x00".join(texts[aid] for aid in ids), starts, ids, texts)
+
+    def set_texts(self, texts: Mapping[int, str], joined: JoinedTexts | None = None) -> None:
+        """The casefolded document texts (and, when already built, their joined string)."""
+        self.texts = texts
+        self._joined = joined if joined is not None and joined.texts is texts else None
+        self._text_cache.clear()
+
+    def _scan_all_texts(self, q: str) -> frozenset[int]:
+        """Rows whose documents hold ``q``, found in one string of every text (C's search, not a Python loop)."""
+        if self._joined is None or self._joined.texts is not self.texts:
+            self._joined = self.join_texts(self.texts)
+        joined, starts, ids = self._joined.text, self._joined.starts, self._joined.ids
+        position = self._position
+        found: list[int] = []
+        at = joined.find(q)
+        while at >= 0:
+            n = bisect_right(starts, at) - 1
+            index = position.get(ids[n])
+            if index is not None:
+                found.append(index)
+            at = joined.find(q, starts[n + 1]) if n + 1 < len(starts) else -1
+        return frozenset(found)
+
     def _text_matches(self, q: str) -> frozenset[int]:
         """Rows whose documents contain ``q``, remembered for the last queries (backspace returns at once).
 
@@ -117,10 +184,15 @@ class ListModel:
         if q in cache:
             cache.move_to_end(q)
             return cache[q]
-        parts = [found for query, found in cache.items() if query in q]
-        candidates = min(parts, key=len) if parts else range(len(self.rows))
+        parts = [found for query, found in cache.items() if query in q and "\x00" not in q]
+        candidates = min(parts, key=len) if parts else None
         rows, texts = self.rows, self.texts
-        found = frozenset(i for i in candidates if q in texts.get(rows[i].id, ""))
+        if candidates is None or len(candidates) > len(rows) // 4:
+            found = self._scan_all_texts(q) if "\x00" not in q else frozenset()
+            if candidates is not None:
+                found &= candidates
+        else:
+            found = frozenset(i for i in candidates if q in texts.get(rows[i].id, ""))
         cache[q] = found
         if len(cache) > TEXT_CACHE_SIZE:
             cache.popitem(last=False)
@@ -140,15 +212,30 @@ class ListModel:
             if (not f.eligible_only or rows[i].status == "eligible")
             and (not f.unscored_only or self._open(rows[i]))
         ]
-        key = SORTS.get(f.sort, SORTS["key"])
-        values = {i: key(rows[i]) for i in keep}
-        known = sorted((i for i in keep if values[i] is not None), key=lambda i: (values[i], rows[i].key),
-                       reverse=f.descending)
-        unknown = sorted((i for i in keep if values[i] is None), key=lambda i: rows[i].key)
-        order = known + unknown
+        full = self._sorted(f.sort, f.descending)
+        if len(keep) == len(rows):
+            order = list(full)
+        else:
+            wanted = set(keep)
+            order = [i for i in full if i in wanted]
         if kinds:
-            order.sort(key=lambda i: kinds[i])  # stable: the chosen sort within each kind of match
+            groups: dict[int, list[int]] = {}
+            for i in order:  # the chosen sort within each kind of match
+                groups.setdefault(kinds[i], []).append(i)
+            order = [i for kind in sorted(groups) for i in groups[kind]]
         return order
+
+    def _sorted(self, sort: str, descending: bool) -> list[int]:
+        """Every row index in the order of ``sort`` (unknown values last, by key); computed once per sort."""
+        cached = self._orders.get((sort, descending))
+        if cached is None:
+            rows, key = self.rows, SORTS.get(sort, SORTS["key"])
+            values = [key(r) for r in rows]
+            known = sorted((i for i in range(len(rows)) if values[i] is not None),
+                           key=lambda i: (values[i], rows[i].key), reverse=descending)
+            unknown = sorted((i for i in range(len(rows)) if values[i] is None), key=lambda i: rows[i].key)
+            cached = self._orders[(sort, descending)] = known + unknown
+        return cached
 
     def sort_label(self) -> str:
         """The current sort as the status line names it ("experience ▼")."""
@@ -173,13 +260,21 @@ class ListModel:
 
     def committee_progress(self) -> tuple[int, int, int]:
         """(my assigned applicants submitted, my assigned applicants, conflicts)."""
-        mine = [r for r in self.rows if r.to_review]
-        return (sum(1 for r in mine if r.submitted), len(mine),
-                sum(1 for r in self.rows if r.panel_state == "conflict"))
+        return self._counts()[1]
 
     def progress(self) -> tuple[int, int, int]:
         """(applicants I scored on every criterion, applicants, applicants I shortlisted)."""
+        return self._counts()[0]
+
+    def _counts(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+        """Both progress counts, counted once per set of rows and criteria count (not per keystroke)."""
         n = self.criteria_count
-        scored = sum(1 for r in self.rows if n and r.scored >= n)
-        shortlisted = sum(1 for r in self.rows if r.recommendation == "shortlist")
-        return scored, len(self.rows), shortlisted
+        if self._progress is None or self._progress_n != n:
+            rows = self.rows
+            mine = [r for r in rows if r.to_review]
+            self._progress_n = n
+            self._progress = ((sum(1 for r in rows if n and r.scored >= n), len(rows),
+                               sum(1 for r in rows if r.recommendation == "shortlist")),
+                              (sum(1 for r in mine if r.submitted), len(mine),
+                               sum(1 for r in rows if r.panel_state == "conflict")))
+        return self._progress

@@ -8,20 +8,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col
 
 from jpo_tui.committee.scoring import ReviewState, review_state_in, weighted_total
 from jpo_tui.core.vacancy import rules_summary
 from jpo_tui.store import models as m
 from jpo_tui.store.db import session_scope
-
-_Entry = TypeVar("_Entry", m.Document, m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.Hit,
-                 m.EligibilityOverride)
 
 
 @dataclass(frozen=True)
@@ -311,6 +307,32 @@ def search_texts(engine: Engine, vacancy_id: str) -> dict[int, str]:
     return texts
 
 
+_DETAIL_STATEMENTS: dict[str, Any] = {}
+
+
+def _detail_statements() -> dict[str, Any]:
+    """The applicant screen's reads, only the columns it shows (in the order of their views), built once."""
+    if not _DETAIL_STATEMENTS:
+        aid: Any = bindparam("aid")
+        D, E, W, L, H, X = (m.Document, m.EducationEntry, m.EmploymentEntry, m.LanguageSkill, m.Hit,
+                            m.EligibilityOverride)
+        _DETAIL_STATEMENTS.update({
+            "documents": select(col(D.id), col(D.kind), col(D.file_path), col(D.layout), col(D.pages), col(D.text),
+                                 col(D.flags))
+            .where(col(D.applicant_id) == aid).order_by(col(D.id)),
+            "education": select(col(E.institution), col(E.degree), col(E.start), col(E.end), col(E.level), col(E.ongoing))
+            .where(col(E.applicant_id) == aid).order_by(col(E.position)),
+            "employment": select(col(W.id), col(W.start), col(W.end), col(W.present), col(W.title), col(W.employer), col(W.duties), col(W.internship),
+                                 col(W.relevant)).where(col(W.applicant_id) == aid).order_by(col(W.position)),
+            "languages": select(col(L.language), col(L.read), col(L.write), col(L.speak), col(L.understand), col(L.mother_tongue), col(L.level))
+            .where(col(L.applicant_id) == aid).order_by(col(L.id)),
+            "hits": select(col(H.document_id), col(H.criterion_id), col(H.start), col(H.end), col(H.keyword))
+            .where(col(H.applicant_id) == aid).order_by(col(H.start)),
+            "overrides": select(col(X.rule), col(X.status), col(X.reason), col(X.by)).where(col(X.applicant_id) == aid).order_by(col(X.rule)),
+        })
+    return _DETAIL_STATEMENTS
+
+
 def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None) -> ApplicantDetail:
     """One applicant with documents, parsed entries, eligibility, hits and my review."""
     with session_scope(engine) as session:
@@ -319,11 +341,10 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
             raise KeyError(f"no applicant with id {applicant_id}")
         sr = session.get(m.ScreeningResult, applicant_id)
 
-        def rows(table: type[_Entry], order: Mapped[Any]) -> list[_Entry]:
-            return list(session.execute(
-                select(table).where(col(table.applicant_id) == applicant_id).order_by(order)).scalars())
+        def rows(name: str) -> list:
+            return list(session.connection().execute(_detail_statements()[name], {"aid": applicant_id}))
 
-        docs = rows(m.Document, col(m.Document.id))
+        docs = rows("documents")
         rank = {"p11": 0, "cv": 1, "cover_letter": 2}
         docs.sort(key=lambda d: (rank.get(d.kind, 3), d.id))
         review = review_state_in(session, applicant_id, reviewer_id) if reviewer_id is not None else ReviewState()
@@ -340,21 +361,14 @@ def applicant_detail(engine: Engine, applicant_id: int, reviewer_id: int | None)
                          bool(r.get("overridden", False)))
                 for r in (sr.rules if sr else []) if isinstance(r, dict)
             ),
-            documents=tuple(DocumentView(m.saved_id(d), d.kind, d.file_path, d.layout, d.pages, d.text,
-                                         tuple(d.flags)) for d in docs),
+            documents=tuple(DocumentView(d[0], d[1], d[2], d[3], d[4], d[5], tuple(d[6] or ())) for d in docs),
             refused=_refused_files(session, a.vacancy_id, a.key),
-            education=tuple(EducationView(e.institution, e.degree, e.start, e.end, e.level, e.ongoing)
-                            for e in rows(m.EducationEntry, col(m.EducationEntry.position))),
-            employment=tuple(EmploymentView(m.saved_id(e), e.start, e.end, e.present, e.title, e.employer, e.duties,
-                                            e.internship, e.relevant)
-                             for e in rows(m.EmploymentEntry, col(m.EmploymentEntry.position))),
-            languages=tuple(LanguageView(x.language, x.read, x.write, x.speak, x.understand, x.mother_tongue,
-                                         x.level) for x in rows(m.LanguageSkill, col(m.LanguageSkill.id))),
-            hits=tuple(HitView(h.document_id, h.criterion_id, h.start, h.end, h.keyword)
-                       for h in rows(m.Hit, col(m.Hit.start))),
+            education=tuple(EducationView(*e) for e in rows("education")),
+            employment=tuple(EmploymentView(*e) for e in rows("employment")),
+            languages=tuple(LanguageView(*x) for x in rows("languages")),
+            hits=tuple(HitView(*h) for h in rows("hits")),
             review=review,
-            overrides=tuple(OverrideView(o.rule, o.status, o.reason, o.by)
-                            for o in rows(m.EligibilityOverride, col(m.EligibilityOverride.rule))),
+            overrides=tuple(OverrideView(*o) for o in rows("overrides")),
         )
 
 

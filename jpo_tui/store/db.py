@@ -227,6 +227,40 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config(make_engine("sqlite://"))).get_current_head() or ""
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:None|['\"]([^'\"]+)['\"])\s*$", re.M)
+
+
+def script_head() -> str | None:
+    """The newest migration read straight from the version files (no Alembic import: opening a current database
+    stays cheap); None when the files do not form one simple chain, so that Alembic decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for file in (resources.files("jpo_tui.store") / "migrations" / "versions").iterdir():
+        if not file.name.endswith(".py") or file.name.startswith("__"):
+            continue
+        found = dict((key, value) for key, value in _REVISION.findall(file.read_text(encoding="utf-8")))
+        if "revision" not in found or not found["revision"]:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database's schema is already at the newest migration (one cheap query)."""
+    head = script_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    except (sa_exc.DBAPIError, sqlite3.DatabaseError):
+        return False  # no schema yet, or not a database: migrate() says which
+    return [r[0] for r in rows] == [head]
+
+
 def open_database(url: str | None = None, *, upgrade: bool = True, create: bool = True) -> Engine:
     """An engine whose schema is current: migrations run when needed. ``create=False`` refuses a SQLite file
     that does not exist; errors a user can cause come as one-line :class:`DatabaseError`."""
@@ -235,7 +269,7 @@ def open_database(url: str | None = None, *, upgrade: bool = True, create: bool 
         if not create and not has_schema(engine):
             raise DatabaseError(f"{_hide(str(engine.url))} holds no jpo-tui data (jpo-tui import, demo or restore "
                                 "fills a database)")
-        if upgrade:
+        if upgrade and not is_current(engine):
             migrate(engine)
         else:
             with engine.connect():

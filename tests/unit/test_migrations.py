@@ -67,3 +67,17 @@ def test_opening_twice_is_a_no_op(tmp_path) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     again.dispose()
+
+
+def test_the_cheap_schema_check_agrees_with_alembic(tmp_path) -> None:
+    from jpo_tui.store.db import head_revision, is_current, make_engine, open_database, script_head
+
+    assert script_head() == head_revision()
+    empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert not is_current(empty)
+    engine = open_database(f"sqlite:///{tmp_path / 'new.db'}")
+    assert is_current(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+    assert not is_current(engine)  # an older schema still goes through Alembic
+    engine.dispose()
