@@ -6,7 +6,6 @@ Used by the services (the screens and the CLI) and by the JSON export: one copy.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -109,23 +108,29 @@ def _read_nothing(facts: Iterable[dict]) -> bool:
 def waiting_for_data(session: Session, vacancy_id: str) -> dict[int, list[str]]:
     """Applicant id -> the facts still to enter, for applications nothing could be read from and whose facts are
     not complete (they are not assigned to reviewers until they are)."""
-    ids = [i for i in session.exec(select(m.Applicant.id).where(m.Applicant.vacancy_id == vacancy_id)) if i is not None]
-    if not ids:
+    flags = {aid: list(f or []) for aid, f in session.exec(
+        select(m.Applicant.id, m.Applicant.flags).where(m.Applicant.vacancy_id == vacancy_id)) if aid is not None}
+    if not flags:
         return {}
-    docs: dict[int, list[dict]] = defaultdict(list)
-    for aid, data in session.exec(select(m.Document.applicant_id, m.Document.facts)
-                                  .where(col(m.Document.applicant_id).in_(ids))):
-        docs[aid].append(dict(data))
+    from sqlalchemy import func
+
+    # applicant id -> whether any of its documents holds text (one row per applicant, counted in the database)
+    has_text = {aid: bool(longest) for aid, longest in session.exec(
+        select(m.Document.applicant_id, func.max(func.length(m.Document.text)))
+        .join(m.Applicant, col(m.Applicant.id) == m.Document.applicant_id)
+        .where(m.Applicant.vacancy_id == vacancy_id).group_by(col(m.Document.applicant_id)))}
     from jpo_tui.store.writes import NO_READABLE_DOCUMENT
 
     out: dict[int, list[str]] = {}
-    for aid in ids:
-        if not _read_nothing(docs[aid]):
-            continue
-        applicant = session.get(m.Applicant, aid)
-        if not docs[aid] and NO_READABLE_DOCUMENT not in (applicant.flags or []):  # type: ignore[union-attr]
+    for aid, applicant_flags in flags.items():
+        if aid not in has_text and NO_READABLE_DOCUMENT not in applicant_flags:
             continue  # made by hand (not imported): nothing to wait for
-        missing = missing_facts(stored_facts(session, applicant))  # type: ignore[arg-type]
+        if has_text.get(aid):
+            continue  # something was read: its gaps are doubts, not data to enter
+        applicant = session.get(m.Applicant, aid)
+        if applicant is None:
+            continue
+        missing = missing_facts(stored_facts(session, applicant))
         if missing:
             out[aid] = missing
     return out

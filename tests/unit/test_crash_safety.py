@@ -145,7 +145,7 @@ def test_killing_import_at_random_moments_keeps_the_database_consistent(
         rerun = subprocess.run(_import_cmd(db, vacancy, apps), capture_output=True, text=True, timeout=300)
         assert rerun.returncode == 0, rerun.stderr
         missing = sum(count for key, count in EXPECTED.items() if key not in partial)
-        assert f"{missing} documents imported" in rerun.stdout, (partial, rerun.stdout)
+        assert f"files: {missing} read" in rerun.stdout, (partial, rerun.stdout)
         assert _documents_per_applicant(db) == EXPECTED
         assert _integrity(db) == "ok"
     assert killed_midway >= ITERATIONS // 2, f"only {killed_midway} kills landed in the middle of an import"

@@ -119,7 +119,7 @@ def _batch(root: Path, outside: Path) -> Path:
     names.mkdir()
     (names / hostile.SHELL_NAME).write_bytes(hostile.simple_pdf(GOOD_LINES))
     for bad in (hostile.ESCAPE_NAME, hostile.NEWLINE_NAME, hostile.MARKUP_NAME):
-        (names / bad).write_bytes(b"not a pdf")
+        (names / bad).write_bytes(hostile.not_a_pdf())
     (apps / "evil\x1b[2Jkey").mkdir()
     (apps / "evil\x1b[2Jkey" / "cv.pdf").write_bytes(hostile.simple_pdf(GOOD_LINES))
     outside.write_bytes(hostile.simple_pdf(("Secret file outside the import folder",)))
@@ -167,7 +167,7 @@ def test_cli_import_prints_file_names_safely(tmp_path: Path, capsys: pytest.Capt
     assert code == 0
     assert "\x1b" not in out and "\r" not in out
     lines = out.splitlines()
-    assert all(re.match(r"(refused|flagged|possible duplicate|vacancy) ", line) for line in lines), lines
+    assert all(re.match(r"(refused|flagged|ignored|warning|possible duplicate|vacancy) ", line) for line in lines), lines
     assert any("a\\x1b[31mb.pdf" in line for line in lines)
     assert any("line\\x0abreak.pdf" in line for line in lines)
     assert any(hostile.MARKUP_NAME in line for line in lines)

@@ -174,7 +174,7 @@ def test_cli_import_and_export(tmp_path: Path, tree: Path, capsys: pytest.Captur
     out_file = tmp_path / "export.json"
     assert cli_main(["export", "--db", db, "--out", str(out_file)]) == 0
     doc = json.loads(out_file.read_text(encoding="utf-8"))
-    assert set(doc) == {"vacancy", "candidates", "errors", "duplicates", "duplicate_pairs"}
+    assert set(doc) == {"vacancy", "candidates", "errors", "duplicates", "duplicate_pairs", "duplicate_decisions"}
     assert doc["vacancy"]["id"] == "BE-TEST"
 
 

@@ -61,7 +61,7 @@ def test_list_query_count_does_not_grow_with_applicants(tmp_path) -> None:  # no
     rid_large = get_or_create_reviewer(large, "a").id
     n_small = _count_queries(small, lambda: queries.applicant_rows(small, vid_small, rid))
     n_large = _count_queries(large, lambda: queries.applicant_rows(large, vid_large, rid_large))
-    assert n_small == n_large <= 8
+    assert n_small == n_large <= 12  # rows, scores, hits, flags, duplicates and their decisions, facts waiting
     assert len(queries.applicant_rows(large, vid_large, rid_large)) == 500
 
 

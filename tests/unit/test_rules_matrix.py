@@ -106,6 +106,8 @@ CALLS: dict[Action, tuple[bool, Callable[[Ctx], object]]] = {
     Action.LIST_MEMBERS: (False, lambda c: committee_service.committee(c.engine, c.vacancy_id, c.who)),
     Action.ADD_MEMBER: (False, _add_member),
     Action.REMOVE_MEMBER: (False, lambda c: committee_service.remove_member(c.engine, c.vacancy_id, c.who, "cy")),
+    Action.RESET_PASSPHRASE: (False, lambda c: committee_service.reset_passphrase(
+        c.engine, c.vacancy_id, c.who, "cy", "a reset passphrase for cy")),
     Action.CHANGE_PASSPHRASE: (False, lambda c: committee_service.change_passphrase(
         c.engine, c.vacancy_id, c.who, "a brand new passphrase")),
     Action.ASSIGN: (False, lambda c: committee_service.assign(c.engine, c.vacancy_id, c.who, 0)),
@@ -117,8 +119,8 @@ CALLS: dict[Action, tuple[bool, Callable[[Ctx], object]]] = {
     Action.PLACE_RANK: (True, lambda c: committee_service.decide(c.engine, c.vacancy_id, c.who, [
         DecisionChange(SUBJECT, None, "matrix", rank=1)])),
     Action.SET_SLOT: (True, lambda c: committee_service.set_slot(c.engine, c.vacancy_id, c.who, SUBJECT,
-                                                                 "2026-05-04 10:00", "Europe/Brussels")),
-    Action.LOCK: (False, lambda c: committee_service.lock(c.engine, c.vacancy_id, c.who)),
+                                                                 "2030-05-06 10:00", "Europe/Brussels")),
+    Action.LOCK: (False, lambda c: committee_service.lock(c.engine, c.vacancy_id, c.who, incomplete_ok=True)),
     Action.UNLOCK: (False, lambda c: committee_service.unlock(c.engine, c.vacancy_id, c.who, "one more review")),
     Action.EXPORT_VACANCY: (False, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "json")),
     Action.EXPORT_SUBJECT: (True, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "json", subject=SUBJECT)),
@@ -126,7 +128,7 @@ CALLS: dict[Action, tuple[bool, Callable[[Ctx], object]]] = {
     Action.EXPORT_RANKING: (False, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "csv", "ranking")),
     Action.EXPORT_SHEETS: (False, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "csv", "sheets")),
     Action.EXPORT_REPORT: (False, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "md", "report")),
-    Action.EXPORT_SLOTS: (False, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "ics")),
+    Action.EXPORT_SLOTS: (False, lambda c: exports.export(c.engine, c.vacancy_id, c.who, "ics", organizer="chair@example.org")),
     Action.VIEW_AUDIT: (False, lambda c: trust.audit_trail(c.engine, c.vacancy_id, c.who)),
     Action.ERASE: (True, lambda c: trust.erase(c.engine, c.vacancy_id, c.who, SUBJECT)),
     Action.PURGE: (False, lambda c: trust.purge(c.engine, c.vacancy_id, c.who)),
@@ -191,7 +193,7 @@ def _prepare(role_template, role: str, action: Action, tmp: Path) -> Ctx:  # noq
         if action is Action.SET_SLOT:
             apply_decisions(session, vacancy_id, deciding, [DecisionChange(SUBJECT, "short_list", "matrix")])
         if action is Action.UNLOCK:
-            lock_ranking(session, vacancy_id, deciding)
+            lock_ranking(session, vacancy_id, deciding, incomplete_ok=True)
         if action is Action.PURGE:  # a retention date that has passed: the purge has work to do
             vacancy = session.get(m.Vacancy, vacancy_id)
             vacancy.retention_until = date(2020, 1, 31)
