@@ -122,11 +122,12 @@ def _rules(dark, length: int):  # noqa: ANN001, ANN202
 
 
 def _boxes(dark, dpi: float) -> list[Box]:  # noqa: ANN001
-    """Small square outlines (5 to 16 points a side): a top and a bottom edge of the same extent, a side's
+    """Small square outlines (7 to 16 points a side: a letter's bowl in body text is smaller): a top and a bottom
+    edge of the same extent, a side's
     height apart, joined by dark left and right sides."""
     import numpy as np
 
-    lo, hi = int(dpi * 5 / 72), int(dpi * 16 / 72)
+    lo, hi = int(dpi * 7 / 72), int(dpi * 16 / 72)
     h, w = dark.shape
     padded = np.zeros((h, w + 2), dtype=np.int8)
     padded[:, 1:-1] = dark
