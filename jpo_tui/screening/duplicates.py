@@ -168,11 +168,22 @@ def duplicate_decisions(session: Session, vacancy_id: str, keys: set[str] | None
 
 def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
     """Groups of the vacancy's applicants who may be one person, leaving out the pairs the chair decided."""
+    return find_duplicates_why(session, vacancy_id)[0]
+
+
+def find_duplicates_why(session: Session, vacancy_id: str) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
+    """Duplicate groups among the vacancy's applicants (the chair's decisions applied), and (key, key, why) for
+    each undecided pair that joined them; the applicants are read and paired once."""
     decided = decisions(session, vacancy_id)
-    people = _people(session, vacancy_id)
-    if not decided:
-        return duplicate_groups(people)
-    open_pairs = [(a, b) for a, b, _ in duplicate_pairs(people) if pair_key(a, b) not in decided]
+    groups, pairs = _grouped(_people(session, vacancy_id))
+    open_pairs = sorted((*pair_key(a, b), why) for a, b, why in pairs if pair_key(a, b) not in decided)
+    if decided:
+        groups = _joined(open_pairs)
+    return groups, open_pairs
+
+
+def _joined(pairs: Sequence[tuple[str, str, str]]) -> list[list[str]]:
+    """The groups that ``pairs`` join (union-find over keys)."""
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -181,23 +192,12 @@ def find_duplicates(session: Session, vacancy_id: str) -> list[list[str]]:
             k = parent[k]
         return k
 
-    for a, b in open_pairs:
+    for a, b, _ in pairs:
         parent[find(a)] = find(b)
     groups: dict[str, list[str]] = defaultdict(list)
     for k in list(parent):
         groups[find(k)].append(k)
     return sorted(sorted(g) for g in groups.values() if len(g) > 1)
-
-
-def find_duplicates_why(session: Session, vacancy_id: str) -> tuple[list[list[str]], list[tuple[str, str, str]]]:
-    """Duplicate groups among the vacancy's applicants (the chair's decisions applied), and (key, key, why) for
-    each undecided pair that joined them."""
-    decided = decisions(session, vacancy_id)
-    groups = find_duplicates(session, vacancy_id)
-    grouped = {k for g in groups for k in g}
-    pairs = [(*pair_key(a, b), why) for a, b, why in duplicate_pairs(_people(session, vacancy_id))
-             if pair_key(a, b) not in decided and a in grouped and b in grouped]
-    return groups, sorted(pairs)
 
 
 def pairs_in(group: Sequence[str], pairs: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
